@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-launch"
+
+#include "config.h"
+
+#include "rd-launch.h"
+#include "rd-error.h"
+
+#include <string.h>
+
+/* The whole grammar of protocol.md §4. Hand-written because GOption has no
+ * subcommands and the invoking process must reject bad input before anything
+ * reaches the running instance. */
+
+static const char usage[] =
+  "Usage:\n"
+  "  reportdock                     start ReportDock, or raise its window\n"
+  "  reportdock --demo              start with the built-in demo reporting service\n"
+  "  reportdock --version           print the version\n"
+  "  reportdock open --mrn MRN --accession ACC [--accession ACC2 ...]\n"
+  "                  [--site SITE] [--study-uid UID] [--meta KEY=VALUE ...]\n"
+  "  reportdock close               close the open report\n"
+  "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n";
+
+const char *
+rd_launch_usage (void)
+{
+  return usage;
+}
+
+void
+rd_launch_free (RdLaunch *launch)
+{
+  if (launch == NULL)
+    return;
+  g_clear_pointer (&launch->study, rd_study_free);
+  g_free (launch);
+}
+
+static gboolean
+fail (GError     **error,
+      const char  *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (GError     **error,
+      const char  *format,
+      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (RD_ERROR, RD_ERROR_INVALID_ARGUMENT, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+apply_meta_pair (RdStudy     *study,
+                 const char  *pair,
+                 GError     **error)
+{
+  const char *eq = strchr (pair, '=');
+  g_autofree char *key = NULL;
+
+  if (eq == NULL || eq == pair)
+    return fail (error, "--meta takes KEY=VALUE");
+  key = g_strndup (pair, eq - pair);
+  return rd_study_set_meta (study, key, eq + 1, error);
+}
+
+/* Accepts "--name value" and "--name=value"; returns the value or NULL. */
+static const char *
+take_value (const char          *arg,
+            const char          *name,
+            int                  argc,
+            const char * const  *argv,
+            int                 *i)
+{
+  gsize n = strlen (name);
+
+  if (strncmp (arg, name, n) != 0)
+    return NULL;
+  if (arg[n] == '=')
+    return arg + n + 1;
+  if (arg[n] != '\0')
+    return NULL;
+  if (*i + 1 >= argc)
+    return "";   /* caught as "empty" by the validators */
+  return argv[++*i];
+}
+
+static gboolean
+parse_open (RdStudy            *study,
+            int                 argc,
+            const char * const *argv,
+            int                 i,
+            GError            **error)
+{
+  gboolean have_site = FALSE, have_uid = FALSE;
+
+  for (; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *v;
+
+      if ((v = take_value (arg, "--mrn", argc, argv, &i)) != NULL)
+        {
+          if (rd_study_get_mrn (study) != NULL)
+            return fail (error, "--mrn is given twice");
+          if (!rd_study_set_mrn (study, v, error))
+            return FALSE;
+        }
+      else if ((v = take_value (arg, "--accession", argc, argv, &i)) != NULL)
+        {
+          if (!rd_study_add_accession (study, v, error))
+            return FALSE;
+        }
+      else if ((v = take_value (arg, "--site", argc, argv, &i)) != NULL)
+        {
+          if (have_site)
+            return fail (error, "--site is given twice");
+          have_site = TRUE;
+          if (!rd_study_set_site_id (study, v, error))
+            return FALSE;
+        }
+      else if ((v = take_value (arg, "--study-uid", argc, argv, &i)) != NULL)
+        {
+          if (have_uid)
+            return fail (error, "--study-uid is given twice");
+          have_uid = TRUE;
+          if (!rd_study_set_study_uid (study, v, error))
+            return FALSE;
+        }
+      else if ((v = take_value (arg, "--meta", argc, argv, &i)) != NULL)
+        {
+          if (!apply_meta_pair (study, v, error))
+            return FALSE;
+        }
+      else
+        return fail (error, "open: unknown option \"%s\"; see reportdock --help", arg);
+    }
+  return rd_study_check_complete (study, error);
+}
+
+RdLaunch *
+rd_launch_parse_argv (int                  argc,
+                      const char * const  *argv,
+                      GError             **error)
+{
+  g_autoptr(RdLaunch) launch = g_new0 (RdLaunch, 1);
+  int i = 1;
+
+  launch->kind = RD_LAUNCH_RAISE;
+
+  /* Global options come before the subcommand. */
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--demo"))
+        launch->demo = TRUE;
+      else if (g_str_equal (argv[i], "--version"))
+        launch->kind = RD_LAUNCH_VERSION;
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        launch->kind = RD_LAUNCH_HELP;
+      else
+        {
+          fail (error, "unknown option \"%s\"; see reportdock --help", argv[i]);
+          return NULL;
+        }
+    }
+  if (i == argc || launch->kind != RD_LAUNCH_RAISE)
+    return g_steal_pointer (&launch);
+
+  if (g_str_equal (argv[i], "open"))
+    {
+      launch->kind = RD_LAUNCH_OPEN;
+      launch->study = rd_study_new ();
+      if (!parse_open (launch->study, argc, argv, i + 1, error))
+        return NULL;
+      return g_steal_pointer (&launch);
+    }
+  if (g_str_equal (argv[i], "close"))
+    {
+      if (i + 1 < argc)
+        {
+          fail (error, "close takes no arguments");
+          return NULL;
+        }
+      launch->kind = RD_LAUNCH_CLOSE;
+      return g_steal_pointer (&launch);
+    }
+  if (g_ascii_strncasecmp (argv[i], "reportdock:", strlen ("reportdock:")) == 0)
+    {
+      RdLaunch *from_uri;
+
+      if (i + 1 < argc)
+        {
+          fail (error, "a reportdock:// URI must be the only argument");
+          return NULL;
+        }
+      from_uri = rd_launch_parse_uri (argv[i], error);
+      if (from_uri != NULL)
+        from_uri->demo = launch->demo;
+      return from_uri;
+    }
+  fail (error, "unknown command \"%s\"; see reportdock --help", argv[i]);
+  return NULL;
+}
+
+RdLaunch *
+rd_launch_parse_uri (const char  *uri,
+                     GError     **error)
+{
+  g_autoptr(RdLaunch) launch = NULL;
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GUriParamsIter iter;
+  const char *query;
+  char *attr, *value;
+  gboolean have_site = FALSE, have_uid = FALSE;
+
+  if (strlen (uri) > RD_LAUNCH_MAX_URI_LENGTH)
+    {
+      fail (error, "reportdock:// URI is longer than %d bytes", RD_LAUNCH_MAX_URI_LENGTH);
+      return NULL;
+    }
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, &local_error);
+  if (parsed == NULL)
+    {
+      fail (error, "not a valid URI: %s", local_error->message);
+      return NULL;
+    }
+  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "reportdock") != 0)
+    {
+      fail (error, "URI scheme must be reportdock://");
+      return NULL;
+    }
+
+  launch = g_new0 (RdLaunch, 1);
+  if (g_strcmp0 (g_uri_get_host (parsed), "close") == 0)
+    {
+      launch->kind = RD_LAUNCH_CLOSE;
+      return g_steal_pointer (&launch);
+    }
+  if (g_strcmp0 (g_uri_get_host (parsed), "open") != 0 ||
+      (g_uri_get_path (parsed)[0] != '\0' && !g_str_equal (g_uri_get_path (parsed), "/")))
+    {
+      fail (error, "URI must be reportdock://open?… or reportdock://close");
+      return NULL;
+    }
+
+  launch->kind = RD_LAUNCH_OPEN;
+  launch->study = rd_study_new ();
+  query = g_uri_get_query (parsed);
+  if (query == NULL)
+    query = "";
+  g_uri_params_iter_init (&iter, query, -1, "&", G_URI_PARAMS_WWW_FORM);
+  while (g_uri_params_iter_next (&iter, &attr, &value, &local_error))
+    {
+      g_autofree char *key = attr;
+      g_autofree char *val = value;
+      gboolean ok;
+
+      if (g_str_equal (key, "mrn"))
+        ok = rd_study_get_mrn (launch->study) == NULL
+               ? rd_study_set_mrn (launch->study, val, error)
+               : fail (error, "mrn is given twice");
+      else if (g_str_equal (key, "accession"))
+        ok = rd_study_add_accession (launch->study, val, error);
+      else if (g_str_equal (key, "site"))
+        ok = !have_site ? (have_site = TRUE, rd_study_set_site_id (launch->study, val, error))
+                        : fail (error, "site is given twice");
+      else if (g_str_equal (key, "study_uid"))
+        ok = !have_uid ? (have_uid = TRUE, rd_study_set_study_uid (launch->study, val, error))
+                       : fail (error, "study_uid is given twice");
+      else if (rd_study_is_meta_key (key))
+        ok = rd_study_set_meta (launch->study, key, val, error);
+      else
+        ok = fail (error, "unknown key \"%s\" in the reportdock:// URI", key);
+      if (!ok)
+        return NULL;
+    }
+  if (local_error != NULL)
+    {
+      fail (error, "bad encoding in the reportdock:// URI: %s", local_error->message);
+      return NULL;
+    }
+  if (!rd_study_check_complete (launch->study, error))
+    return NULL;
+  return g_steal_pointer (&launch);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-study.h"
+
+G_BEGIN_DECLS
+
+#define RD_LAUNCH_MAX_URI_LENGTH 8192
+
+typedef enum {
+  RD_LAUNCH_RAISE,    /* no arguments: start, or raise the window */
+  RD_LAUNCH_OPEN,     /* open a study */
+  RD_LAUNCH_CLOSE,    /* close the open report */
+  RD_LAUNCH_VERSION,  /* print the version, handled locally */
+  RD_LAUNCH_HELP,     /* print usage, handled locally */
+} RdLaunchKind;
+
+/* What one invocation asks for, already validated. */
+typedef struct {
+  RdLaunchKind  kind;
+  gboolean      demo;
+  RdStudy      *study;   /* RD_LAUNCH_OPEN only */
+} RdLaunch;
+
+RdLaunch   *rd_launch_parse_argv (int                 argc,
+                                  const char * const *argv,
+                                  GError            **error);
+RdLaunch   *rd_launch_parse_uri  (const char         *uri,
+                                  GError            **error);
+void        rd_launch_free       (RdLaunch           *launch);
+const char *rd_launch_usage      (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdLaunch, rd_launch_free)
+
+G_END_DECLS

@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-profile"
+
+#include "config.h"
+
+#include "rd-profile.h"
+#include "rd-error.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#define RESOURCE_DIR "/io/github/reportdock/ReportDock/profiles/"
+
+struct _RdProfile
+{
+  gatomicrefcount  ref_count;
+  char            *name;
+  char            *title;
+  char            *messages[RD_PROFILE_N_MESSAGES];
+  char            *token_field;
+  char            *api_key_header;
+  GStrv            token_response_fields;
+  char            *user_email_field;
+  char            *user_first_name_field;
+  char            *user_last_name_field;
+  gint64           default_token_lifetime_s;
+  guint            sign_in_timeout_ms;
+  GStrv            commands;
+};
+
+G_DEFINE_BOXED_TYPE (RdProfile, rd_profile, rd_profile_ref, rd_profile_unref)
+
+/* JSON member names of "messages", in RdProfileMessage order. */
+static const char * const message_keys[RD_PROFILE_N_MESSAGES] = {
+  "app_ready", "authenticate", "sign_in_successful", "sign_in_failed",
+  "open_report", "close_report", "command", "recording_state",
+};
+
+RdProfile *
+rd_profile_ref (RdProfile *profile)
+{
+  g_atomic_ref_count_inc (&profile->ref_count);
+  return profile;
+}
+
+void
+rd_profile_unref (RdProfile *profile)
+{
+  if (!g_atomic_ref_count_dec (&profile->ref_count))
+    return;
+  g_free (profile->name);
+  g_free (profile->title);
+  for (guint i = 0; i < RD_PROFILE_N_MESSAGES; i++)
+    g_free (profile->messages[i]);
+  g_free (profile->token_field);
+  g_free (profile->api_key_header);
+  g_strfreev (profile->token_response_fields);
+  g_free (profile->user_email_field);
+  g_free (profile->user_first_name_field);
+  g_free (profile->user_last_name_field);
+  g_strfreev (profile->commands);
+  g_free (profile);
+}
+
+static JsonObject *
+get_object (JsonObject  *parent,
+            const char  *path,
+            const char  *name,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile: \"%s%s\" must be an object", path, name);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static char *
+get_string (JsonObject  *parent,
+            const char  *path,
+            const char  *name,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0')
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile: \"%s%s\" must be a non-empty string", path, name);
+      return NULL;
+    }
+  return g_strdup (json_node_get_string (node));
+}
+
+static gboolean
+get_uint (JsonObject  *parent,
+          const char  *name,
+          guint        max,
+          gint64      *out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) <= 0 || json_node_get_int (node) > max)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile: \"%s\" must be a whole number from 1 to %u", name, max);
+      return FALSE;
+    }
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static GStrv
+get_strv (JsonObject  *parent,
+          const char  *name,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (array = json_node_get_array (node)) == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile: \"%s\" must be a non-empty array of strings", name);
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (item) != G_TYPE_STRING || json_node_get_string (item)[0] == '\0')
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                       "profile: \"%s\" item %u must be a non-empty string", name, i + 1);
+          return NULL;
+        }
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+}
+
+RdProfile *
+rd_profile_new_from_data (const char  *data,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(RdProfile) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root, *messages, *token;
+  JsonNode *node;
+  gint64 value;
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile is not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                           "profile must be a JSON object");
+      return NULL;
+    }
+  root = json_node_get_object (node);
+
+  self = g_new0 (RdProfile, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+
+  if (!(self->name = get_string (root, "", "name", error)) ||
+      !(self->title = get_string (root, "", "title", error)) ||
+      !(messages = get_object (root, "", "messages", error)) ||
+      !(token = get_object (root, "", "token", error)))
+    return NULL;
+
+  for (guint i = 0; i < RD_PROFILE_N_MESSAGES; i++)
+    if (!(self->messages[i] = get_string (messages, "messages.", message_keys[i], error)))
+      return NULL;
+
+  if (!(self->token_field = get_string (root, "", "authenticate_token_field", error)) ||
+      !(self->api_key_header = get_string (token, "token.", "api_key_header", error)) ||
+      !(self->user_email_field = get_string (token, "token.", "user_email_field", error)) ||
+      !(self->user_first_name_field = get_string (token, "token.", "user_first_name_field", error)) ||
+      !(self->user_last_name_field = get_string (token, "token.", "user_last_name_field", error)) ||
+      !(self->token_response_fields = get_strv (token, "response_token_fields", error)) ||
+      !(self->commands = get_strv (root, "commands", error)))
+    return NULL;
+
+  if (!get_uint (token, "default_lifetime_s", 7 * 24 * 3600, &value, error))
+    return NULL;
+  self->default_token_lifetime_s = value;
+  if (!get_uint (root, "sign_in_timeout_ms", 600000, &value, error))
+    return NULL;
+  self->sign_in_timeout_ms = value;
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+is_valid_name (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || strlen (name) > 32)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* A site's own copy in one of search_dirs wins over the built-in one. */
+RdProfile *
+rd_profile_load (const char          *name,
+                 const char * const  *search_dirs,
+                 GError             **error)
+{
+  g_autofree char *file_name = NULL;
+  g_autofree char *resource = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  RdProfile *profile;
+
+  if (!is_valid_name (name))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile name \"%s\" is not valid; use demo, radpair, mdai or avara",
+                   name ? name : "");
+      return NULL;
+    }
+  file_name = g_strconcat (name, ".json", NULL);
+
+  for (guint i = 0; search_dirs != NULL && search_dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (search_dirs[i], file_name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_get_contents (path, &contents, &length, &local_error))
+        {
+          if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            continue;
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                       "cannot read profile %s: %s", path, local_error->message);
+          return NULL;
+        }
+      profile = rd_profile_new_from_data (contents, length, error);
+      if (profile == NULL)
+        g_prefix_error (error, "%s: ", path);
+      return profile;
+    }
+
+  resource = g_strconcat (RESOURCE_DIR, file_name, NULL);
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "there is no vendor profile \"%s\"; set profile to demo, radpair, mdai or avara",
+                   name);
+      return NULL;
+    }
+  profile = rd_profile_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (profile == NULL)
+    g_prefix_error (error, "built-in %s: ", file_name);
+  return profile;
+}
+
+const char *
+rd_profile_get_name (const RdProfile *profile)
+{
+  return profile->name;
+}
+
+const char *
+rd_profile_get_title (const RdProfile *profile)
+{
+  return profile->title;
+}
+
+const char *
+rd_profile_get_message (const RdProfile  *profile,
+                        RdProfileMessage  message)
+{
+  g_return_val_if_fail (message < RD_PROFILE_N_MESSAGES, NULL);
+  return profile->messages[message];
+}
+
+const char *
+rd_profile_get_token_field (const RdProfile *profile)
+{
+  return profile->token_field;
+}
+
+const char *
+rd_profile_get_api_key_header (const RdProfile *profile)
+{
+  return profile->api_key_header;
+}
+
+const char * const *
+rd_profile_get_token_response_fields (const RdProfile *profile)
+{
+  return (const char * const *) profile->token_response_fields;
+}
+
+const char *
+rd_profile_get_user_field (const RdProfile *profile,
+                           const char      *which)
+{
+  if (g_str_equal (which, "email"))
+    return profile->user_email_field;
+  if (g_str_equal (which, "first_name"))
+    return profile->user_first_name_field;
+  if (g_str_equal (which, "last_name"))
+    return profile->user_last_name_field;
+  g_return_val_if_reached (NULL);
+}
+
+gint64
+rd_profile_get_default_token_lifetime (const RdProfile *profile)
+{
+  return profile->default_token_lifetime_s;
+}
+
+guint
+rd_profile_get_sign_in_timeout_ms (const RdProfile *profile)
+{
+  return profile->sign_in_timeout_ms;
+}
+
+gboolean
+rd_profile_has_command (const RdProfile *profile,
+                        const char      *command)
+{
+  return command != NULL && g_strv_contains ((const char * const *) profile->commands, command);
+}
+
+const char * const *
+rd_profile_get_commands (const RdProfile *profile)
+{
+  return (const char * const *) profile->commands;
+}

@@ -1,0 +1,719 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-session"
+
+#include "config.h"
+
+#include "rd-session.h"
+#include "rd-error.h"
+
+/* The handshake of protocol.md §1.2 as a pure state machine: inputs are
+ * method calls, outputs are signals. It does no I/O and keeps no clock, so
+ * every transition can be driven by a unit test with plain data. */
+
+struct _RdSession
+{
+  GObject         parent_instance;
+
+  RdProfile      *profile;
+  char           *default_site_id;
+
+  RdSessionState  state;
+  char           *reason;
+  char           *user_name;
+  RdStudy        *study;           /* the latest study asked for, open or queued */
+  gboolean        report_sent;     /* study was posted since the last sign-in */
+  gboolean        recording;
+
+  gboolean        awaiting_token;
+  gboolean        awaiting_sign_in;
+  guint           attempt;         /* 0, then 1 for the one retry with a fresh token */
+  gboolean        timers[RD_SESSION_N_TIMERS];
+
+  guint           n_dropped;
+  guint           n_authentications;
+};
+
+G_DEFINE_FINAL_TYPE (RdSession, rd_session, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (RdSessionState, rd_session_state,
+  G_DEFINE_ENUM_VALUE (RD_SESSION_STATE_LOADING, "loading"),
+  G_DEFINE_ENUM_VALUE (RD_SESSION_STATE_WAITING_FOR_APP, "waiting-for-app"),
+  G_DEFINE_ENUM_VALUE (RD_SESSION_STATE_SIGNING_IN, "signing-in"),
+  G_DEFINE_ENUM_VALUE (RD_SESSION_STATE_SIGNED_IN, "signed-in"),
+  G_DEFINE_ENUM_VALUE (RD_SESSION_STATE_AUTH_FAILED, "auth-failed"),
+  G_DEFINE_ENUM_VALUE (RD_SESSION_STATE_VENDOR_UNREACHABLE, "vendor-unreachable"))
+
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  PROP_STATE,
+  PROP_REASON,
+  PROP_USER_NAME,
+  PROP_RECORDING,
+  N_PROPS
+};
+
+enum {
+  POST_MESSAGE,
+  TOKEN_NEEDED,
+  TIMER_START,
+  TIMER_STOP,
+  EVENT,
+  STUDY_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+const char *
+rd_session_state_to_string (RdSessionState state)
+{
+  GEnumClass *klass = g_type_class_ref (RD_TYPE_SESSION_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
+
+  g_type_class_unref (klass);
+  return value ? value->value_nick : "unknown";
+}
+
+static const char *
+msg (RdSession        *self,
+     RdProfileMessage  which)
+{
+  return rd_profile_get_message (self->profile, which);
+}
+
+static void
+set_state (RdSession      *self,
+           RdSessionState  state,
+           const char     *reason)
+{
+  gboolean reason_changed = g_strcmp0 (self->reason, reason) != 0;
+
+  if (reason_changed)
+    {
+      g_free (self->reason);
+      self->reason = g_strdup (reason);
+    }
+  if (self->state != state)
+    {
+      g_debug ("state %s → %s", rd_session_state_to_string (self->state),
+               rd_session_state_to_string (state));
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (reason_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
+}
+
+static void
+set_recording (RdSession *self,
+               gboolean   recording)
+{
+  if (self->recording == recording)
+    return;
+  self->recording = recording;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+}
+
+static void
+start_timer (RdSession      *self,
+             RdSessionTimer  timer,
+             guint           ms)
+{
+  self->timers[timer] = TRUE;
+  g_signal_emit (self, signals[TIMER_START], 0, timer, ms);
+}
+
+static void
+stop_timer (RdSession      *self,
+            RdSessionTimer  timer)
+{
+  if (!self->timers[timer])
+    return;
+  self->timers[timer] = FALSE;
+  g_signal_emit (self, signals[TIMER_STOP], 0, timer);
+}
+
+static void
+stop_all_timers (RdSession *self)
+{
+  for (guint i = 0; i < RD_SESSION_N_TIMERS; i++)
+    stop_timer (self, i);
+}
+
+static void
+post_node (RdSession  *self,
+           JsonNode   *node)
+{
+  g_autofree char *json = json_to_string (node, FALSE);
+
+  g_signal_emit (self, signals[POST_MESSAGE], 0, json);
+}
+
+static void
+request_token (RdSession *self,
+               gboolean   fresh)
+{
+  self->awaiting_token = TRUE;
+  self->awaiting_sign_in = FALSE;
+  set_state (self, RD_SESSION_STATE_SIGNING_IN, NULL);
+  g_signal_emit (self, signals[TOKEN_NEEDED], 0, fresh);
+}
+
+static JsonNode *
+build_open_message (RdSession *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const RdStudy *study = self->study;
+  const char *site = rd_study_get_site_id (study) ? rd_study_get_site_id (study)
+                                                  : self->default_site_id;
+  JsonObject *metadata = rd_study_get_metadata (study);
+  guint n = rd_study_get_n_accessions (study);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, msg (self, RD_PROFILE_MSG_OPEN_REPORT));
+  json_builder_set_member_name (b, "mrn");
+  json_builder_add_string_value (b, rd_study_get_mrn (study));
+  if (n == 1)
+    {
+      json_builder_set_member_name (b, "accession_number");
+      json_builder_add_string_value (b, rd_study_get_accession (study, 0));
+    }
+  else
+    {
+      json_builder_set_member_name (b, "accession_numbers");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        json_builder_add_string_value (b, rd_study_get_accession (study, i));
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "site_id");
+  json_builder_add_string_value (b, site);
+  if (n == 1)
+    {
+      json_builder_set_member_name (b, "metadata");
+      json_builder_add_value (b, json_node_init_object (json_node_alloc (), metadata));
+    }
+  else
+    {
+      /* The worklist gives one set of metadata; each linked report gets it. */
+      json_builder_set_member_name (b, "metadata_by_accession");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < n; i++)
+        {
+          json_builder_set_member_name (b, rd_study_get_accession (study, i));
+          json_builder_add_value (b, json_node_init_object (json_node_alloc (), metadata));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+post_open (RdSession *self)
+{
+  g_autoptr(JsonNode) node = build_open_message (self);
+
+  post_node (self, node);
+  self->report_sent = TRUE;
+}
+
+static void
+post_simple (RdSession  *self,
+             const char *type,
+             const char *key,
+             const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "type", type);
+  if (key != NULL)
+    json_object_set_string_member (object, key, value);
+  json_node_set_object (node, object);
+  post_node (self, node);
+}
+
+static void
+sign_in_failed (RdSession  *self,
+                const char *reason)
+{
+  self->awaiting_sign_in = FALSE;
+  stop_timer (self, RD_SESSION_TIMER_SIGN_IN);
+  if (self->attempt == 0)
+    {
+      g_debug ("sign-in failed (%s); retrying once with a fresh token", reason);
+      self->attempt = 1;
+      request_token (self, TRUE);
+      return;
+    }
+  set_state (self, RD_SESSION_STATE_AUTH_FAILED, reason);
+}
+
+static void
+on_app_ready (RdSession *self)
+{
+  /* First load or the iframe reloaded: authenticate again, then reopen. */
+  stop_all_timers (self);
+  self->attempt = 0;
+  self->report_sent = FALSE;
+  g_clear_pointer (&self->user_name, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+  set_recording (self, FALSE);
+  request_token (self, FALSE);
+}
+
+static void
+on_sign_in_successful (RdSession  *self,
+                       JsonObject *message)
+{
+  JsonNode *info = json_object_get_member (message, "user_info");
+  const char *name = NULL;
+
+  stop_timer (self, RD_SESSION_TIMER_SIGN_IN);
+  self->awaiting_sign_in = FALSE;
+  if (info != NULL && JSON_NODE_HOLDS_OBJECT (info))
+    {
+      JsonObject *o = json_node_get_object (info);
+
+      name = json_object_get_string_member_with_default (o, "name", NULL);
+      if (name == NULL)
+        name = json_object_get_string_member_with_default (o, "email", NULL);
+    }
+  g_free (self->user_name);
+  self->user_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+  set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
+
+  if (self->study != NULL)
+    post_open (self);
+}
+
+gboolean
+rd_session_receive (RdSession  *self,
+                    const char *message_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *message;
+  const char *type;
+
+  g_return_val_if_fail (RD_IS_SESSION (self), FALSE);
+
+  if (message_json == NULL ||
+      !json_parser_load_from_data (parser, message_json, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root) ||
+      (type = json_object_get_string_member_with_default (
+                 message = json_node_get_object (root), "type", NULL)) == NULL ||
+      type[0] == '\0')
+    {
+      self->n_dropped++;
+      g_debug ("dropped a malformed message (%u so far)", self->n_dropped);
+      return FALSE;
+    }
+
+  if (g_str_equal (type, msg (self, RD_PROFILE_MSG_APP_READY)))
+    on_app_ready (self);
+  else if (g_str_equal (type, msg (self, RD_PROFILE_MSG_SIGN_IN_SUCCESSFUL)))
+    {
+      if (!self->awaiting_sign_in)
+        {
+          self->n_dropped++;
+          g_debug ("dropped %s that answered no authenticate", type);
+          return FALSE;
+        }
+      on_sign_in_successful (self, message);
+    }
+  else if (g_str_equal (type, msg (self, RD_PROFILE_MSG_SIGN_IN_FAILED)))
+    {
+      const char *error = json_object_get_string_member_with_default (message, "error", NULL);
+      g_autofree char *reason = NULL;
+
+      if (!self->awaiting_sign_in)
+        {
+          self->n_dropped++;
+          return FALSE;
+        }
+      reason = g_strdup_printf ("The reporting app refused the sign-in: %s",
+                                error ? error : "no reason given");
+      sign_in_failed (self, reason);
+    }
+  else if (g_str_equal (type, msg (self, RD_PROFILE_MSG_RECORDING_STATE)))
+    {
+      JsonNode *node = json_object_get_member (message, "recording");
+
+      if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          self->n_dropped++;
+          return FALSE;
+        }
+      set_recording (self, json_node_get_boolean (node));
+    }
+  else
+    {
+      /* Report events and anything we do not know: forwarded, never dropped. */
+      g_autofree char *json = json_to_string (root, FALSE);
+
+      g_signal_emit (self, signals[EVENT], 0, type, json);
+    }
+  return TRUE;
+}
+
+void
+rd_session_page_loading (RdSession *self)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  stop_all_timers (self);
+  self->awaiting_token = FALSE;
+  self->awaiting_sign_in = FALSE;
+  self->report_sent = FALSE;
+  set_recording (self, FALSE);
+  set_state (self, RD_SESSION_STATE_LOADING, NULL);
+}
+
+void
+rd_session_page_loaded (RdSession *self)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  if (self->state != RD_SESSION_STATE_LOADING)
+    return;
+  set_state (self, RD_SESSION_STATE_WAITING_FOR_APP, NULL);
+  start_timer (self, RD_SESSION_TIMER_APP_READY, RD_SESSION_APP_READY_TIMEOUT_MS);
+}
+
+void
+rd_session_token_ready (RdSession  *self,
+                        const char *token)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  if (!self->awaiting_token)
+    return;   /* the page reloaded meanwhile; a new app_ready asks again */
+  self->awaiting_token = FALSE;
+  self->awaiting_sign_in = TRUE;
+  self->n_authentications++;
+
+  json_object_set_string_member (object, "type", msg (self, RD_PROFILE_MSG_AUTHENTICATE));
+  json_object_set_string_member (object, rd_profile_get_token_field (self->profile), token);
+  json_node_set_object (node, object);
+  post_node (self, node);
+  start_timer (self, RD_SESSION_TIMER_SIGN_IN, rd_profile_get_sign_in_timeout_ms (self->profile));
+}
+
+void
+rd_session_token_failed (RdSession    *self,
+                         const GError *error)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  if (!self->awaiting_token)
+    return;
+  self->awaiting_token = FALSE;
+  if (g_error_matches (error, RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE))
+    {
+      set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE, error->message);
+      start_timer (self, RD_SESSION_TIMER_RETRY, RD_SESSION_RETRY_DELAY_MS);
+    }
+  else
+    set_state (self, RD_SESSION_STATE_AUTH_FAILED, error->message);
+}
+
+void
+rd_session_timer_fired (RdSession      *self,
+                        RdSessionTimer  timer)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+  g_return_if_fail (timer < RD_SESSION_N_TIMERS);
+
+  if (!self->timers[timer])
+    return;   /* stopped meanwhile */
+  self->timers[timer] = FALSE;
+
+  switch (timer)
+    {
+    case RD_SESSION_TIMER_APP_READY:
+      if (self->state == RD_SESSION_STATE_WAITING_FOR_APP)
+        set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE,
+                   "The reporting app did not start within 30 seconds; check vendor-url "
+                   "and the network, then reload");
+      break;
+    case RD_SESSION_TIMER_SIGN_IN:
+      if (self->awaiting_sign_in)
+        {
+          g_autofree char *reason =
+            g_strdup_printf ("The reporting app did not confirm the sign-in within %u seconds",
+                             rd_profile_get_sign_in_timeout_ms (self->profile) / 1000);
+          sign_in_failed (self, reason);
+        }
+      break;
+    case RD_SESSION_TIMER_RETRY:
+      if (self->state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
+        request_token (self, FALSE);
+      break;
+    case RD_SESSION_N_TIMERS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+rd_session_open (RdSession      *self,
+                 const RdStudy  *study,
+                 GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RD_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (study != NULL, FALSE);
+
+  if (!rd_study_check_complete (study, error))
+    return FALSE;
+  if (rd_study_get_site_id (study) == NULL && self->default_site_id == NULL)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
+                           "no site given: pass --site, or set default-site-id");
+      return FALSE;
+    }
+
+  /* Only the latest request is kept; it is sent once signed in. */
+  g_clear_pointer (&self->study, rd_study_free);
+  self->study = rd_study_copy (study);
+  self->report_sent = FALSE;
+  g_signal_emit (self, signals[STUDY_CHANGED], 0);
+
+  if (self->state == RD_SESSION_STATE_SIGNED_IN)
+    post_open (self);
+  return TRUE;
+}
+
+void
+rd_session_close (RdSession *self)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  if (self->study == NULL)
+    return;
+  if (self->state == RD_SESSION_STATE_SIGNED_IN && self->report_sent)
+    post_simple (self, msg (self, RD_PROFILE_MSG_CLOSE_REPORT), NULL, NULL);
+  g_clear_pointer (&self->study, rd_study_free);
+  self->report_sent = FALSE;
+  g_signal_emit (self, signals[STUDY_CHANGED], 0);
+}
+
+gboolean
+rd_session_send_command (RdSession   *self,
+                         const char  *command,
+                         GError     **error)
+{
+  g_return_val_if_fail (RD_IS_SESSION (self), FALSE);
+
+  if (!rd_profile_has_command (self->profile, command))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
+                   "\"%s\" is not a command the %s profile knows",
+                   command ? command : "", rd_profile_get_name (self->profile));
+      return FALSE;
+    }
+  if (self->state != RD_SESSION_STATE_SIGNED_IN)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                           "Not signed in to the reporting app yet");
+      return FALSE;
+    }
+  if (!self->report_sent)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "No report is open");
+      return FALSE;
+    }
+  post_simple (self, msg (self, RD_PROFILE_MSG_COMMAND), "command", command);
+  return TRUE;
+}
+
+void
+rd_session_set_default_site_id (RdSession  *self,
+                                const char *site_id)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  g_free (self->default_site_id);
+  self->default_site_id = (site_id && site_id[0]) ? g_strdup (site_id) : NULL;
+}
+
+RdProfile *
+rd_session_get_profile (RdSession *self)
+{
+  return self->profile;
+}
+
+RdSessionState
+rd_session_get_state (RdSession *self)
+{
+  return self->state;
+}
+
+const char *
+rd_session_get_reason (RdSession *self)
+{
+  return self->reason;
+}
+
+const char *
+rd_session_get_user_name (RdSession *self)
+{
+  return self->user_name;
+}
+
+const RdStudy *
+rd_session_get_study (RdSession *self)
+{
+  return self->study;
+}
+
+gboolean
+rd_session_get_recording (RdSession *self)
+{
+  return self->recording;
+}
+
+guint
+rd_session_get_n_dropped (RdSession *self)
+{
+  return self->n_dropped;
+}
+
+guint
+rd_session_get_n_authentications (RdSession *self)
+{
+  return self->n_authentications;
+}
+
+RdSession *
+rd_session_new (RdProfile *profile)
+{
+  return g_object_new (RD_TYPE_SESSION, "profile", profile, NULL);
+}
+
+static void
+rd_session_finalize (GObject *object)
+{
+  RdSession *self = RD_SESSION (object);
+
+  g_clear_pointer (&self->profile, rd_profile_unref);
+  g_clear_pointer (&self->study, rd_study_free);
+  g_free (self->default_site_id);
+  g_free (self->reason);
+  g_free (self->user_name);
+  G_OBJECT_CLASS (rd_session_parent_class)->finalize (object);
+}
+
+static void
+rd_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RdSession *self = RD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_boxed (value, self->profile);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recording);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  RdSession *self = RD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_session_class_init (RdSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rd_session_finalize;
+  object_class->get_property = rd_session_get_property;
+  object_class->set_property = rd_session_set_property;
+
+  properties[PROP_PROFILE] =
+    g_param_spec_boxed ("profile", NULL, NULL, RD_TYPE_PROFILE,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, RD_TYPE_SESSION_STATE, RD_SESSION_STATE_LOADING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REASON] =
+    g_param_spec_string ("reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_NAME] =
+    g_param_spec_string ("user-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The JSON of a message to post into the vendor iframe. */
+  signals[POST_MESSAGE] =
+    g_signal_new ("post-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A token is needed; TRUE: discard any cached one first. */
+  signals[TOKEN_NEEDED] =
+    g_signal_new ("token-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[TIMER_START] =
+    g_signal_new ("timer-start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  signals[TIMER_STOP] =
+    g_signal_new ("timer-stop", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* (type, whole message as JSON): report events and unknown messages. */
+  signals[EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[STUDY_CHANGED] =
+    g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rd_session_init (RdSession *self)
+{
+  self->state = RD_SESSION_STATE_LOADING;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-profile.h"
+#include "rd-study.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RD_SESSION_STATE_LOADING,
+  RD_SESSION_STATE_WAITING_FOR_APP,
+  RD_SESSION_STATE_SIGNING_IN,
+  RD_SESSION_STATE_SIGNED_IN,
+  RD_SESSION_STATE_AUTH_FAILED,
+  RD_SESSION_STATE_VENDOR_UNREACHABLE,
+} RdSessionState;
+
+typedef enum {
+  RD_SESSION_TIMER_APP_READY,  /* the app never said app_ready */
+  RD_SESSION_TIMER_SIGN_IN,    /* no answer to authenticate */
+  RD_SESSION_TIMER_RETRY,      /* try the token again after a network failure */
+  RD_SESSION_N_TIMERS,
+} RdSessionTimer;
+
+#define RD_SESSION_APP_READY_TIMEOUT_MS  30000
+#define RD_SESSION_RETRY_DELAY_MS        10000
+
+#define RD_TYPE_SESSION_STATE (rd_session_state_get_type ())
+GType rd_session_state_get_type (void) G_GNUC_CONST;
+const char *rd_session_state_to_string (RdSessionState state);
+
+#define RD_TYPE_SESSION (rd_session_get_type ())
+G_DECLARE_FINAL_TYPE (RdSession, rd_session, RD, SESSION, GObject)
+
+RdSession      *rd_session_new               (RdProfile      *profile);
+
+/* inputs */
+void            rd_session_page_loading      (RdSession      *self);
+void            rd_session_page_loaded       (RdSession      *self);
+gboolean        rd_session_receive           (RdSession      *self,
+                                              const char     *message_json);
+gboolean        rd_session_open              (RdSession      *self,
+                                              const RdStudy  *study,
+                                              GError        **error);
+void            rd_session_close             (RdSession      *self);
+gboolean        rd_session_send_command      (RdSession      *self,
+                                              const char     *command,
+                                              GError        **error);
+void            rd_session_token_ready       (RdSession      *self,
+                                              const char     *token);
+void            rd_session_token_failed      (RdSession      *self,
+                                              const GError   *error);
+void            rd_session_timer_fired       (RdSession      *self,
+                                              RdSessionTimer  timer);
+
+/* state */
+RdProfile      *rd_session_get_profile       (RdSession      *self);
+RdSessionState  rd_session_get_state         (RdSession      *self);
+const char     *rd_session_get_reason        (RdSession      *self);
+const char     *rd_session_get_user_name     (RdSession      *self);
+const RdStudy  *rd_session_get_study         (RdSession      *self);
+gboolean        rd_session_get_recording     (RdSession      *self);
+guint           rd_session_get_n_dropped     (RdSession      *self);
+guint           rd_session_get_n_authentications (RdSession  *self);
+void            rd_session_set_default_site_id (RdSession    *self,
+                                              const char     *site_id);
+
+G_END_DECLS
