@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The demo reporting app: an embeddable page that speaks protocol.md §1 the
+// way a cloud reporting vendor does.
+'use strict';
+
+const ALLOWED_PARENT_HOSTS = ['localhost'];   // the vendor's parent-host whitelist
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  user: null,          // user_info once signed in
+  report: null,        // { mrn, site_id, accessions: [...], metadata: {acc: {...}}, status }
+  recording: false,
+  stream: null,
+  audio: null,
+  overwrite: false,
+};
+
+function parentOrigin () {
+  if (location.ancestorOrigins && location.ancestorOrigins.length > 0)
+    return location.ancestorOrigins[0];
+  try { return new URL(document.referrer).origin; } catch (e) { return null; }
+}
+
+function hostAllowed (origin) {
+  try { return ALLOWED_PARENT_HOSTS.includes(new URL(origin).hostname); } catch (e) { return false; }
+}
+
+function post (message) {
+  const origin = parentOrigin();
+  console.log('demo post', message.type, origin, window.parent === window);
+  if (window.parent === window || !origin || !hostAllowed(origin))
+    return;
+  window.parent.postMessage(message, origin);
+}
+
+function notice (text) { $('notice').textContent = text; }
+
+function payload (accession, extra) {
+  const r = state.report;
+  return {
+    mrn: r.mrn,
+    accession_number: accession,
+    site_id: r.site_id,
+    report_status: r.status,
+    user_info: state.user,
+    timestamp: Math.floor(Date.now() / 1000),
+    critical_result: $('critical').checked ? { name: 'Pulmonary embolism', value: 'pe' } : null,
+    data: extra || {},
+  };
+}
+
+function emit (type, extra) {
+  if (!state.report)
+    return;
+  for (const accession of state.report.accessions)
+    post({ type, payload: payload(accession, extra) });
+}
+
+function setButtons () {
+  const open = state.report !== null;
+  for (const id of ['btn-save', 'btn-prelim', 'btn-sign', 'btn-discard', 'btn-close', 'btn-record'])
+    $(id).disabled = !open;
+}
+
+function render () {
+  const r = state.report;
+  $('empty').hidden = r !== null;
+  $('report').hidden = r === null;
+  setButtons();
+  if (!r)
+    return;
+  $('mrn').textContent = r.mrn;
+  $('site').textContent = r.site_id;
+  $('status').textContent = r.status.replace(/_/g, ' ');
+  $('status').className = 'pill status ' + r.status;
+  const reports = $('reports');
+  reports.replaceChildren();
+  for (const accession of r.accessions) {
+    const card = document.createElement('div');
+    card.className = 'card';
+    const h = document.createElement('h3');
+    h.textContent = 'Accession ' + accession;
+    card.append(h);
+    const meta = document.createElement('dl');
+    meta.className = 'meta';
+    for (const [key, value] of Object.entries(r.metadata[accession] || {})) {
+      const dt = document.createElement('dt');
+      dt.textContent = key;
+      const dd = document.createElement('dd');
+      dd.textContent = String(value);
+      meta.append(dt, dd);
+    }
+    card.append(meta);
+    for (const field of ['Findings', 'Impression']) {
+      const label = document.createElement('label');
+      label.className = 'field';
+      label.textContent = field;
+      const area = document.createElement('textarea');
+      area.dataset.field = field.toLowerCase();
+      area.dataset.accession = accession;
+      label.append(area);
+      card.append(label);
+    }
+    reports.append(card);
+  }
+}
+
+async function authenticate (token) {
+  try {
+    const response = await fetch('/api/session', {
+      method: 'POST', headers: { Authorization: 'Bearer ' + token },
+    });
+    if (!response.ok)
+      throw new Error((await response.json()).error || ('HTTP ' + response.status));
+    state.user = (await response.json()).user_info;
+    $('user').textContent = 'Signed in as ' + state.user.name;
+    $('empty-text').textContent = 'Signed in. Waiting for a study…';
+    post({ type: 'sign_in_successful', user_info: state.user });
+  } catch (e) {
+    state.user = null;
+    $('user').textContent = 'Sign-in failed';
+    post({ type: 'sign_in_failed', error: String(e.message || e) });
+  }
+}
+
+function openReport (m) {
+  if (!state.user)
+    return notice('open_report ignored: not signed in');
+  if (typeof m.mrn !== 'string' || typeof m.site_id !== 'string')
+    return notice('open_report ignored: mrn and site_id are required');
+  const accessions = Array.isArray(m.accession_numbers) ? m.accession_numbers.map(String)
+    : (typeof m.accession_number === 'string' ? [m.accession_number] : []);
+  if (accessions.length === 0)
+    return notice('open_report ignored: no accession');
+  if (state.report)
+    closeReport('report.closed');
+  const metadata = {};
+  for (const a of accessions)
+    metadata[a] = (m.metadata_by_accession && m.metadata_by_accession[a]) || m.metadata || {};
+  state.report = { mrn: m.mrn, site_id: m.site_id, accessions, metadata, status: 'draft' };
+  $('critical').checked = false;
+  render();
+  notice('');
+  emit('report.opened');
+  const first = document.querySelector('textarea');
+  if (first) first.focus();
+}
+
+function closeReport (type) {
+  if (!state.report)
+    return;
+  if (state.recording)
+    stopRecording();
+  emit(type);
+  state.report = null;
+  render();
+  $('empty-text').textContent = 'Signed in. Waiting for a study…';
+}
+
+const SIGN_STATUS = {
+  sign: 'signed', sign_prelim: 'prelim_signed',
+  sign_addendum: 'addendum_signed', sign_addendum_prelim: 'addendum_prelim_signed',
+};
+
+function sign (prelim) {
+  if (!state.report)
+    return;
+  const addendum = state.report.status === 'signed';
+  const signType = (addendum ? 'sign_addendum' : 'sign') + (prelim ? '_prelim' : '');
+  if (state.recording)
+    stopRecording();
+  state.report.status = SIGN_STATUS[signType];
+  render();
+  emit('report.signed', { sign_context: { sign_type: signType } });
+  notice('Report ' + state.report.status.replace(/_/g, ' '));
+}
+
+function save () {
+  if (!state.report)
+    return;
+  emit('report.saved');
+  notice('Saved at ' + new Date().toLocaleTimeString());
+}
+
+async function startRecording () {
+  if (state.recording || !state.report)
+    return;
+  try {
+    state.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+  } catch (e) {
+    notice('Microphone unavailable: ' + (e.message || e.name));
+    post({ type: 'recording_state', recording: false, error: String(e.name || e) });
+    return;
+  }
+  state.recording = true;
+  const ctx = new AudioContext();
+  const analyser = ctx.createAnalyser();
+  analyser.fftSize = 1024;
+  ctx.createMediaStreamSource(state.stream).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  state.audio = ctx;
+  const tick = () => {
+    if (!state.recording)
+      return;
+    analyser.getFloatTimeDomainData(samples);
+    let sum = 0;
+    for (const s of samples) sum += s * s;
+    $('level').value = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+    requestAnimationFrame(tick);
+  };
+  tick();
+  $('rec').className = 'pill on';
+  $('btn-record').textContent = 'Stop';
+  post({ type: 'recording_state', recording: true });
+}
+
+function stopRecording () {
+  if (!state.recording)
+    return;
+  state.recording = false;
+  if (state.stream) state.stream.getTracks().forEach((t) => t.stop());
+  if (state.audio) state.audio.close();
+  state.stream = null;
+  state.audio = null;
+  $('level').value = 0;
+  $('rec').className = 'pill off';
+  $('btn-record').textContent = 'Record';
+  post({ type: 'recording_state', recording: false });
+}
+
+function moveField (step) {
+  const areas = Array.from(document.querySelectorAll('textarea'));
+  if (areas.length === 0)
+    return;
+  const i = areas.indexOf(document.activeElement);
+  areas[(i + step + areas.length) % areas.length].focus();
+}
+
+const COMMANDS = {
+  toggle_recording: () => (state.recording ? stopRecording() : startRecording()),
+  start_recording: () => startRecording(),
+  stop_recording: () => stopRecording(),
+  sign_report: () => sign(false),
+  save_report: () => save(),
+  discard_report: () => closeReport('report.discarded_completely'),
+  next_field: () => moveField(1),
+  previous_field: () => moveField(-1),
+  play: () => notice('Playback'),
+  rewind: () => notice('Rewind'),
+  fast_forward: () => notice('Fast forward'),
+  toggle_insert_overwrite: () => {
+    state.overwrite = !state.overwrite;
+    $('mode').textContent = state.overwrite ? 'OVERWRITE' : 'INSERT';
+  },
+};
+
+window.addEventListener('message', (event) => {
+  console.log('demo got', event.origin, event.source === window.parent);
+  // Only the parent page, and only from a whitelisted host.
+  if (event.source !== window.parent || !hostAllowed(event.origin))
+    return;
+  const m = event.data;
+  if (!m || typeof m !== 'object' || typeof m.type !== 'string')
+    return;
+  switch (m.type) {
+    case 'authenticate':
+      if (typeof m.token === 'string') authenticate(m.token);
+      break;
+    case 'open_report':
+      openReport(m);
+      break;
+    case 'close_report':
+      closeReport('report.closed');
+      break;
+    case 'command':
+      if (!state.user) { notice('command ignored: not signed in'); break; }
+      if (Object.hasOwn(COMMANDS, m.command)) COMMANDS[m.command]();
+      else notice('Unknown command: ' + m.command);
+      break;
+    default:
+      break;
+  }
+});
+
+$('btn-save').addEventListener('click', save);
+$('btn-sign').addEventListener('click', () => sign(false));
+$('btn-prelim').addEventListener('click', () => sign(true));
+$('btn-discard').addEventListener('click', () => closeReport('report.discarded_completely'));
+$('btn-close').addEventListener('click', () => closeReport('report.closed'));
+$('btn-record').addEventListener('click', COMMANDS.toggle_recording);
+
+render();
+if (window.parent === window)
+  $('empty-text').textContent = 'This page is meant to be embedded by ReportDock.';
+else
+  post({ type: 'app_ready' });

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-report-view.h"
+#include "rd-session.h"
+#include "rd-token-source.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_REPORT_CONTROLLER (rd_report_controller_get_type ())
+G_DECLARE_FINAL_TYPE (RdReportController, rd_report_controller, RD, REPORT_CONTROLLER, GObject)
+
+RdReportController *rd_report_controller_new         (RdSession          *session,
+                                                      RdTokenSource      *tokens,
+                                                      RdReportView       *view);
+RdSession          *rd_report_controller_get_session (RdReportController *self);
+RdReportView       *rd_report_controller_get_view    (RdReportController *self);
+RdTokenSource      *rd_report_controller_get_tokens  (RdReportController *self);
+void                rd_report_controller_start       (RdReportController *self);
+
+G_END_DECLS

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-window"
+
+#include "config.h"
+
+#include "rd-window.h"
+#include "rd-viewer-url.h"
+
+#include <glib/gi18n.h>
+
+struct _RdWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  RdReportController   *controller;
+  RdViewerView         *viewer;
+  char                 *viewer_template;
+  char                 *default_site_id;
+  GSettings            *settings;
+
+  /* template widgets */
+  GtkWidget            *banner;
+  GtkLabel             *banner_mrn;
+  GtkLabel             *banner_accessions;
+  GtkLabel             *banner_site;
+  GtkPaned             *paned;
+  GtkStack             *viewer_stack;
+  GtkLabel             *viewer_message;
+  GtkBox               *report_box;
+  GtkWidget            *status_bar;
+  GtkSpinner           *status_spinner;
+  GtkImage             *status_icon;
+  GtkLabel             *status_label;
+  GtkLabel             *status_reason;
+  GtkLabel             *user_label;
+};
+
+G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+update_status (RdWindow *self)
+{
+  RdSession *session = rd_report_controller_get_session (self->controller);
+  RdSessionState state = rd_session_get_state (session);
+  const char *reason = rd_session_get_reason (session);
+  const char *label = NULL;
+  const char *icon = NULL;
+  gboolean busy = FALSE, error = FALSE;
+
+  switch (state)
+    {
+    case RD_SESSION_STATE_LOADING:
+      label = _("Loading");
+      busy = TRUE;
+      break;
+    case RD_SESSION_STATE_WAITING_FOR_APP:
+      label = _("Waiting for the reporting app");
+      busy = TRUE;
+      break;
+    case RD_SESSION_STATE_SIGNING_IN:
+      label = _("Signing in");
+      busy = TRUE;
+      break;
+    case RD_SESSION_STATE_SIGNED_IN:
+      label = _("Signed in");
+      icon = "emblem-ok-symbolic";
+      break;
+    case RD_SESSION_STATE_AUTH_FAILED:
+      label = _("Sign-in failed");
+      icon = "dialog-error-symbolic";
+      error = TRUE;
+      break;
+    case RD_SESSION_STATE_VENDOR_UNREACHABLE:
+      label = _("Reporting app unreachable");
+      icon = "network-error-symbolic";
+      error = TRUE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_spinner_set_spinning (self->status_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), busy);
+  gtk_image_set_from_icon_name (self->status_icon, icon);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
+  gtk_label_set_label (self->status_label, label);
+  gtk_label_set_label (self->status_reason, reason ? reason : "");
+  if (error)
+    gtk_widget_add_css_class (self->status_bar, "error");
+  else
+    gtk_widget_remove_css_class (self->status_bar, "error");
+  if (state == RD_SESSION_STATE_SIGNED_IN)
+    gtk_widget_add_css_class (self->status_bar, "ok");
+  else
+    gtk_widget_remove_css_class (self->status_bar, "ok");
+  gtk_label_set_label (self->user_label, rd_session_get_user_name (session)
+                                           ? rd_session_get_user_name (session) : "");
+}
+
+void
+rd_window_show_problem (RdWindow   *self,
+                        const char *message)
+{
+  gtk_label_set_label (self->status_reason, message);
+  gtk_widget_add_css_class (self->status_bar, "error");
+}
+
+static void
+update_banner (RdWindow *self)
+{
+  const RdStudy *study = rd_session_get_study (rd_report_controller_get_session (self->controller));
+  g_autofree char *mrn = NULL, *site = NULL, *accession_label = NULL;
+  g_autoptr(GString) accessions = NULL;
+
+  if (study == NULL)
+    {
+      gtk_label_set_label (self->banner_mrn, _("No study open"));
+      gtk_label_set_label (self->banner_accessions, "");
+      gtk_label_set_label (self->banner_site, "");
+      gtk_widget_add_css_class (self->banner, "empty");
+      gtk_window_set_title (GTK_WINDOW (self), _("ReportDock"));
+      return;
+    }
+
+  accessions = g_string_new (NULL);
+  for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
+    g_string_append_printf (accessions, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
+  mrn = g_strdup_printf (_("MRN %s"), rd_study_get_mrn (study));
+  site = g_strdup_printf (_("Site %s"), rd_study_get_site_id (study) ? rd_study_get_site_id (study)
+                                                                     : self->default_site_id);
+  gtk_label_set_label (self->banner_mrn, mrn);
+  accession_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accession %s", "Accessions %s",
+                                                  rd_study_get_n_accessions (study)),
+                                     accessions->str);
+  gtk_label_set_label (self->banner_accessions, accession_label);
+  gtk_label_set_label (self->banner_site, site);
+  gtk_widget_remove_css_class (self->banner, "empty");
+  gtk_window_set_title (GTK_WINDOW (self), mrn);
+}
+
+static void
+show_viewer_message (RdWindow   *self,
+                     const char *message)
+{
+  gtk_label_set_label (self->viewer_message, message);
+  gtk_stack_set_visible_child_name (self->viewer_stack, "message");
+}
+
+/* Both panes switch together: the report is asked for first (it validates),
+ * then the viewer follows; a viewer that cannot show the study says so in
+ * its pane instead of showing the previous patient's images. */
+gboolean
+rd_window_open_study (RdWindow       *self,
+                      const RdStudy  *study,
+                      GError        **error)
+{
+  RdSession *session = rd_report_controller_get_session (self->controller);
+  g_autoptr(GError) viewer_error = NULL;
+  g_autofree char *viewer_url = NULL;
+
+  if (!rd_session_open (session, study, error))
+    return FALSE;
+
+  if (self->viewer != NULL)
+    {
+      viewer_url = rd_viewer_url_expand (self->viewer_template, study, self->default_site_id,
+                                         &viewer_error);
+      if (viewer_url != NULL)
+        {
+          webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), viewer_url);
+          gtk_stack_set_visible_child_name (self->viewer_stack, "web");
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_("The viewer cannot show this study: %s"),
+                                                   viewer_error->message);
+          webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
+          show_viewer_message (self, text);
+        }
+    }
+  gtk_window_present (GTK_WINDOW (self));
+  return TRUE;
+}
+
+void
+rd_window_close_report (RdWindow *self)
+{
+  rd_session_close (rd_report_controller_get_session (self->controller));
+  if (self->viewer != NULL)
+    {
+      webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
+      show_viewer_message (self, _("The image viewer opens with the study."));
+    }
+}
+
+static void
+close_report_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  rd_window_close_report (RD_WINDOW (widget));
+}
+
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  rd_report_view_load (rd_report_controller_get_view (self->controller));
+}
+
+RdReportController *
+rd_window_get_controller (RdWindow *self)
+{
+  return self->controller;
+}
+
+RdViewerView *
+rd_window_get_viewer (RdWindow *self)
+{
+  return self->viewer;
+}
+
+static gboolean
+rd_window_close_request (GtkWindow *window)
+{
+  RdWindow *self = RD_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  if (self->viewer != NULL)
+    g_settings_set_int (self->settings, "pane-position", gtk_paned_get_position (self->paned));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
+}
+
+RdWindow *
+rd_window_new (GtkApplication       *app,
+               RdReportController   *controller,
+               WebKitNetworkSession *viewer_session,
+               const char           *viewer_template,
+               const char           *default_site_id)
+{
+  RdWindow *self = g_object_new (RD_TYPE_WINDOW, "application", app, NULL);
+  RdSession *session = rd_report_controller_get_session (controller);
+  GtkWidget *report_view = GTK_WIDGET (rd_report_controller_get_view (controller));
+  int position;
+
+  self->controller = g_object_ref (controller);
+  self->viewer_template = g_strdup (viewer_template);
+  self->default_site_id = g_strdup (default_site_id);
+
+  gtk_widget_set_vexpand (report_view, TRUE);
+  gtk_box_append (self->report_box, report_view);
+
+  if (viewer_template != NULL && viewer_template[0] != '\0')
+    {
+      self->viewer = rd_viewer_view_new (viewer_session);
+      gtk_stack_add_named (self->viewer_stack, GTK_WIDGET (self->viewer), "web");
+      position = g_settings_get_int (self->settings, "pane-position");
+      if (position < 0)
+        position = g_settings_get_int (self->settings, "window-width") / 2;
+      gtk_paned_set_position (self->paned, position);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);
+
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::reason", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::user-name", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
+  update_status (self);
+  update_banner (self);
+  return self;
+}
+
+static void
+rd_window_dispose (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
+  g_clear_object (&self->controller);
+  G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
+}
+
+static void
+rd_window_finalize (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_free (self->viewer_template);
+  g_free (self->default_site_id);
+  G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
+}
+
+static void
+rd_window_class_init (RdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_window_dispose;
+  object_class->finalize = rd_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = rd_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_mrn);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_accessions);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_site);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_message);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, report_box);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_reason);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, user_label);
+
+  gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
+}
+
+static void
+rd_window_init (RdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rd-report-controller.h"
+#include "rd-viewer-view.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_WINDOW (rd_window_get_type ())
+G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, GtkApplicationWindow)
+
+RdWindow           *rd_window_new            (GtkApplication       *app,
+                                              RdReportController   *controller,
+                                              WebKitNetworkSession *viewer_session,
+                                              const char           *viewer_template,
+                                              const char           *default_site_id);
+gboolean            rd_window_open_study     (RdWindow             *self,
+                                              const RdStudy        *study,
+                                              GError              **error);
+void                rd_window_close_report   (RdWindow             *self);
+void                rd_window_show_problem   (RdWindow             *self,
+                                              const char           *message);
+RdReportController *rd_window_get_controller (RdWindow             *self);
+RdViewerView       *rd_window_get_viewer     (RdWindow             *self);
+
+G_END_DECLS

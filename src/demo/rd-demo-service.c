@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-demo"
+
+#include "config.h"
+
+#include "rd-demo-service.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+/* A reporting vendor on loopback that follows protocol.md §1 faithfully:
+ * token endpoint, embeddable reporting page, image viewer page. It lets a
+ * new user see the whole flow without vendor credentials, and it is the
+ * vendor every integration test talks to. */
+
+#define RESOURCE_DIR "/io/github/reportdock/ReportDock/demo/"
+#define DEMO_USER_NAME "Dr. Demo Radiologist"
+
+struct _RdDemoService
+{
+  GObject     parent_instance;
+
+  SoupServer *server;
+  char       *base_url;
+  char       *api_key;
+  GHashTable *tokens;          /* token → e-mail */
+  guint       token_lifetime;
+  guint       n_tokens_issued;
+  guint       n_sign_ins;
+};
+
+G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
+
+static char *
+random_hex (guint n_bytes)
+{
+  GString *s = g_string_sized_new (n_bytes * 2);
+
+  for (guint i = 0; i < n_bytes; i++)
+    g_string_append_printf (s, "%02x", g_random_int_range (0, 256));
+  return g_string_free (s, FALSE);
+}
+
+static void
+answer_json (SoupServerMessage *msg,
+             guint              status,
+             JsonBuilder       *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  char *body = json_to_string (root, FALSE);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+static void
+answer_error (SoupServerMessage *msg,
+              guint              status,
+              const char        *text)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_add_string_value (b, text);
+  json_builder_end_object (b);
+  answer_json (msg, status, b);
+}
+
+static void
+handle_token (RdDemoService     *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "x-api-key");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GBytes) body = soup_message_body_flatten (request);
+  JsonNode *root;
+  const char *email = NULL;
+  char *token;
+
+  if (key == NULL || !g_str_equal (key, self->api_key))
+    {
+      answer_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid API key");
+      return;
+    }
+  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    email = json_object_get_string_member_with_default (json_node_get_object (root), "user_email", NULL);
+  if (email == NULL || strchr (email, '@') == NULL)
+    {
+      answer_error (msg, SOUP_STATUS_BAD_REQUEST, "user_email is required");
+      return;
+    }
+
+  token = g_strconcat ("demo-token-", random_hex (16), NULL);
+  g_hash_table_insert (self->tokens, token, g_strdup (email));
+  self->n_tokens_issued++;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "access_token");
+  json_builder_add_string_value (b, token);
+  json_builder_set_member_name (b, "expires_in");
+  json_builder_add_int_value (b, self->token_lifetime);
+  json_builder_end_object (b);
+  answer_json (msg, SOUP_STATUS_OK, b);
+}
+
+/* The iframe page checks the token it was given against this endpoint. */
+static void
+handle_session (RdDemoService     *self,
+                SoupServerMessage *msg)
+{
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+  const char *email;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (auth == NULL || !g_str_has_prefix (auth, "Bearer ") ||
+      (email = g_hash_table_lookup (self->tokens, auth + strlen ("Bearer "))) == NULL)
+    {
+      answer_error (msg, SOUP_STATUS_UNAUTHORIZED, "The access token is not valid");
+      return;
+    }
+  self->n_sign_ins++;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "user_info");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, DEMO_USER_NAME);
+  json_builder_set_member_name (b, "email");
+  json_builder_add_string_value (b, email);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  answer_json (msg, SOUP_STATUS_OK, b);
+}
+
+static void
+serve_resource (SoupServerMessage *msg,
+                const char        *name,
+                const char        *content_type)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  g_assert (bytes != NULL);
+  /* Like a real vendor: framable only by whitelisted parent hosts. */
+  soup_message_headers_replace (headers, "Content-Security-Policy",
+                                "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                "img-src 'self' data:; frame-ancestors http://localhost:*");
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Shows which study it was opened for, as a real viewer would. */
+static void
+handle_viewer (SoupServerMessage *msg,
+               GHashTable        *query)
+{
+  static const char * const keys[] = { "study", "accession", "mrn", "site", NULL };
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_DIR "viewer.html",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) page = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  char *html;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *value = query ? g_hash_table_lookup (query, keys[i]) : NULL;
+      g_autofree char *escaped = g_markup_escape_text (value ? value : "—", -1);
+      g_autofree char *placeholder = g_strdup_printf ("{{%s}}", keys[i]);
+
+      g_string_replace (page, placeholder, escaped, 0);
+    }
+  html = g_string_free (g_steal_pointer (&page), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, html, strlen (html));
+}
+
+static void
+on_request (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  RdDemoService *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+
+  if (g_str_equal (path, "/api/token") && g_str_equal (method, "POST"))
+    handle_token (self, msg);
+  else if (g_str_equal (path, "/api/session") && g_str_equal (method, "POST"))
+    handle_session (self, msg);
+  else if (g_str_equal (path, "/app") && g_str_equal (method, "GET"))
+    serve_resource (msg, "app.html", "text/html; charset=utf-8");
+  else if (g_str_equal (path, "/app.js") && g_str_equal (method, "GET"))
+    serve_resource (msg, "app.js", "text/javascript; charset=utf-8");
+  else if (g_str_equal (path, "/app.css") && g_str_equal (method, "GET"))
+    serve_resource (msg, "app.css", "text/css; charset=utf-8");
+  else if (g_str_equal (path, "/viewer") && g_str_equal (method, "GET"))
+    handle_viewer (msg, query);
+  else
+    answer_error (msg, SOUP_STATUS_NOT_FOUND, "not found");
+}
+
+RdDemoService *
+rd_demo_service_new (GError **error)
+{
+  g_autoptr(RdDemoService) self = g_object_new (RD_TYPE_DEMO_SERVICE, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  GSList *uris;
+
+  if (!soup_server_listen (self->server, address, 0, error))
+    {
+      g_prefix_error (error, "Cannot start the demo reporting service: ");
+      return NULL;
+    }
+  /* 127.0.0.1, not localhost: the vendor must be another origin than the
+   * host page, as a real one is. */
+  uris = soup_server_get_uris (self->server);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return g_steal_pointer (&self);
+}
+
+const char *
+rd_demo_service_get_base_url (RdDemoService *self)
+{
+  return self->base_url;
+}
+
+const char *
+rd_demo_service_get_api_key (RdDemoService *self)
+{
+  return self->api_key;
+}
+
+char *
+rd_demo_service_get_vendor_url (RdDemoService *self)
+{
+  return g_strconcat (self->base_url, "/app", NULL);
+}
+
+char *
+rd_demo_service_get_token_url (RdDemoService *self)
+{
+  return g_strconcat (self->base_url, "/api/token", NULL);
+}
+
+char *
+rd_demo_service_get_viewer_template (RdDemoService *self)
+{
+  return g_strconcat (self->base_url,
+                      "/viewer?study={study_uid}&accession={accession}&mrn={mrn}&site={site}",
+                      NULL);
+}
+
+guint
+rd_demo_service_get_n_tokens_issued (RdDemoService *self)
+{
+  return self->n_tokens_issued;
+}
+
+guint
+rd_demo_service_get_n_sign_ins (RdDemoService *self)
+{
+  return self->n_sign_ins;
+}
+
+void
+rd_demo_service_set_token_lifetime (RdDemoService *self,
+                                    guint          seconds)
+{
+  self->token_lifetime = seconds;
+}
+
+static void
+rd_demo_service_finalize (GObject *object)
+{
+  RdDemoService *self = RD_DEMO_SERVICE (object);
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_free (self->base_url);
+  g_free (self->api_key);
+  G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
+}
+
+static void
+rd_demo_service_class_init (RdDemoServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_demo_service_finalize;
+}
+
+static void
+rd_demo_service_init (RdDemoService *self)
+{
+  g_autofree char *hex = random_hex (16);
+
+  self->server = soup_server_new ("server-header", "ReportDock-demo", NULL);
+  soup_server_add_handler (self->server, NULL, on_request, self, NULL);
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->api_key = g_strconcat ("demo-key-", hex, NULL);
+  self->token_lifetime = 3600;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_DEMO_SERVICE (rd_demo_service_get_type ())
+G_DECLARE_FINAL_TYPE (RdDemoService, rd_demo_service, RD, DEMO_SERVICE, GObject)
+
+RdDemoService *rd_demo_service_new               (GError        **error);
+const char    *rd_demo_service_get_base_url      (RdDemoService  *self);
+const char    *rd_demo_service_get_api_key       (RdDemoService  *self);
+char          *rd_demo_service_get_vendor_url    (RdDemoService  *self);
+char          *rd_demo_service_get_token_url     (RdDemoService  *self);
+char          *rd_demo_service_get_viewer_template (RdDemoService *self);
+guint          rd_demo_service_get_n_tokens_issued (RdDemoService *self);
+guint          rd_demo_service_get_n_sign_ins    (RdDemoService  *self);
+void           rd_demo_service_set_token_lifetime (RdDemoService *self,
+                                                  guint           seconds);
+
+G_END_DECLS

@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-report-view"
+
+#include "config.h"
+
+#include "rd-report-view.h"
+#include "rd-url.h"
+#include "rd-web-session.h"
+
+/* The report pane: our loopback host page with the vendor iframe in it.
+ * This view enforces the embedding rules of design.md §3 — who may load,
+ * who may talk, who gets the microphone — and nothing else. */
+
+#define JS_TIMEOUT_MS        5000
+#define CRASH_BACKOFF_MIN_MS 500
+#define CRASH_BACKOFF_MAX_MS 30000
+#define CRASH_RESET_US       (60 * G_USEC_PER_SEC)
+
+struct _RdReportView
+{
+  WebKitWebView  parent_instance;
+
+  char          *host_page_url;
+  char          *host_origin;
+  char          *vendor_origin;
+  char          *world;          /* private script world of the bridge */
+  guint          n_rejected;
+
+  guint          reload_id;
+  guint          crash_backoff_ms;
+  gint64         last_crash;
+};
+
+G_DEFINE_FINAL_TYPE (RdReportView, rd_report_view, WEBKIT_TYPE_WEB_VIEW)
+
+enum {
+  PROP_0,
+  PROP_HOST_PAGE_URL,
+  PROP_VENDOR_ORIGIN,
+  N_PROPS
+};
+
+enum {
+  MESSAGE,
+  PAGE_LOADING,
+  PAGE_LOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Posts into the vendor frame with the exact vendor origin as targetOrigin:
+ * if the frame shows anything else, the browser does not deliver. */
+static const char post_script[] =
+  "const frame = document.getElementById('vendor');\n"
+  "if (frame === null || frame.contentWindow === null)\n"
+  "  return false;\n"
+  "frame.contentWindow.postMessage(JSON.parse(message), origin);\n"
+  "return true;\n";
+
+typedef struct {
+  GCancellable *cancellable;
+  guint         timeout_id;
+} JsCall;
+
+static void
+js_call_free (JsCall *call)
+{
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  g_clear_object (&call->cancellable);
+  g_free (call);
+}
+
+static gboolean
+on_js_timeout (gpointer user_data)
+{
+  JsCall *call = user_data;
+
+  call->timeout_id = 0;
+  g_cancellable_cancel (call->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_post_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  JsCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
+                                                                                      result, &error);
+
+  /* The message may hold a token: log the failure, never the message. */
+  if (value == NULL)
+    g_warning ("posting a message to the reporting app failed: %s", error->message);
+  else if (!jsc_value_to_boolean (value))
+    g_info ("not posted: the reporting frame is not there");
+  js_call_free (call);
+}
+
+void
+rd_report_view_post (RdReportView *self,
+                     const char   *message_json)
+{
+  GVariantDict args;
+  JsCall *call;
+
+  g_return_if_fail (RD_IS_REPORT_VIEW (self));
+
+  g_variant_dict_init (&args, NULL);
+  g_variant_dict_insert (&args, "message", "s", message_json);
+  g_variant_dict_insert (&args, "origin", "s", self->vendor_origin);
+
+  /* A hung web process never answers: every call has a deadline. */
+  call = g_new0 (JsCall, 1);
+  call->cancellable = g_cancellable_new ();
+  call->timeout_id = g_timeout_add (JS_TIMEOUT_MS, on_js_timeout, call);
+  webkit_web_view_call_async_javascript_function (WEBKIT_WEB_VIEW (self),
+                                                  post_script, -1,
+                                                  g_variant_dict_end (&args),
+                                                  self->world, NULL,
+                                                  call->cancellable, on_post_done, call);
+}
+
+static char *
+get_string_member (JSCValue   *object,
+                   const char *name)
+{
+  g_autoptr(JSCValue) member = jsc_value_object_get_property (object, name);
+
+  return jsc_value_is_string (member) ? jsc_value_to_string (member) : NULL;
+}
+
+static gboolean
+showing_host_page (RdReportView *self)
+{
+  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self));
+
+  return uri != NULL && g_str_has_prefix (uri, self->host_page_url);
+}
+
+static void
+on_bridge_message (WebKitUserContentManager *manager,
+                   JSCValue                 *value,
+                   gpointer                  user_data)
+{
+  RdReportView *self = user_data;
+  g_autofree char *origin = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(JSCValue) from_frame = NULL;
+
+  if (!jsc_value_is_object (value) || !showing_host_page (self))
+    return;
+  origin = get_string_member (value, "origin");
+  data = get_string_member (value, "data");
+  from_frame = jsc_value_object_get_property (value, "fromVendorFrame");
+
+  /* Both checks: the right origin, and the vendor iframe itself (a nested
+   * frame of the vendor's origin is not the vendor app). */
+  if (g_strcmp0 (origin, self->vendor_origin) != 0 ||
+      !jsc_value_is_boolean (from_frame) || !jsc_value_to_boolean (from_frame) ||
+      data == NULL)
+    {
+      self->n_rejected++;
+      g_info ("rejected a message from %s%s (%u so far)",
+              origin ? origin : "an unknown origin",
+              g_strcmp0 (origin, self->vendor_origin) == 0 ? " outside the vendor frame" : "",
+              self->n_rejected);
+      return;
+    }
+  g_signal_emit (self, signals[MESSAGE], 0, data);
+}
+
+static gboolean
+is_allowed_navigation (RdReportView *self,
+                       const char   *uri)
+{
+  if (g_str_equal (uri, "about:blank") || g_str_equal (uri, "about:srcdoc"))
+    return TRUE;
+  if (rd_url_has_origin (uri, self->host_origin))
+    return g_str_has_prefix (uri, self->host_page_url);
+  return rd_url_has_origin (uri, self->vendor_origin);
+}
+
+static gboolean
+on_decide_policy (WebKitWebView            *view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type)
+{
+  RdReportView *self = RD_REPORT_VIEW (view);
+  WebKitNavigationAction *action;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && is_allowed_navigation (self, uri))
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  /* Anything else leaves the report pane: a link the user clicked opens in
+   * the default browser, everything else is refused. */
+  if (webkit_navigation_action_is_user_gesture (action))
+    rd_web_open_externally (GTK_WIDGET (self), uri);
+  else
+    g_info ("refused a navigation away from the reporting app");
+  webkit_policy_decision_ignore (decision);
+  return TRUE;
+}
+
+static gboolean
+on_permission_request (WebKitWebView           *view,
+                       WebKitPermissionRequest *request)
+{
+  RdReportView *self = RD_REPORT_VIEW (view);
+  gboolean allow = FALSE;
+
+  if (WEBKIT_IS_USER_MEDIA_PERMISSION_REQUEST (request))
+    {
+      WebKitUserMediaPermissionRequest *media = WEBKIT_USER_MEDIA_PERMISSION_REQUEST (request);
+
+      /* The microphone, for dictation; never the camera or the screen. */
+      allow = showing_host_page (self) &&
+              webkit_user_media_permission_is_for_audio_device (media) &&
+              !webkit_user_media_permission_is_for_video_device (media) &&
+              !webkit_user_media_permission_is_for_display_device (media);
+    }
+  else if (WEBKIT_IS_DEVICE_INFO_PERMISSION_REQUEST (request))
+    allow = showing_host_page (self);
+
+  g_info ("%s a %s", allow ? "granted" : "denied", G_OBJECT_TYPE_NAME (request));
+  if (allow)
+    webkit_permission_request_allow (request);
+  else
+    webkit_permission_request_deny (request);
+  return TRUE;
+}
+
+static gboolean
+on_query_permission_state (WebKitWebView              *view,
+                           WebKitPermissionStateQuery *query)
+{
+  RdReportView *self = RD_REPORT_VIEW (view);
+  WebKitSecurityOrigin *origin = webkit_permission_state_query_get_security_origin (query);
+  g_autofree char *origin_str = origin ? webkit_security_origin_to_string (origin) : NULL;
+  gboolean microphone = g_strcmp0 (webkit_permission_state_query_get_name (query), "microphone") == 0;
+
+  webkit_permission_state_query_finish (query,
+                                        microphone && g_strcmp0 (origin_str, self->vendor_origin) == 0
+                                          ? WEBKIT_PERMISSION_STATE_GRANTED
+                                          : WEBKIT_PERMISSION_STATE_DENIED);
+  return TRUE;
+}
+
+static void
+on_load_changed (WebKitWebView   *view,
+                 WebKitLoadEvent  event)
+{
+  RdReportView *self = RD_REPORT_VIEW (view);
+
+  if (event == WEBKIT_LOAD_STARTED)
+    g_signal_emit (self, signals[PAGE_LOADING], 0);
+  else if (event == WEBKIT_LOAD_FINISHED && showing_host_page (self))
+    g_signal_emit (self, signals[PAGE_LOADED], 0);
+}
+
+static gboolean
+on_reload_due (gpointer user_data)
+{
+  RdReportView *self = user_data;
+
+  self->reload_id = 0;
+  rd_report_view_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reload (RdReportView *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->last_crash == 0 || now - self->last_crash > CRASH_RESET_US)
+    self->crash_backoff_ms = CRASH_BACKOFF_MIN_MS;
+  else
+    self->crash_backoff_ms = MIN (self->crash_backoff_ms * 2, CRASH_BACKOFF_MAX_MS);
+  self->last_crash = now;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (self->crash_backoff_ms, on_reload_due, self);
+}
+
+static void
+on_web_process_terminated (WebKitWebView                     *view,
+                           WebKitWebProcessTerminationReason  reason)
+{
+  RdReportView *self = RD_REPORT_VIEW (view);
+
+  g_warning ("the reporting page's web process ended (reason %d); reloading", reason);
+  g_signal_emit (self, signals[PAGE_LOADING], 0);
+  schedule_reload (self);
+}
+
+static gboolean
+on_load_failed (WebKitWebView   *view,
+                WebKitLoadEvent  event,
+                const char      *uri,
+                GError          *error)
+{
+  RdReportView *self = RD_REPORT_VIEW (view);
+
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+    return FALSE;
+  g_warning ("the host page failed to load: %s; retrying", error->message);
+  schedule_reload (self);
+  return FALSE;
+}
+
+void
+rd_report_view_load (RdReportView *self)
+{
+  g_return_if_fail (RD_IS_REPORT_VIEW (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), self->host_page_url);
+}
+
+const char *
+rd_report_view_get_vendor_origin (RdReportView *self)
+{
+  return self->vendor_origin;
+}
+
+guint
+rd_report_view_get_n_rejected (RdReportView *self)
+{
+  return self->n_rejected;
+}
+
+void
+rd_report_view_set_fake_microphone (RdReportView *self,
+                                    gboolean      fake)
+{
+  webkit_settings_set_enable_mock_capture_devices (webkit_web_view_get_settings (WEBKIT_WEB_VIEW (self)), fake);
+}
+
+RdReportView *
+rd_report_view_new (WebKitNetworkSession *session,
+                    const char           *host_page_url,
+                    const char           *vendor_origin)
+{
+  g_autoptr(WebKitSettings) settings = rd_web_settings_new ();
+  g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
+
+  webkit_settings_set_enable_media_stream (settings, TRUE);
+  return g_object_new (RD_TYPE_REPORT_VIEW,
+                       "network-session", session,
+                       "settings", settings,
+                       "user-content-manager", content,
+                       "host-page-url", host_page_url,
+                       "vendor-origin", vendor_origin,
+                       NULL);
+}
+
+static void
+rd_report_view_constructed (GObject *object)
+{
+  RdReportView *self = RD_REPORT_VIEW (object);
+  WebKitUserContentManager *content = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (self));
+  g_autoptr(GBytes) source = NULL;
+  g_autoptr(WebKitUserScript) script = NULL;
+  g_autofree char *pattern = NULL;
+  const char *allow_list[2] = { NULL, NULL };
+
+  G_OBJECT_CLASS (rd_report_view_parent_class)->constructed (object);
+
+  self->host_origin = rd_url_get_origin (self->host_page_url, NULL);
+  g_assert (self->host_origin != NULL);
+
+  self->world = g_strdup_printf ("reportdock-%08x%08x", g_random_int (), g_random_int ());
+  g_signal_connect_object (content, "script-message-received::rdbridge",
+                           G_CALLBACK (on_bridge_message), self, 0);
+  if (!webkit_user_content_manager_register_script_message_handler (content, "rdbridge", self->world))
+    g_error ("cannot register the bridge message handler");
+
+  source = g_resources_lookup_data ("/io/github/reportdock/ReportDock/host/bridge.js",
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* WebKit's URL patterns cannot name a port: any localhost page, and the
+   * navigation policy keeps the top frame on our host page. */
+  pattern = g_strdup ("http://localhost/*");
+  allow_list[0] = pattern;
+  script = webkit_user_script_new_for_world (g_bytes_get_data (source, NULL),
+                                             WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                             self->world, allow_list, NULL);
+  webkit_user_content_manager_add_script (content, script);
+
+  g_signal_connect (self, "decide-policy", G_CALLBACK (on_decide_policy), NULL);
+  g_signal_connect (self, "permission-request", G_CALLBACK (on_permission_request), NULL);
+  g_signal_connect (self, "query-permission-state", G_CALLBACK (on_query_permission_state), NULL);
+  g_signal_connect (self, "load-changed", G_CALLBACK (on_load_changed), NULL);
+  g_signal_connect (self, "load-failed", G_CALLBACK (on_load_failed), NULL);
+  g_signal_connect (self, "web-process-terminated", G_CALLBACK (on_web_process_terminated), NULL);
+}
+
+static void
+rd_report_view_dispose (GObject *object)
+{
+  RdReportView *self = RD_REPORT_VIEW (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  G_OBJECT_CLASS (rd_report_view_parent_class)->dispose (object);
+}
+
+static void
+rd_report_view_finalize (GObject *object)
+{
+  RdReportView *self = RD_REPORT_VIEW (object);
+
+  g_free (self->host_page_url);
+  g_free (self->host_origin);
+  g_free (self->vendor_origin);
+  g_free (self->world);
+  G_OBJECT_CLASS (rd_report_view_parent_class)->finalize (object);
+}
+
+static void
+rd_report_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RdReportView *self = RD_REPORT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST_PAGE_URL:
+      self->host_page_url = g_value_dup_string (value);
+      break;
+    case PROP_VENDOR_ORIGIN:
+      self->vendor_origin = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_report_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RdReportView *self = RD_REPORT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST_PAGE_URL:
+      g_value_set_string (value, self->host_page_url);
+      break;
+    case PROP_VENDOR_ORIGIN:
+      g_value_set_string (value, self->vendor_origin);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_report_view_class_init (RdReportViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rd_report_view_constructed;
+  object_class->dispose = rd_report_view_dispose;
+  object_class->finalize = rd_report_view_finalize;
+  object_class->set_property = rd_report_view_set_property;
+  object_class->get_property = rd_report_view_get_property;
+
+  properties[PROP_HOST_PAGE_URL] =
+    g_param_spec_string ("host-page-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VENDOR_ORIGIN] =
+    g_param_spec_string ("vendor-origin", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* An accepted message from the vendor iframe, as JSON. */
+  signals[MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The host page (re)loads, or its web process died: the handshake restarts. */
+  signals[PAGE_LOADING] =
+    g_signal_new ("page-loading", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PAGE_LOADED] =
+    g_signal_new ("page-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rd_report_view_init (RdReportView *self)
+{
+}

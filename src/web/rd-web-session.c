@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-web"
+
+#include "config.h"
+
+#include "rd-web-session.h"
+
+/* One network session per pane: the report and the viewer share no cookies. */
+WebKitNetworkSession *
+rd_web_session_new (const char *name,
+                    gboolean    ephemeral,
+                    gboolean    third_party_cookies)
+{
+  WebKitNetworkSession *session;
+  WebKitCookieManager *cookies;
+
+  if (ephemeral)
+    session = webkit_network_session_new_ephemeral ();
+  else
+    {
+      g_autofree char *data = g_build_filename (g_get_user_data_dir (), "reportdock", name, NULL);
+      g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "reportdock", name, NULL);
+      g_autofree char *jar = g_build_filename (data, "cookies.sqlite", NULL);
+
+      session = webkit_network_session_new (data, cache);
+      cookies = webkit_network_session_get_cookie_manager (session);
+      webkit_cookie_manager_set_persistent_storage (cookies, jar, WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
+    }
+
+  cookies = webkit_network_session_get_cookie_manager (session);
+  if (third_party_cookies)
+    {
+      /* The vendor iframe is third-party under the localhost host page and
+       * must keep its own session cookies. */
+      webkit_cookie_manager_set_accept_policy (cookies, WEBKIT_COOKIE_POLICY_ACCEPT_ALWAYS);
+      webkit_network_session_set_itp_enabled (session, FALSE);
+    }
+  return session;
+}
+
+WebKitSettings *
+rd_web_settings_new (void)
+{
+  WebKitSettings *settings = webkit_settings_new ();
+
+  webkit_settings_set_user_agent_with_application_details (settings, "ReportDock", PACKAGE_VERSION);
+  webkit_settings_set_enable_developer_extras (settings, DEVELOPMENT);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  /* REPORTDOCK_WEB_CONSOLE=1: page console messages on stdout, for support. */
+  webkit_settings_set_enable_write_console_messages_to_stdout (settings,
+      g_strcmp0 (g_getenv ("REPORTDOCK_WEB_CONSOLE"), "1") == 0);
+  return settings;
+}
+
+void
+rd_web_open_externally (GtkWidget  *widget,
+                        const char *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!g_str_has_prefix (uri, "https://") && !g_str_has_prefix (uri, "http://"))
+    {
+      g_info ("refused to open a %s link", g_uri_peek_scheme (uri) ? g_uri_peek_scheme (uri) : "schemeless");
+      return;
+    }
+  g_info ("opening a link in the default browser");
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}

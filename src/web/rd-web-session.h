@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <webkit/webkit.h>
+
+G_BEGIN_DECLS
+
+WebKitNetworkSession *rd_web_session_new      (const char     *name,
+                                               gboolean        ephemeral,
+                                               gboolean        third_party_cookies);
+WebKitSettings       *rd_web_settings_new     (void);
+void                  rd_web_open_externally  (GtkWidget      *widget,
+                                               const char     *uri);
+
+G_END_DECLS
