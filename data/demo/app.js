@@ -27,7 +27,6 @@ function hostAllowed (origin) {
 
 function post (message) {
   const origin = parentOrigin();
-  console.log('demo post', message.type, origin, window.parent === window);
   if (window.parent === window || !origin || !hostAllowed(origin))
     return;
   window.parent.postMessage(message, origin);
@@ -255,7 +254,6 @@ const COMMANDS = {
 };
 
 window.addEventListener('message', (event) => {
-  console.log('demo got', event.origin, event.source === window.parent);
   // Only the parent page, and only from a whitelisted host.
   if (event.source !== window.parent || !hostAllowed(event.origin))
     return;

@@ -7,7 +7,6 @@
 (() => {
   const handler = window.webkit.messageHandlers.rdbridge;
   window.addEventListener('message', (event) => {
-    console.log('bridge got', event.origin);
     const frame = document.getElementById('vendor');
     const fromVendorFrame = frame !== null && event.source !== null &&
                             event.source === frame.contentWindow;

@@ -369,7 +369,13 @@ rd_application_startup (GApplication *app)
   static const char * const close_accels[] = { "<Control><Shift>w", NULL };
   static const char * const quit_accels[] = { "<Control>q", NULL };
 
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
+
+  gtk_css_provider_load_from_resource (css, "/io/github/reportdock/ReportDock/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reload", reload_accels);

@@ -228,7 +228,7 @@ rd_launch_parse_uri (const char  *uri,
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, &local_error);
   if (parsed == NULL)
     {
-      fail (error, "not a valid URI: %s", local_error->message);
+      fail (error, "bad encoding or syntax in the reportdock:// URI: %s", local_error->message);
       return NULL;
     }
   if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "reportdock") != 0)

@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real application under Xvfb against the demo service. This process is
+ * the running instance; the worklist is played by real `reportdock`
+ * processes that hand their command lines over the session bus. */
+#include "config.h"
+
+#include "rd-application.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define WAIT_FOR(cond, seconds)                                                     \
+  G_STMT_START {                                                                    \
+    gint64 _end = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;             \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _end)                                         \
+          g_error ("timed out after %d s waiting for: %s", (seconds), #cond);       \
+        g_main_context_iteration (NULL, FALSE);                                     \
+        g_usleep (2000);                                                            \
+      }                                                                             \
+  } G_STMT_END
+
+/* Injected by the test only, into every frame: lets the test click the demo
+ * page's own buttons and plant frames that forge messages. */
+static const char test_script[] =
+  "(() => {\n"
+  "  if (window.name === 'rdtest-forger' || window.name === 'rdtest-sandboxed') {\n"
+  "    window.top.postMessage({type: 'report.signed', payload: {forged: window.name}}, '*');\n"
+  "    return;\n"
+  "  }\n"
+  "  window.addEventListener('message', (e) => {\n"
+  "    const m = e.data;\n"
+  "    if (!m || typeof m !== 'object' || !m.__rdtest) return;\n"
+  "    if (m.__rdtest === 'click') document.getElementById(m.id).click();\n"
+  "    if (m.__rdtest === 'nest') {\n"
+  "      const f = document.createElement('iframe');\n"
+  "      f.name = m.name; f.src = m.src;\n"
+  "      if (m.sandbox) f.setAttribute('sandbox', 'allow-scripts');\n"
+  "      document.body.append(f);\n"
+  "    }\n"
+  "  });\n"
+  "})();\n";
+
+typedef struct {
+  char *type;
+  char *json;
+} Event;
+
+static RdApplication *app;
+static GPtrArray *events;       /* Event* */
+static GString *logs;
+static GPtrArray *host_requests;
+static SoupServer *other_server;
+static char *other_origin;
+static guint other_requests;
+
+static void
+event_free (Event *e)
+{
+  g_free (e->type);
+  g_free (e->json);
+  g_free (e);
+}
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      g_string_append_printf (logs, "%s\n", (const char *) fields[i].value);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+on_event (RdReportController *controller,
+          const char         *type,
+          const char         *json)
+{
+  Event *e = g_new0 (Event, 1);
+
+  e->type = g_strdup (type);
+  e->json = g_strdup (json);
+  g_ptr_array_add (events, e);
+}
+
+static void
+on_host_request (RdHostServer *server,
+                 const char   *method,
+                 const char   *uri)
+{
+  g_ptr_array_add (host_requests, g_strdup_printf ("%s %s", method, uri));
+}
+
+/* The index of the first event of this type whose JSON holds fragment. */
+static int
+find_event (const char *type,
+            const char *fragment,
+            guint       from)
+{
+  for (guint i = from; i < events->len; i++)
+    {
+      Event *e = g_ptr_array_index (events, i);
+
+      if (g_str_equal (e->type, type) && (fragment == NULL || strstr (e->json, fragment) != NULL))
+        return i;
+    }
+  return -1;
+}
+
+static RdReportController *
+controller (void)
+{
+  return rd_window_get_controller (rd_application_get_window (app));
+}
+
+static RdSession *
+session (void)
+{
+  return rd_report_controller_get_session (controller ());
+}
+
+static RdReportView *
+report_view (void)
+{
+  return rd_report_controller_get_view (controller ());
+}
+
+typedef struct {
+  gboolean done;
+  int      status;
+  char    *out;
+  char    *err;
+} Run;
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->done = TRUE;
+}
+
+/* Runs `reportdock ARGS…` as a worklist would, without blocking our loop. */
+static void
+worklist (Run        *run,
+          const char *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  va_list args;
+
+  memset (run, 0, sizeof *run);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
+  WAIT_FOR (run->done, 60);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static gboolean js_done;
+
+static void
+on_js (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+
+  g_assert_no_error (error);
+  js_done = TRUE;
+}
+
+/* Script in the host page's own world, as a page could run. */
+static void
+run_in_host_page (const char *script)
+{
+  js_done = FALSE;
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (report_view ()), script, -1, NULL, NULL,
+                                       NULL, on_js, NULL);
+  WAIT_FOR (js_done, 10);
+}
+
+static void
+click_in_demo (const char *id)
+{
+  g_autofree char *script =
+    g_strdup_printf ("document.getElementById('vendor').contentWindow"
+                     ".postMessage({__rdtest: 'click', id: '%s'}, '*'); true", id);
+  run_in_host_page (script);
+}
+
+static void
+test_start_demo (void)
+{
+  Run run;
+  RdDemoService *demo;
+
+  /* a worklist button with nothing running: this process is the instance */
+  worklist (&run, "--demo", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  g_assert_nonnull (rd_application_get_window (app));
+  g_signal_connect (controller (), "event", G_CALLBACK (on_event), NULL);
+  g_signal_connect (rd_application_get_host_server (app), "request", G_CALLBACK (on_host_request), NULL);
+
+  WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
+  g_assert_cmpstr (rd_session_get_user_name (session ()), ==, "Dr. Demo Radiologist");
+  WAIT_FOR (find_event ("report.opened", "\"DEMO-0001\"", 0) >= 0, 30);
+  demo = rd_application_get_demo_service (app);
+  g_assert_cmpuint (rd_demo_service_get_n_sign_ins (demo), ==, 1);
+  g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, 1);
+}
+
+static void
+test_reload_reauthenticates_and_reopens (void)
+{
+  WebKitUserContentManager *content = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (report_view ()));
+  g_autoptr(WebKitUserScript) script =
+    webkit_user_script_new (test_script, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                            WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END, NULL, NULL);
+  guint before = events->len;
+
+  webkit_user_content_manager_add_script (content, script);
+  /* the menu's Reload: the same action a shortcut triggers */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (rd_application_get_window (app)), "win.reload", NULL));
+  WAIT_FOR (rd_session_get_state (session ()) != RD_SESSION_STATE_SIGNED_IN, 30);
+  WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
+  WAIT_FOR (find_event ("report.opened", "\"DEMO-0001\"", before) >= 0, 30);
+  g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, 2);
+}
+
+static void
+test_open_from_second_process (void)
+{
+  guint auths = rd_session_get_n_authentications (session ());
+  guint tokens = rd_demo_service_get_n_tokens_issued (rd_application_get_demo_service (app));
+  guint before = events->len;
+  const char *viewer_uri;
+  Run run;
+
+  worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
+            "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  WAIT_FOR (find_event ("report.opened", "\"ACC-8\"", before) >= 0, 30);
+  g_assert_cmpint (find_event ("report.opened", "\"ACC-7\"", before), >=, 0);
+  g_assert_cmpint (find_event ("report.opened", "\"NORTH\"", before), >=, 0);
+  /* no second authentication, no new token */
+  g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, auths);
+  g_assert_cmpuint (rd_demo_service_get_n_tokens_issued (rd_application_get_demo_service (app)), ==, tokens);
+
+  /* the viewer pane switched with it */
+  viewer_uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (rd_window_get_viewer (rd_application_get_window (app))));
+  g_assert_nonnull (strstr (viewer_uri, "study=1.2.3.4"));
+  g_assert_nonnull (strstr (viewer_uri, "accession=ACC-7"));
+  g_assert_nonnull (strstr (viewer_uri, "site=NORTH"));
+}
+
+static void
+test_bad_launch_input (void)
+{
+  const RdStudy *open_study = rd_session_get_study (session ());
+  guint before = events->len;
+  Run run;
+
+  worklist (&run, "open", "--mrn", "M/1", "--accession", "A", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "reportdock: "));
+  g_assert_nonnull (strstr (run.err, "MRN"));
+  g_assert_cmpuint (strlen (run.err), ==, strchr (run.err, '\n') - run.err + 1);   /* one line */
+  run_clear (&run);
+
+  worklist (&run, "reportdock://open?mrn=M&accession=A&bogus=1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "unknown key"));
+  run_clear (&run);
+
+  /* valid input the instance cannot serve: no site anywhere in demo? (the
+   * demo has a default site, so use an unknown command instead) */
+  worklist (&run, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  g_assert_true (rd_session_get_study (session ()) == open_study);
+  g_assert_cmpuint (events->len, ==, before);
+}
+
+static void
+test_sign_in_demo_page (void)
+{
+  guint before = events->len;
+  int idx;
+  Event *e;
+
+  click_in_demo ("btn-sign");
+  WAIT_FOR (find_event ("report.signed", "\"ACC-8\"", before) >= 0, 30);
+  idx = find_event ("report.signed", "\"ACC-7\"", before);
+  g_assert_cmpint (idx, >=, 0);
+  e = g_ptr_array_index (events, idx);
+  g_assert_nonnull (strstr (e->json, "\"sign_type\":\"sign\""));
+  g_assert_nonnull (strstr (e->json, "\"report_status\":\"signed\""));
+
+  /* prelim sign of an addendum has its own sign type */
+  before = events->len;
+  click_in_demo ("btn-prelim");
+  WAIT_FOR (find_event ("report.signed", "sign_addendum_prelim", before) >= 0, 30);
+}
+
+static void
+test_forged_messages_are_ignored (void)
+{
+  guint rejected = rd_report_view_get_n_rejected (report_view ());
+  guint before = events->len;
+  g_autofree char *nest_vendor = NULL;
+  g_autofree char *nest_sandboxed = NULL;
+  g_autofree char *nest_other = NULL;
+  g_autofree char *vendor = g_strdup (rd_report_view_get_vendor_origin (report_view ()));
+
+  /* a frame of the vendor's own origin, nested in the vendor app */
+  nest_vendor = g_strdup_printf ("document.getElementById('vendor').contentWindow.postMessage("
+                                 "{__rdtest: 'nest', name: 'rdtest-forger', src: '%s/viewer'}, '*'); true", vendor);
+  run_in_host_page (nest_vendor);
+  WAIT_FOR (rd_report_view_get_n_rejected (report_view ()) >= rejected + 1, 30);
+
+  /* an opaque-origin frame */
+  nest_sandboxed = g_strdup_printf ("document.getElementById('vendor').contentWindow.postMessage("
+                                    "{__rdtest: 'nest', name: 'rdtest-sandboxed', sandbox: true, src: '%s/viewer'}, '*'); true",
+                                    vendor);
+  run_in_host_page (nest_sandboxed);
+  WAIT_FOR (rd_report_view_get_n_rejected (report_view ()) >= rejected + 2, 30);
+
+  /* the host page itself posting to itself */
+  run_in_host_page ("window.postMessage({type: 'report.discarded_completely'}, '*'); true");
+  WAIT_FOR (rd_report_view_get_n_rejected (report_view ()) >= rejected + 3, 30);
+
+  /* a frame on another port never loads at all */
+  nest_other = g_strdup_printf ("document.getElementById('vendor').contentWindow.postMessage("
+                                "{__rdtest: 'nest', name: 'rdtest-forger', src: '%s/evil'}, '*'); true", other_origin);
+  run_in_host_page (nest_other);
+  {
+    gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (5000);
+      }
+  }
+  g_assert_cmpuint (other_requests, ==, 0);
+  g_assert_cmpint (find_event ("report.signed", "forged", before), ==, -1);
+  g_assert_cmpint (find_event ("report.discarded_completely", NULL, before), ==, -1);
+  g_assert_cmpuint (events->len, ==, before);
+}
+
+static void
+on_token (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **token = user_data;
+
+  *token = rd_token_source_get_finish (RD_TOKEN_SOURCE (source), result, NULL);
+}
+
+static void
+test_token_stays_with_the_vendor (void)
+{
+  g_autofree char *token = NULL;
+  const char *api_key = rd_demo_service_get_api_key (rd_application_get_demo_service (app));
+
+  rd_token_source_get_async (rd_report_controller_get_tokens (controller ()), FALSE, NULL, on_token, &token);
+  WAIT_FOR (token != NULL, 10);
+  g_assert_true (g_str_has_prefix (token, "demo-token-"));
+
+  g_assert_null (strstr (logs->str, token));
+  g_assert_null (strstr (logs->str, api_key));
+  g_assert_cmpuint (host_requests->len, >, 0);
+  for (guint i = 0; i < host_requests->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (host_requests, i), token));
+  g_assert_null (strstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (rd_window_get_viewer (rd_application_get_window (app)))), token));
+  for (guint i = 0; i < events->len; i++)
+    g_assert_null (strstr (((Event *) g_ptr_array_index (events, i))->json, token));
+  g_assert_cmpuint (other_requests, ==, 0);
+}
+
+static void
+test_crash_recovery (void)
+{
+  guint before = events->len;
+  guint auths = rd_session_get_n_authentications (session ());
+
+  webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (report_view ()));
+  WAIT_FOR (rd_session_get_state (session ()) != RD_SESSION_STATE_SIGNED_IN, 30);
+  WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
+  /* the open study comes back */
+  WAIT_FOR (find_event ("report.opened", "\"ACC-7\"", before) >= 0, 30);
+  g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, auths + 1);
+}
+
+static void
+test_close_and_screenshot (void)
+{
+  GtkWidget *window = GTK_WIDGET (rd_application_get_window (app));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
+  g_autofree char *path = g_build_filename (dir, "integration-window.png", NULL);
+  guint before;
+  Run run;
+
+  /* screenshot of the signed report, for a person to look at */
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  before = events->len;
+  worklist (&run, "close", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (find_event ("report.closed", NULL, before) >= 0, 30);
+  g_assert_null (rd_session_get_study (session ()));
+}
+
+static void
+other_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
+               GHashTable *query, gpointer user_data)
+{
+  other_requests++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                    "<script>top.postMessage({type:'report.signed'},'*')</script>", 59);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+  GSList *uris;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  logs = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  host_requests = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("no display: run under Xvfb (see README)");
+      return g_test_run ();
+    }
+  gtk_init ();
+
+  other_server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (other_server, NULL, other_handler, NULL, NULL);
+  g_assert_true (soup_server_listen (other_server, addr, 0, &error));
+  uris = soup_server_get_uris (other_server);
+  other_origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  app = rd_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
+
+  g_test_add_func ("/integration/start-demo", test_start_demo);
+  g_test_add_func ("/integration/reload", test_reload_reauthenticates_and_reopens);
+  g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
+  g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
+  g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);
+  g_test_add_func ("/integration/forged-messages", test_forged_messages_are_ignored);
+  g_test_add_func ("/integration/token-stays-with-vendor", test_token_stays_with_the_vendor);
+  g_test_add_func ("/integration/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/integration/close-and-screenshot", test_close_and_screenshot);
+  status = g_test_run ();
+
+  if (rd_application_get_window (app) != NULL)
+    gtk_window_destroy (GTK_WINDOW (rd_application_get_window (app)));
+  g_clear_object (&app);
+  soup_server_disconnect (other_server);
+  g_clear_object (&other_server);
+  return status;
+}

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-error.h"
+#include "rd-launch.h"
+
+#include <string.h>
+
+static RdLaunch *
+parse (const char *first,
+       ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RdLaunch *launch;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "reportdock");
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launch = rd_launch_parse_argv (argv->len - 1, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (launch);
+  return launch;
+}
+
+static void
+assert_argv_fails (const char *expected_fragment,
+                   const char *first,
+                   ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLaunch) launch = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "reportdock");
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launch = rd_launch_parse_argv (argv->len - 1, (const char * const *) argv->pdata, &error);
+  g_assert_null (launch);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  if (strstr (error->message, expected_fragment) == NULL)
+    g_error ("expected \"%s\" in \"%s\"", expected_fragment, error->message);
+  /* one line, no newline: the invoking process prints exactly one line */
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+assert_uri_fails (const char *uri,
+                  const char *expected_fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLaunch) launch = rd_launch_parse_uri (uri, &error);
+
+  g_assert_null (launch);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  if (strstr (error->message, expected_fragment) == NULL)
+    g_error ("for %s expected \"%s\" in \"%s\"", uri, expected_fragment, error->message);
+}
+
+static void
+test_no_arguments_raises (void)
+{
+  g_autoptr(RdLaunch) launch = parse (NULL);
+
+  g_assert_cmpint (launch->kind, ==, RD_LAUNCH_RAISE);
+  g_assert_false (launch->demo);
+  g_assert_null (launch->study);
+}
+
+static void
+test_global_options (void)
+{
+  g_autoptr(RdLaunch) demo = parse ("--demo", NULL);
+  g_autoptr(RdLaunch) version = parse ("--version", NULL);
+  g_autoptr(RdLaunch) help = parse ("--help", NULL);
+  g_autoptr(RdLaunch) close = parse ("close", NULL);
+
+  g_assert_cmpint (demo->kind, ==, RD_LAUNCH_RAISE);
+  g_assert_true (demo->demo);
+  g_assert_cmpint (version->kind, ==, RD_LAUNCH_VERSION);
+  g_assert_cmpint (help->kind, ==, RD_LAUNCH_HELP);
+  g_assert_cmpint (close->kind, ==, RD_LAUNCH_CLOSE);
+  g_assert_nonnull (strstr (rd_launch_usage (), "reportdock open --mrn"));
+}
+
+static void
+test_open_full (void)
+{
+  g_autoptr(RdLaunch) launch = parse ("open", "--mrn", "MRN 001", "--accession", "A1",
+                                      "--accession=A2", "--site", "S1",
+                                      "--study-uid", "1.2.840.113619.2.1",
+                                      "--meta", "modality=CT",
+                                      "--meta=clinical_notes=cough = 3 weeks", NULL);
+  JsonObject *meta;
+
+  g_assert_cmpint (launch->kind, ==, RD_LAUNCH_OPEN);
+  g_assert_cmpstr (rd_study_get_mrn (launch->study), ==, "MRN 001");
+  g_assert_cmpuint (rd_study_get_n_accessions (launch->study), ==, 2);
+  g_assert_cmpstr (rd_study_get_accession (launch->study, 0), ==, "A1");
+  g_assert_cmpstr (rd_study_get_accession (launch->study, 1), ==, "A2");
+  g_assert_cmpstr (rd_study_get_site_id (launch->study), ==, "S1");
+  g_assert_cmpstr (rd_study_get_study_uid (launch->study), ==, "1.2.840.113619.2.1");
+  meta = rd_study_get_metadata (launch->study);
+  g_assert_cmpstr (json_object_get_string_member (meta, "modality"), ==, "CT");
+  g_assert_cmpstr (json_object_get_string_member (meta, "clinical_notes"), ==, "cough = 3 weeks");
+}
+
+static void
+test_open_minimal (void)
+{
+  g_autoptr(RdLaunch) launch = parse ("open", "--mrn", "M", "--accession", "A", NULL);
+
+  g_assert_cmpint (launch->kind, ==, RD_LAUNCH_OPEN);
+  g_assert_null (rd_study_get_site_id (launch->study));
+  g_assert_null (rd_study_get_study_uid (launch->study));
+}
+
+static void
+test_argv_errors (void)
+{
+  g_autofree char *long_mrn = g_strnfill (65, 'M');
+  g_autofree char *max_mrn = g_strnfill (64, 'M');
+  g_autofree char *big_meta = g_strdup_printf ("findings=%s", g_strnfill (4097, 'x'));
+  g_autoptr(RdLaunch) max = parse ("open", "--mrn", max_mrn, "--accession", "A", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLaunch) too_many = NULL;
+
+  assert_argv_fails ("unknown command", "frobnicate", NULL);
+  assert_argv_fails ("unknown option", "--frob", NULL);
+  assert_argv_fails ("no MRN", "open", "--accession", "A", NULL);
+  assert_argv_fails ("no accession", "open", "--mrn", "M", NULL);
+  assert_argv_fails ("MRN is empty", "open", "--mrn", "", "--accession", "A", NULL);
+  assert_argv_fails ("MRN is empty", "open", "--accession", "A", "--mrn", NULL);
+  assert_argv_fails ("at most 64", "open", "--mrn", long_mrn, "--accession", "A", NULL);
+  assert_argv_fails ("not allowed", "open", "--mrn", "M/1", "--accession", "A", NULL);
+  assert_argv_fails ("not allowed", "open", "--mrn", "M", "--accession", "A;rm", NULL);
+  assert_argv_fails ("not allowed", "open", "--mrn", "Mü", "--accession", "A", NULL);
+  assert_argv_fails ("space", "open", "--mrn", " M", "--accession", "A", NULL);
+  assert_argv_fails ("space", "open", "--mrn", "M", "--accession", "A ", NULL);
+  assert_argv_fails ("twice", "open", "--mrn", "M", "--mrn", "N", "--accession", "A", NULL);
+  assert_argv_fails ("twice", "open", "--mrn", "M", "--accession", "A", "--accession", "A", NULL);
+  assert_argv_fails ("twice", "open", "--mrn", "M", "--accession", "A", "--site", "S", "--site", "S", NULL);
+  assert_argv_fails ("DICOM UID", "open", "--mrn", "M", "--accession", "A", "--study-uid", "1.2.x", NULL);
+  assert_argv_fails ("DICOM UID", "open", "--mrn", "M", "--accession", "A", "--study-uid", "1.2.", NULL);
+  assert_argv_fails ("unknown metadata key", "open", "--mrn", "M", "--accession", "A", "--meta", "colour=red", NULL);
+  assert_argv_fails ("KEY=VALUE", "open", "--mrn", "M", "--accession", "A", "--meta", "modality", NULL);
+  assert_argv_fails ("KEY=VALUE", "open", "--mrn", "M", "--accession", "A", "--meta", "=x", NULL);
+  assert_argv_fails ("4096 bytes", "open", "--mrn", "M", "--accession", "A", "--meta", big_meta, NULL);
+  assert_argv_fails ("unknown option", "open", "--mrn", "M", "--accession", "A", "stray", NULL);
+  assert_argv_fails ("no arguments", "close", "now", NULL);
+  assert_argv_fails ("only argument", "reportdock://open?mrn=M&accession=A", "extra", NULL);
+
+  /* 20 accessions are fine, the 21st is not */
+  g_ptr_array_add (argv, g_strdup ("reportdock"));
+  g_ptr_array_add (argv, g_strdup ("open"));
+  g_ptr_array_add (argv, g_strdup ("--mrn=M"));
+  for (int i = 0; i < 21; i++)
+    g_ptr_array_add (argv, g_strdup_printf ("--accession=A%d", i));
+  g_ptr_array_add (argv, NULL);
+  too_many = rd_launch_parse_argv (argv->len - 1, (const char * const *) argv->pdata, &error);
+  g_assert_null (too_many);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "more than 20"));
+  g_clear_error (&error);
+  g_free (g_ptr_array_steal_index (argv, argv->len - 2));  /* drop the 21st */
+  too_many = rd_launch_parse_argv (argv->len - 1, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_study_get_n_accessions (too_many->study), ==, 20);
+}
+
+static void
+test_error_messages_hold_no_identifiers (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "reportdock", "open", "--mrn", "SECRET/123", "--accession", "A", NULL };
+  g_autoptr(RdLaunch) launch = rd_launch_parse_argv (6, argv, &error);
+
+  g_assert_null (launch);
+  g_assert_null (strstr (error->message, "SECRET"));
+}
+
+static void
+test_uri_full (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLaunch) launch =
+    rd_launch_parse_uri ("reportdock://open?mrn=M%201&accession=A1&accession=A2&site=S"
+                         "&study_uid=1.2.3&modality=CT&studyDescription=Chest+CT%20w%2Fo", &error);
+  JsonObject *meta;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (launch->kind, ==, RD_LAUNCH_OPEN);
+  g_assert_cmpstr (rd_study_get_mrn (launch->study), ==, "M 1");
+  g_assert_cmpuint (rd_study_get_n_accessions (launch->study), ==, 2);
+  g_assert_cmpstr (rd_study_get_accession (launch->study, 1), ==, "A2");
+  g_assert_cmpstr (rd_study_get_site_id (launch->study), ==, "S");
+  g_assert_cmpstr (rd_study_get_study_uid (launch->study), ==, "1.2.3");
+  meta = rd_study_get_metadata (launch->study);
+  g_assert_cmpstr (json_object_get_string_member (meta, "studyDescription"), ==, "Chest CT w/o");
+}
+
+static void
+test_uri_via_argv_and_close (void)
+{
+  g_autoptr(RdLaunch) open = parse ("reportdock://open?mrn=M&accession=A", NULL);
+  g_autoptr(RdLaunch) close = parse ("reportdock://close", NULL);
+  g_autoptr(RdLaunch) upper = parse ("REPORTDOCK://open/?mrn=M&accession=A", NULL);
+
+  g_assert_cmpint (open->kind, ==, RD_LAUNCH_OPEN);
+  g_assert_cmpint (close->kind, ==, RD_LAUNCH_CLOSE);
+  g_assert_cmpint (upper->kind, ==, RD_LAUNCH_OPEN);
+}
+
+static void
+test_uri_errors (void)
+{
+  g_autoptr(GString) huge = g_string_new ("reportdock://open?mrn=M&accession=A&findings=");
+  g_autofree char *meta_4097 = NULL;
+
+  while (huge->len <= RD_LAUNCH_MAX_URI_LENGTH)
+    g_string_append_c (huge, 'x');
+  assert_uri_fails (huge->str, "longer than 8192");
+
+  meta_4097 = g_strdup_printf ("reportdock://open?mrn=M&accession=A&findings=%s", g_strnfill (4097, 'x'));
+  assert_uri_fails (meta_4097, "4096 bytes");
+
+  assert_uri_fails ("reportdock://open?mrn=M&accession=A%ZZ", "bad encoding");
+  assert_uri_fails ("reportdock://open?mrn=M%00&accession=A", "");
+  assert_uri_fails ("reportdock://open?mrn=M&accession=A&colour=red", "unknown key");
+  assert_uri_fails ("reportdock://open?mrn=&accession=A", "MRN is empty");
+  assert_uri_fails ("reportdock://open?mrn=M&accession=", "accession is empty");
+  assert_uri_fails ("reportdock://open?mrn=M", "no accession");
+  assert_uri_fails ("reportdock://open", "no MRN");
+  assert_uri_fails ("reportdock://open?mrn=M&mrn=N&accession=A", "twice");
+  assert_uri_fails ("reportdock://delete?mrn=M&accession=A", "reportdock://open");
+  assert_uri_fails ("reportdock://open/x?mrn=M&accession=A", "reportdock://open");
+  assert_uri_fails ("https://open?mrn=M&accession=A", "scheme");
+  assert_uri_fails ("reportdock://open?mrn=M%2F1&accession=A", "not allowed");
+  assert_uri_fails ("reportdock://open?mrn=M&accession=A&site=S&site=T", "twice");
+  assert_uri_fails ("reportdock://open?mrn=M&accession=A&modality=%FF", "UTF-8");
+  assert_uri_fails ("not a uri at all", "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/launch/argv/none", test_no_arguments_raises);
+  g_test_add_func ("/launch/argv/global", test_global_options);
+  g_test_add_func ("/launch/argv/open-full", test_open_full);
+  g_test_add_func ("/launch/argv/open-minimal", test_open_minimal);
+  g_test_add_func ("/launch/argv/errors", test_argv_errors);
+  g_test_add_func ("/launch/argv/no-identifiers-in-errors", test_error_messages_hold_no_identifiers);
+  g_test_add_func ("/launch/uri/full", test_uri_full);
+  g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);
+  g_test_add_func ("/launch/uri/errors", test_uri_errors);
+  return g_test_run ();
+}

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-error.h"
+#include "rd-session.h"
+
+#include <string.h>
+
+/* Drives the state machine with plain data and records every output. */
+typedef struct {
+  RdSession *session;
+  GPtrArray *posted;      /* JSON strings */
+  GPtrArray *events;      /* "type json" */
+  GArray    *tokens;      /* gboolean fresh, per request */
+  gboolean   timers[RD_SESSION_N_TIMERS];
+  guint      timer_ms[RD_SESSION_N_TIMERS];
+} Fixture;
+
+static void on_post (RdSession *s, const char *json, Fixture *f) { g_ptr_array_add (f->posted, g_strdup (json)); }
+static void on_token (RdSession *s, gboolean fresh, Fixture *f) { g_array_append_val (f->tokens, fresh); }
+static void on_start (RdSession *s, guint which, guint ms, Fixture *f) { f->timers[which] = TRUE; f->timer_ms[which] = ms; }
+static void on_stop (RdSession *s, guint which, Fixture *f) { f->timers[which] = FALSE; }
+static void on_event (RdSession *s, const char *type, const char *json, Fixture *f)
+{
+  g_ptr_array_add (f->events, g_strdup_printf ("%s %s", type, json));
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdProfile) profile = rd_profile_load ("radpair", NULL, &error);
+
+  g_assert_no_error (error);
+  memset (f, 0, sizeof *f);
+  f->session = rd_session_new (profile);
+  f->posted = g_ptr_array_new_with_free_func (g_free);
+  f->events = g_ptr_array_new_with_free_func (g_free);
+  f->tokens = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_signal_connect (f->session, "post-message", G_CALLBACK (on_post), f);
+  g_signal_connect (f->session, "token-needed", G_CALLBACK (on_token), f);
+  g_signal_connect (f->session, "timer-start", G_CALLBACK (on_start), f);
+  g_signal_connect (f->session, "timer-stop", G_CALLBACK (on_stop), f);
+  g_signal_connect (f->session, "event", G_CALLBACK (on_event), f);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_object_unref (f->session);
+  g_ptr_array_unref (f->posted);
+  g_ptr_array_unref (f->events);
+  g_array_unref (f->tokens);
+}
+
+static const char *
+last_posted (Fixture *f)
+{
+  g_assert_cmpuint (f->posted->len, >, 0);
+  return g_ptr_array_index (f->posted, f->posted->len - 1);
+}
+
+static RdStudy *
+study (const char *mrn,
+       const char *accession,
+       const char *site)
+{
+  RdStudy *s = rd_study_new ();
+
+  g_assert_true (rd_study_set_mrn (s, mrn, NULL));
+  g_assert_true (rd_study_add_accession (s, accession, NULL));
+  if (site)
+    g_assert_true (rd_study_set_site_id (s, site, NULL));
+  return s;
+}
+
+static void
+sign_in (Fixture *f)
+{
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  rd_session_token_ready (f->session, "tok-1");
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_successful\",\"user_info\":{\"name\":\"Dr A\"}}"));
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNED_IN);
+}
+
+static void
+test_page_life_cycle (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_LOADING);
+  rd_session_page_loaded (f->session);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_WAITING_FOR_APP);
+  g_assert_true (f->timers[RD_SESSION_TIMER_APP_READY]);
+  g_assert_cmpuint (f->timer_ms[RD_SESSION_TIMER_APP_READY], ==, RD_SESSION_APP_READY_TIMEOUT_MS);
+
+  /* no app_ready in time: the vendor is unreachable, with a reason */
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_APP_READY);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_VENDOR_UNREACHABLE);
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "vendor-url"));
+
+  /* reload: back to loading, reason gone */
+  rd_session_page_loading (f->session);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_LOADING);
+  g_assert_null (rd_session_get_reason (f->session));
+}
+
+static void
+test_handshake (Fixture *f, gconstpointer data)
+{
+  rd_session_page_loaded (f->session);
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  g_assert_false (f->timers[RD_SESSION_TIMER_APP_READY]);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNING_IN);
+  g_assert_cmpuint (f->tokens->len, ==, 1);
+  g_assert_false (g_array_index (f->tokens, gboolean, 0));
+  g_assert_cmpuint (f->posted->len, ==, 0);
+
+  rd_session_token_ready (f->session, "tok-1");
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"authenticate\",\"token\":\"tok-1\"}");
+  g_assert_true (f->timers[RD_SESSION_TIMER_SIGN_IN]);
+  g_assert_cmpuint (f->timer_ms[RD_SESSION_TIMER_SIGN_IN], ==, 15000);
+  g_assert_cmpuint (rd_session_get_n_authentications (f->session), ==, 1);
+
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_successful\",\"user_info\":{\"name\":\"Dr A\",\"email\":\"a@b\"}}"));
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNED_IN);
+  g_assert_false (f->timers[RD_SESSION_TIMER_SIGN_IN]);
+  g_assert_cmpstr (rd_session_get_user_name (f->session), ==, "Dr A");
+  g_assert_cmpuint (f->posted->len, ==, 1);   /* nothing queued, nothing opened */
+}
+
+static void
+test_open_queued_until_signed_in (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) first = study ("M1", "A1", "S");
+  g_autoptr(RdStudy) second = study ("M2", "A2", "S");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_session_open (f->session, first, &error));
+  g_assert_true (rd_session_open (f->session, second, &error));
+  g_assert_cmpuint (f->posted->len, ==, 0);
+  g_assert_true (rd_study_equal (rd_session_get_study (f->session), second));
+
+  sign_in (f);
+  /* only the latest request, right after sign-in */
+  g_assert_cmpuint (f->posted->len, ==, 2);
+  g_assert_cmpstr (last_posted (f), ==,
+                   "{\"type\":\"open_report\",\"mrn\":\"M2\",\"accession_number\":\"A2\",\"site_id\":\"S\",\"metadata\":{}}");
+}
+
+static void
+test_open_when_signed_in_and_linked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) linked = study ("M", "A1", NULL);
+  g_autoptr(GError) error = NULL;
+
+  sign_in (f);
+  rd_session_set_default_site_id (f->session, "HOME");
+  g_assert_true (rd_study_add_accession (linked, "A2", NULL));
+  g_assert_true (rd_study_set_meta (linked, "modality", "CT", NULL));
+  g_assert_true (rd_session_open (f->session, linked, &error));
+  g_assert_cmpstr (last_posted (f), ==,
+                   "{\"type\":\"open_report\",\"mrn\":\"M\",\"accession_numbers\":[\"A1\",\"A2\"],"
+                   "\"site_id\":\"HOME\",\"metadata_by_accession\":{\"A1\":{\"modality\":\"CT\"},"
+                   "\"A2\":{\"modality\":\"CT\"}}}");
+}
+
+static void
+test_open_needs_a_site (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) no_site = study ("M", "A", NULL);
+  g_autoptr(RdStudy) incomplete = rd_study_new ();
+  g_autoptr(GError) error = NULL;
+
+  sign_in (f);
+  g_assert_false (rd_session_open (f->session, no_site, &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "default-site-id"));
+  g_clear_error (&error);
+  g_assert_false (rd_session_open (f->session, incomplete, &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  g_assert_null (rd_session_get_study (f->session));
+  g_assert_cmpuint (f->posted->len, ==, 1);   /* the authenticate only */
+}
+
+static void
+test_new_app_ready_reauthenticates_and_reopens (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) s = study ("M1", "A1", "S");
+
+  sign_in (f);
+  g_assert_true (rd_session_open (f->session, s, NULL));
+  g_assert_cmpuint (f->posted->len, ==, 2);
+
+  /* the iframe reloaded */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNING_IN);
+  g_assert_null (rd_session_get_user_name (f->session));
+  g_assert_cmpuint (f->tokens->len, ==, 2);
+  rd_session_token_ready (f->session, "tok-2");
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"authenticate\",\"token\":\"tok-2\"}");
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_successful\"}"));
+  g_assert_cmpstr (last_posted (f), ==,
+                   "{\"type\":\"open_report\",\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"S\",\"metadata\":{}}");
+}
+
+static void
+test_sign_in_failed_retries_once (Fixture *f, gconstpointer data)
+{
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  rd_session_token_ready (f->session, "tok-1");
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_failed\",\"error\":\"expired\"}"));
+  /* one fresh token, sent once */
+  g_assert_cmpuint (f->tokens->len, ==, 2);
+  g_assert_true (g_array_index (f->tokens, gboolean, 1));
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNING_IN);
+  rd_session_token_ready (f->session, "tok-2");
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"authenticate\",\"token\":\"tok-2\"}");
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_failed\",\"error\":\"user unknown\"}"));
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_AUTH_FAILED);
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "user unknown"));
+  g_assert_cmpuint (f->tokens->len, ==, 2);
+  g_assert_cmpuint (rd_session_get_n_authentications (f->session), ==, 2);
+}
+
+static void
+test_sign_in_timeout_retries_once (Fixture *f, gconstpointer data)
+{
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  rd_session_token_ready (f->session, "tok-1");
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_SIGN_IN);
+  g_assert_cmpuint (f->tokens->len, ==, 2);
+  g_assert_true (g_array_index (f->tokens, gboolean, 1));
+  rd_session_token_ready (f->session, "tok-2");
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_SIGN_IN);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_AUTH_FAILED);
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "15 seconds"));
+
+  /* a timer that was stopped meanwhile does nothing */
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_SIGN_IN);
+  g_assert_cmpuint (f->tokens->len, ==, 2);
+}
+
+static void
+test_token_failures (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) rejected = g_error_new_literal (RD_ERROR, RD_ERROR_KEY_REJECTED, "The vendor rejected the API key");
+  g_autoptr(GError) offline = g_error_new_literal (RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE, "Cannot reach");
+
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  rd_session_token_failed (f->session, rejected);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_AUTH_FAILED);
+  g_assert_cmpstr (rd_session_get_reason (f->session), ==, "The vendor rejected the API key");
+  g_assert_cmpuint (f->posted->len, ==, 0);
+
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  rd_session_token_failed (f->session, offline);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_VENDOR_UNREACHABLE);
+  g_assert_true (f->timers[RD_SESSION_TIMER_RETRY]);
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_RETRY);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNING_IN);
+  g_assert_cmpuint (f->tokens->len, ==, 3);
+
+  /* a late token after the page reloaded is not sent */
+  rd_session_page_loading (f->session);
+  rd_session_token_ready (f->session, "late");
+  g_assert_cmpuint (f->posted->len, ==, 0);
+}
+
+static void
+test_events_forwarded (Fixture *f, gconstpointer data)
+{
+  const char *signed_json = "{\"type\":\"report.signed\",\"payload\":{\"mrn\":\"M\",\"data\":{\"sign_context\":{\"sign_type\":\"sign\"}}}}";
+
+  sign_in (f);
+  g_assert_true (rd_session_receive (f->session, signed_json));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"vendor.something_new\",\"x\":1}"));
+  g_assert_cmpuint (f->events->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->events, 0), "report.signed {"));
+  g_assert_nonnull (strstr (g_ptr_array_index (f->events, 0), "\"sign_type\":\"sign\""));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->events, 1), "vendor.something_new "));
+}
+
+static void
+test_recording_state (Fixture *f, gconstpointer data)
+{
+  sign_in (f);
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":true}"));
+  g_assert_true (rd_session_get_recording (f->session));
+  g_assert_false (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":\"yes\"}"));
+  g_assert_true (rd_session_get_recording (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":false}"));
+  g_assert_false (rd_session_get_recording (f->session));
+  g_assert_cmpuint (f->events->len, ==, 0);
+}
+
+static void
+test_malformed_dropped_and_counted (Fixture *f, gconstpointer data)
+{
+  const char *bad[] = { "", "not json", "[1,2]", "\"app_ready\"", "{}", "{\"type\":5}",
+                        "{\"type\":\"\"}", "{\"type\":null}", "{\"type\":\"app_ready\"", NULL };
+  guint i;
+
+  for (i = 0; bad[i] != NULL; i++)
+    g_assert_false (rd_session_receive (f->session, bad[i]));
+  g_assert_false (rd_session_receive (f->session, NULL));
+  /* sign-in answers nobody asked for */
+  g_assert_false (rd_session_receive (f->session, "{\"type\":\"sign_in_successful\"}"));
+  g_assert_false (rd_session_receive (f->session, "{\"type\":\"sign_in_failed\"}"));
+  g_assert_cmpuint (rd_session_get_n_dropped (f->session), ==, i + 3);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_LOADING);
+  g_assert_cmpuint (f->events->len, ==, 0);
+  g_assert_cmpuint (f->posted->len, ==, 0);
+}
+
+static void
+test_close_and_commands (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) s = study ("M1", "A1", "S");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rd_session_send_command (f->session, "sign_report", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_clear_error (&error);
+
+  sign_in (f);
+  g_assert_false (rd_session_send_command (f->session, "sign_report", &error));
+  g_assert_nonnull (strstr (error->message, "No report"));
+  g_clear_error (&error);
+
+  g_assert_true (rd_session_open (f->session, s, NULL));
+  g_assert_true (rd_session_send_command (f->session, "toggle_recording", &error));
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"command\",\"command\":\"toggle_recording\"}");
+  g_assert_false (rd_session_send_command (f->session, "rm -rf", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+
+  rd_session_close (f->session);
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"close_report\"}");
+  g_assert_null (rd_session_get_study (f->session));
+  rd_session_close (f->session);   /* nothing open: nothing posted */
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"close_report\"}");
+  g_assert_cmpstr (rd_session_state_to_string (RD_SESSION_STATE_AUTH_FAILED), ==, "auth-failed");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add ("/session/" path, Fixture, NULL, setup, fn, teardown)
+  ADD ("page-life-cycle", test_page_life_cycle);
+  ADD ("handshake", test_handshake);
+  ADD ("open-queued", test_open_queued_until_signed_in);
+  ADD ("open-linked", test_open_when_signed_in_and_linked);
+  ADD ("open-needs-site", test_open_needs_a_site);
+  ADD ("app-ready-again", test_new_app_ready_reauthenticates_and_reopens);
+  ADD ("sign-in-failed-retry", test_sign_in_failed_retries_once);
+  ADD ("sign-in-timeout-retry", test_sign_in_timeout_retries_once);
+  ADD ("token-failures", test_token_failures);
+  ADD ("events", test_events_forwarded);
+  ADD ("recording-state", test_recording_state);
+  ADD ("malformed", test_malformed_dropped_and_counted);
+  ADD ("close-and-commands", test_close_and_commands);
+  return g_test_run ();
+}

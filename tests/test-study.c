@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-error.h"
+#include "rd-study.h"
+
+static RdStudy *
+sample (void)
+{
+  RdStudy *study = rd_study_new ();
+
+  g_assert_true (rd_study_set_mrn (study, "M1", NULL));
+  g_assert_true (rd_study_add_accession (study, "A1", NULL));
+  g_assert_true (rd_study_add_accession (study, "A2", NULL));
+  g_assert_true (rd_study_set_site_id (study, "S", NULL));
+  g_assert_true (rd_study_set_study_uid (study, "1.2.3", NULL));
+  g_assert_true (rd_study_set_meta (study, "modality", "CT", NULL));
+  return study;
+}
+
+static void
+test_variant_round_trip (void)
+{
+  g_autoptr(RdStudy) study = sample ();
+  g_autoptr(GVariant) variant = g_variant_ref_sink (rd_study_to_variant (study));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStudy) back = rd_study_new_from_variant (variant, &error);
+  g_autoptr(RdStudy) copy = rd_study_copy (study);
+
+  g_assert_no_error (error);
+  g_assert_true (rd_study_equal (study, back));
+  g_assert_true (rd_study_equal (study, copy));
+  g_assert_true (rd_study_set_meta (copy, "laterality", "L", NULL));
+  g_assert_false (rd_study_equal (study, copy));
+  g_assert_false (rd_study_equal (study, NULL));
+}
+
+static void
+assert_variant_fails (const char *text,
+                      const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) variant = g_variant_parse (NULL, text, NULL, NULL, &error);
+  g_autoptr(RdStudy) study = NULL;
+
+  g_assert_no_error (error);
+  study = rd_study_new_from_variant (variant, &error);
+  g_assert_null (study);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  if (g_strstr_len (error->message, -1, fragment) == NULL)
+    g_error ("for %s expected \"%s\" in \"%s\"", text, fragment, error->message);
+}
+
+static void
+test_variant_errors (void)
+{
+  g_autoptr(GString) many = g_string_new ("{'mrn': <'M'>, 'accessions': <[");
+
+  assert_variant_fails ("('M', 'A')", "dictionary");
+  assert_variant_fails ("{'mrn': <'M'>}", "no accession");
+  assert_variant_fails ("{'accessions': <['A']>}", "no MRN");
+  assert_variant_fails ("{'mrn': <42>, 'accessions': <['A']>}", "type s");
+  assert_variant_fails ("{'mrn': <'M'>, 'accessions': <'A'>}", "type as");
+  assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'colour': <'red'>}", "unknown study key");
+  assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'x': 'y'}>}", "unknown metadata key");
+  assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'modality': <'CT'>}>}", "a{ss}");
+  assert_variant_fails ("{'mrn': <'M/'>, 'accessions': <['A']>}", "not allowed");
+  for (int i = 0; i < 21; i++)
+    g_string_append_printf (many, "%s'A%d'", i ? ", " : "", i);
+  g_string_append (many, "]>}");
+  assert_variant_fails (many->str, "more than 20");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/study/variant/round-trip", test_variant_round_trip);
+  g_test_add_func ("/study/variant/errors", test_variant_errors);
+  return g_test_run ();
+}

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-error.h"
+#include "rd-token-source.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+/* The token source against a real SoupServer on 127.0.0.1. */
+
+#define API_KEY "key-7f3a9c-SECRET"
+
+typedef enum { MODE_OK, MODE_401, MODE_500, MODE_HANG, MODE_GARBAGE } Mode;
+
+typedef struct {
+  SoupServer *server;
+  char       *url;
+  Mode        mode;
+  guint       expires_in;
+  guint       n_requests;
+  char       *last_key;
+  char       *last_body;
+  GPtrArray  *issued;
+  GSList     *paused;
+} Fixture;
+
+static GString *captured_logs;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      g_string_append_printf (captured_logs, "%s\n", (const char *) fields[i].value);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "x-api-key");
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  char *token, *json;
+
+  f->n_requests++;
+  g_free (f->last_key);
+  f->last_key = g_strdup (key);
+  g_free (f->last_body);
+  f->last_body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  switch (f->mode)
+    {
+    case MODE_OK:
+      token = g_strdup_printf ("tok-%u-SECRETTOKEN", f->n_requests);
+      g_ptr_array_add (f->issued, token);
+      json = g_strdup_printf ("{\"access_token\":\"%s\",\"expires_in\":%u}", token, f->expires_in);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
+      break;
+    case MODE_401:
+      soup_server_message_set_status (msg, 401, NULL);
+      break;
+    case MODE_500:
+      soup_server_message_set_status (msg, 500, NULL);
+      break;
+    case MODE_GARBAGE:
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"acc", 5);
+      break;
+    case MODE_HANG:
+      soup_server_message_pause (msg);
+      f->paused = g_slist_prepend (f->paused, g_object_ref (msg));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+  GSList *uris;
+
+  memset (f, 0, sizeof *f);
+  f->expires_in = 3600;
+  f->issued = g_ptr_array_new_with_free_func (g_free);
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, "/token", handler, f, NULL);
+  g_assert_true (soup_server_listen (f->server, addr, 0, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  f->url = g_strdup_printf ("http://127.0.0.1:%d/token", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_string_truncate (captured_logs, 0);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  /* the secret never reaches a log line */
+  g_assert_null (strstr (captured_logs->str, API_KEY));
+  g_assert_null (strstr (captured_logs->str, "SECRETTOKEN"));
+  g_slist_free_full (f->paused, g_object_unref);
+  soup_server_disconnect (f->server);
+  g_object_unref (f->server);
+  g_ptr_array_unref (f->issued);
+  g_free (f->url);
+  g_free (f->last_key);
+  g_free (f->last_body);
+}
+
+static RdTokenSource *
+make_source (Fixture *f)
+{
+  g_autoptr(RdProfile) profile = rd_profile_load ("radpair", NULL, NULL);
+  RdTokenSource *source = rd_token_source_new (profile, f->url);
+
+  rd_token_source_set_api_key (source, API_KEY);
+  rd_token_source_set_user (source, "dr@example.org", "Ann", "Lee");
+  return source;
+}
+
+typedef struct {
+  char   *token;
+  GError *error;
+  gboolean done;
+} Result;
+
+static void
+on_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  Result *r = data;
+
+  r->token = rd_token_source_get_finish (RD_TOKEN_SOURCE (source), res, &r->error);
+  r->done = TRUE;
+}
+
+static void
+get (RdTokenSource *source,
+     gboolean       fresh,
+     Result        *r)
+{
+  memset (r, 0, sizeof *r);
+  rd_token_source_get_async (source, fresh, NULL, on_done, r);
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->token);
+  g_clear_error (&r->error);
+}
+
+static void
+test_success_and_cache (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  Result r;
+
+  get (source, FALSE, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (r.token, ==, "tok-1-SECRETTOKEN");
+  /* the key goes in the configured header, the user in the body */
+  g_assert_cmpstr (f->last_key, ==, API_KEY);
+  g_assert_cmpstr (f->last_body, ==, "{\"user_email\":\"dr@example.org\",\"first_name\":\"Ann\",\"last_name\":\"Lee\"}");
+  result_clear (&r);
+
+  get (source, FALSE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-1-SECRETTOKEN");
+  g_assert_cmpuint (f->n_requests, ==, 1);
+  result_clear (&r);
+
+  get (source, TRUE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-2-SECRETTOKEN");
+  g_assert_cmpuint (f->n_requests, ==, 2);
+  result_clear (&r);
+}
+
+static void
+test_custom_header (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  Result r;
+
+  rd_token_source_set_api_key_header (source, "X-Other");
+  get (source, FALSE, &r);
+  g_assert_null (f->last_key);   /* not in x-api-key any more */
+  result_clear (&r);
+}
+
+static void
+assert_fails (Fixture *f,
+              Mode     mode,
+              int      code)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  Result r;
+
+  f->mode = mode;
+  rd_token_source_set_timeout (source, 1);
+  get (source, FALSE, &r);
+  g_assert_null (r.token);
+  g_assert_error (r.error, RD_ERROR, code);
+  g_assert_cmpuint (strlen (r.error->message), >, 20);
+  result_clear (&r);
+}
+
+static void test_401 (Fixture *f, gconstpointer d) { assert_fails (f, MODE_401, RD_ERROR_KEY_REJECTED); }
+static void test_500 (Fixture *f, gconstpointer d) { assert_fails (f, MODE_500, RD_ERROR_VENDOR_UNREACHABLE); }
+static void test_timeout (Fixture *f, gconstpointer d) { assert_fails (f, MODE_HANG, RD_ERROR_VENDOR_UNREACHABLE); }
+static void test_garbage (Fixture *f, gconstpointer d) { assert_fails (f, MODE_GARBAGE, RD_ERROR_MALFORMED_RESPONSE); }
+
+static void
+test_unreachable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = NULL;
+  Result r;
+
+  soup_server_disconnect (f->server);
+  source = make_source (f);
+  get (source, FALSE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE);
+  result_clear (&r);
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_refresh_before_expiry (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Result r;
+
+  f->expires_in = 2;   /* refreshed a tenth of its life early: at 1.8 s */
+  get (source, FALSE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-1-SECRETTOKEN");
+  result_clear (&r);
+
+  g_timeout_add (1950, quit_loop, loop);
+  g_main_loop_run (loop);
+  /* refreshed on its own, before it expired */
+  g_assert_cmpuint (f->n_requests, ==, 2);
+  get (source, FALSE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-2-SECRETTOKEN");
+  g_assert_cmpuint (f->n_requests, ==, 2);
+  result_clear (&r);
+}
+
+static void
+test_concurrent_requests_share_one_fetch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  Result a = { 0 }, b = { 0 };
+
+  rd_token_source_get_async (source, FALSE, NULL, on_done, &a);
+  rd_token_source_get_async (source, FALSE, NULL, on_done, &b);
+  while (!a.done || !b.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (a.token, ==, b.token);
+  g_assert_cmpuint (f->n_requests, ==, 1);
+  result_clear (&a);
+  result_clear (&b);
+}
+
+static void
+test_key_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdProfile) profile = rd_profile_load ("radpair", NULL, NULL);
+  g_autoptr(RdTokenSource) source = rd_token_source_new (profile, f->url);
+  g_autofree char *dir = g_dir_make_tmp ("rd-key-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "api-key", NULL);
+  g_autofree char *missing = g_build_filename (dir, "nope", NULL);
+  Result r;
+
+  rd_token_source_set_user (source, "dr@example.org", NULL, NULL);
+  g_assert_true (g_file_set_contents (path, API_KEY "\n", -1, &error));
+
+  g_chmod (path, 0644);
+  rd_token_source_set_api_key_file (source, path);
+  get (source, FALSE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_INSECURE_FILE);
+  g_assert_nonnull (strstr (r.error->message, "chmod 600"));
+  g_assert_cmpuint (f->n_requests, ==, 0);
+  result_clear (&r);
+
+  g_chmod (path, 0600);
+  get (source, FALSE, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (f->last_key, ==, API_KEY);   /* stripped of its newline */
+  result_clear (&r);
+
+  rd_token_source_set_api_key_file (source, missing);
+  get (source, TRUE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_NO_API_KEY);
+  result_clear (&r);
+
+  g_assert_true (g_file_set_contents (path, "", -1, &error));
+  g_chmod (path, 0600);
+  rd_token_source_set_api_key_file (source, path);
+  get (source, TRUE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_NO_API_KEY);
+  g_assert_nonnull (strstr (r.error->message, "empty"));
+  result_clear (&r);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_not_configured (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdProfile) profile = rd_profile_load ("radpair", NULL, NULL);
+  g_autoptr(RdTokenSource) no_url = rd_token_source_new (profile, "");
+  g_autoptr(RdTokenSource) no_email = make_source (f);
+  Result r;
+
+  rd_token_source_set_api_key (no_url, API_KEY);
+  get (no_url, FALSE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_assert_nonnull (strstr (r.error->message, "token-url"));
+  result_clear (&r);
+
+  rd_token_source_set_user (no_email, NULL, NULL, NULL);
+  get (no_email, FALSE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_assert_nonnull (strstr (r.error->message, "user-email"));
+  g_assert_cmpuint (f->n_requests, ==, 0);
+  result_clear (&r);
+}
+
+static void
+test_no_key_anywhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdProfile) profile = rd_profile_load ("radpair", NULL, NULL);
+  g_autoptr(RdTokenSource) source = rd_token_source_new (profile, f->url);
+  Result r;
+
+  /* no key file: the Secret Service is asked; none runs here */
+  rd_token_source_set_user (source, "dr@example.org", NULL, NULL);
+  get (source, FALSE, &r);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_NO_API_KEY);
+  g_assert_nonnull (strstr (r.error->message, "secret-tool store"));
+  g_assert_cmpuint (f->n_requests, ==, 0);
+  result_clear (&r);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  captured_logs = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
+#define ADD(path, fn) g_test_add ("/token-source/" path, Fixture, NULL, setup, fn, teardown)
+  ADD ("success-and-cache", test_success_and_cache);
+  ADD ("custom-header", test_custom_header);
+  ADD ("401", test_401);
+  ADD ("500", test_500);
+  ADD ("timeout", test_timeout);
+  ADD ("malformed", test_garbage);
+  ADD ("unreachable", test_unreachable);
+  ADD ("refresh-before-expiry", test_refresh_before_expiry);
+  ADD ("concurrent", test_concurrent_requests_share_one_fetch);
+  ADD ("key-file", test_key_file);
+  ADD ("not-configured", test_not_configured);
+  ADD ("no-key-anywhere", test_no_key_anywhere);
+  return g_test_run ();
+}

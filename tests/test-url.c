@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-error.h"
+#include "rd-url.h"
+#include "rd-viewer-url.h"
+
+static void
+test_origin (void)
+{
+  struct { const char *url, *origin; } ok[] = {
+    { "https://app.example.org/embed?x=1", "https://app.example.org" },
+    { "HTTPS://App.Example.ORG:443/", "https://app.example.org" },
+    { "http://127.0.0.1:8080/app", "http://127.0.0.1:8080" },
+    { "http://localhost:80", "http://localhost" },
+    { "https://example.org:8443", "https://example.org:8443" },
+    { "http://[::1]:9000/x", "http://[::1]:9000" },
+  };
+  const char *bad[] = { "", "ftp://example.org", "javascript:alert(1)", "file:///etc/passwd",
+                        "not a url", "https://", "data:text/html,x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *origin = rd_url_get_origin (ok[i].url, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (origin, ==, ok[i].origin);
+      g_assert_true (rd_url_has_origin (ok[i].url, ok[i].origin));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *origin = rd_url_get_origin (bad[i], &error);
+
+      g_assert_null (origin);
+      g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+    }
+  g_assert_false (rd_url_has_origin ("https://example.org.evil.com/", "https://example.org"));
+  g_assert_false (rd_url_has_origin ("https://example.org:444/", "https://example.org"));
+}
+
+static void
+test_query_param (void)
+{
+  struct { const char *url, *expected; } cases[] = {
+    { "https://a.org/app", "https://a.org/app?headless=true" },
+    { "https://a.org/app?lang=en", "https://a.org/app?lang=en&headless=true" },
+    { "https://a.org/app?", "https://a.org/app?headless=true" },
+    { "https://a.org/app#frag", "https://a.org/app?headless=true#frag" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = rd_url_add_query_param (cases[i].url, "headless", "true");
+      g_assert_cmpstr (url, ==, cases[i].expected);
+    }
+}
+
+static RdStudy *
+study (const char *site)
+{
+  RdStudy *s = rd_study_new ();
+
+  rd_study_set_mrn (s, "M 1", NULL);
+  rd_study_add_accession (s, "A.1", NULL);
+  rd_study_add_accession (s, "A2", NULL);
+  if (site)
+    rd_study_set_site_id (s, site, NULL);
+  rd_study_set_study_uid (s, "1.2.3", NULL);
+  return s;
+}
+
+static void
+test_viewer_template (void)
+{
+  g_autoptr(RdStudy) s = study (NULL);
+  g_autoptr(RdStudy) with_site = study ("S-2");
+  g_autoptr(RdStudy) no_uid = rd_study_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = rd_viewer_url_expand ("https://pacs/viewer?StudyInstanceUIDs={study_uid}&acc={accession}&p={mrn}&s={site}",
+                                               s, "MAIN", &error);
+  g_autofree char *url2 = rd_viewer_url_expand ("https://pacs/{site}/view", with_site, "MAIN", &error);
+  g_autofree char *none = rd_viewer_url_expand ("", s, NULL, &error);
+  g_autofree char *bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (url, ==, "https://pacs/viewer?StudyInstanceUIDs=1.2.3&acc=A.1&p=M%201&s=MAIN");
+  g_assert_cmpstr (url2, ==, "https://pacs/S-2/view");
+  g_assert_null (none);
+
+  bad = rd_viewer_url_expand ("https://pacs/{patient}", s, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_clear_error (&error);
+
+  bad = rd_viewer_url_expand ("https://pacs/{study_uid", s, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_clear_error (&error);
+
+  bad = rd_viewer_url_expand ("{mrn}/x", s, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_clear_error (&error);
+
+  rd_study_set_mrn (no_uid, "M", NULL);
+  rd_study_add_accession (no_uid, "A", NULL);
+  bad = rd_viewer_url_expand ("https://pacs/?uid={study_uid}", no_uid, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/url/origin", test_origin);
+  g_test_add_func ("/url/query-param", test_query_param);
+  g_test_add_func ("/url/viewer-template", test_viewer_template);
+  return g_test_run ();
+}
