@@ -302,7 +302,11 @@ on_web_process_terminated (WebKitWebView                     *view,
 {
   RdReportView *self = RD_REPORT_VIEW (view);
 
-  g_warning ("the reporting page's web process ended (reason %d); reloading", reason);
+  if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
+    g_info ("the reporting page's web process was stopped; reloading");
+  else
+    g_warning ("the reporting page's web process %s; reloading",
+               reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT ? "ran out of memory" : "crashed");
   g_signal_emit (self, signals[PAGE_LOADING], 0);
   schedule_reload (self);
 }
