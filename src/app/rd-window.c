@@ -16,6 +16,7 @@ struct _RdWindow
   RdViewerView         *viewer;
   char                 *viewer_template;
   char                 *default_site_id;
+  char                 *pending_viewer_url;
   GSettings            *settings;
 
   /* template widgets */
@@ -36,6 +37,18 @@ struct _RdWindow
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+load_pending_viewer (RdWindow *self)
+{
+  RdSession *session = rd_report_controller_get_session (self->controller);
+
+  if (self->pending_viewer_url != NULL && rd_session_get_state (session) != RD_SESSION_STATE_LOADING)
+    {
+      g_autofree char *url = g_steal_pointer (&self->pending_viewer_url);
+      webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), url);
+    }
+}
 
 static void
 update_status (RdWindow *self)
@@ -79,6 +92,7 @@ update_status (RdWindow *self)
       g_assert_not_reached ();
     }
 
+  load_pending_viewer (self);
   gtk_spinner_set_spinning (self->status_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), busy);
   gtk_image_set_from_icon_name (self->status_icon, icon);
@@ -165,7 +179,15 @@ rd_window_open_study (RdWindow       *self,
     {
       viewer_url = rd_viewer_url_expand (self->viewer_template, study, self->default_site_id,
                                          &viewer_error);
-      if (viewer_url != NULL)
+      g_clear_pointer (&self->pending_viewer_url, g_free);
+      if (viewer_url != NULL && rd_session_get_state (session) == RD_SESSION_STATE_LOADING)
+        {
+          /* Start-up: the reporting app loads first; two web processes
+           * starting at once on a 2-core workstation slow both down. */
+          self->pending_viewer_url = g_steal_pointer (&viewer_url);
+          gtk_stack_set_visible_child_name (self->viewer_stack, "web");
+        }
+      else if (viewer_url != NULL)
         {
           webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), viewer_url);
           gtk_stack_set_visible_child_name (self->viewer_stack, "web");
@@ -186,6 +208,7 @@ void
 rd_window_close_report (RdWindow *self)
 {
   rd_session_close (rd_report_controller_get_session (self->controller));
+  g_clear_pointer (&self->pending_viewer_url, g_free);
   if (self->viewer != NULL)
     {
       webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
@@ -302,6 +325,7 @@ rd_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->viewer_template);
   g_free (self->default_site_id);
+  g_free (self->pending_viewer_url);
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
 

@@ -43,6 +43,11 @@ rd_web_settings_new (void)
 {
   WebKitSettings *settings = webkit_settings_new ();
 
+  /* No back-forward page cache: these panes never go back, and it costs
+   * memory on every workstation. */
+  webkit_web_context_set_cache_model (webkit_web_context_get_default (),
+                                      WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+
   webkit_settings_set_user_agent_with_application_details (settings, "ReportDock", PACKAGE_VERSION);
   webkit_settings_set_enable_developer_extras (settings, DEVELOPMENT);
   webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);

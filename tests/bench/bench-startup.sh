@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Start-up figures of `reportdock --demo`, median of RUNS (default 5):
+# process start → sign_in_successful, → report.opened, and the total PSS of
+# the UI, web and network processes at report.opened. Needs a display (run
+# under Xvfb as .ci/run does) and a build in BUILD_DIR (default _build/ci).
+# Prints fixed-format lines; it is a measurement, not a test.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${BUILD_DIR:-_build/ci}
+runs=${RUNS:-5}
+binary="$build/src/reportdock"
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1
+
+[[ -x "$binary" ]] || { echo "build first: meson setup $build && meson compile -C $build" >&2; exit 2; }
+[[ -n "${DISPLAY:-}" ]] || { echo "needs a display (Xvfb)" >&2; exit 2; }
+
+pss_kb() {   # PSS of a process and all its descendants, in kB
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" 2>/dev/null) $(for c in $(pgrep -P "$1" 2>/dev/null); do pgrep -P "$c"; done); do
+    if [[ -r /proc/$pid/smaps_rollup ]]; then
+      total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")))
+    fi
+  done
+  echo "$total"
+}
+
+one_run() {
+  local log start pid signed opened pss
+  log=$(mktemp)
+  start=$(date +%s%6N)
+  REPORTDOCK_TRACE=1 dbus-run-session --config-file=tests/session-bus.conf -- \
+    "$binary" --demo 2>"$log" &
+  for _ in $(seq 600); do
+    grep -q "reportdock-trace: report.opened" "$log" && break
+    sleep 0.02
+  done
+  pid=$(pgrep -n -f "^$binary --demo" || true)
+  signed=$(awk '/reportdock-trace: signed-in/ {print $3; exit}' "$log")
+  opened=$(awk '/reportdock-trace: report.opened/ {print $3; exit}' "$log")
+  [[ -n "$signed" && -n "$opened" && -n "$pid" ]] || { echo "run failed:" >&2; cat "$log" >&2; exit 1; }
+  pss=$(pss_kb "$pid")
+  kill "$pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -f "$log"
+  echo "$(( (signed - start) / 1000 )) $(( (opened - start) / 1000 )) $(( pss / 1024 ))"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+results=$(for _ in $(seq "$runs"); do one_run; sleep 0.5; done)
+echo "bench-startup: runs=$runs binary=$binary"
+echo "$results" | awk '{printf "  run %d: sign_in_successful=%d ms report.opened=%d ms pss=%d MB\n", NR, $1, $2, $3}'
+echo "start→sign_in_successful median_ms=$(echo "$results" | awk '{print $1}' | median)"
+echo "start→report.opened median_ms=$(echo "$results" | awk '{print $2}' | median)"
+echo "pss_ui+web+network median_mb=$(echo "$results" | awk '{print $3}' | median)"
