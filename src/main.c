@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "rd-application.h"
+#include "rd-trace.h"
 
 int
 main (int   argc,
@@ -12,6 +13,7 @@ main (int   argc,
 {
   g_autoptr(RdApplication) app = NULL;
 
+  rd_trace ("main");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

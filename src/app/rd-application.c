@@ -6,6 +6,7 @@
 #include "rd-application.h"
 #include "rd-error.h"
 #include "rd-launch.h"
+#include "rd-trace.h"
 #include "rd-web-session.h"
 
 #include <glib/gi18n.h>
@@ -78,6 +79,7 @@ configure (RdApplication  *self,
   RdReportView *view;
   gboolean ephemeral;
 
+  rd_trace ("configure");
   if (demo)
     {
       self->demo_service = rd_demo_service_new (error);
@@ -157,6 +159,7 @@ configure (RdApplication  *self,
           rd_host_server_get_vendor_origin (self->host));
   rd_report_controller_start (controller);
   gtk_window_present (GTK_WINDOW (self->window));
+  rd_trace ("configured");
   return TRUE;
 }
 
@@ -371,6 +374,7 @@ rd_application_startup (GApplication *app)
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
+  rd_trace ("startup");
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
   gtk_css_provider_load_from_resource (css, "/io/github/reportdock/ReportDock/style.css");

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-report-controller.h"
+#include "rd-trace.h"
 
 #include <string.h>
 
@@ -20,7 +21,6 @@ struct _RdReportController
   RdReportView  *view;
   GCancellable  *token_cancellable;
   guint          timers[RD_SESSION_N_TIMERS];
-  gboolean       trace;
 };
 
 G_DEFINE_FINAL_TYPE (RdReportController, rd_report_controller, G_TYPE_OBJECT)
@@ -31,15 +31,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* REPORTDOCK_TRACE=1: milestones with wall-clock times, for the benchmark. */
-static void
-trace (RdReportController *self,
-       const char         *what)
-{
-  if (self->trace)
-    g_printerr ("reportdock-trace: %s %" G_GINT64_FORMAT "\n", what, g_get_real_time ());
-}
 
 static void
 on_session_post_message (RdReportController *self,
@@ -120,7 +111,7 @@ on_session_event (RdReportController *self,
   /* The type only: payloads carry patient identifiers. */
   g_info ("event %s from the reporting app", type);
   if (g_str_equal (type, "report.opened"))
-    trace (self, "report.opened");
+    rd_trace ("report.opened");
   g_signal_emit (self, signals[EVENT], 0, type, json);
 }
 
@@ -131,7 +122,7 @@ on_session_state (RdReportController *self)
   const char *reason = rd_session_get_reason (self->session);
 
   if (state == RD_SESSION_STATE_SIGNED_IN)
-    trace (self, "signed-in");
+    rd_trace ("signed-in");
   if (state == RD_SESSION_STATE_AUTH_FAILED || state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
     g_warning ("%s: %s", rd_session_state_to_string (state), reason ? reason : "");
   else
@@ -155,6 +146,7 @@ on_view_page_loading (RdReportController *self)
 static void
 on_view_page_loaded (RdReportController *self)
 {
+  rd_trace ("page-loaded");
   rd_session_page_loaded (self->session);
 }
 
@@ -192,7 +184,6 @@ rd_report_controller_new (RdSession     *session,
   self->session = g_object_ref (session);
   self->tokens = g_object_ref (tokens);
   self->view = g_object_ref_sink (view);
-  self->trace = g_strcmp0 (g_getenv ("REPORTDOCK_TRACE"), "1") == 0;
 
   g_signal_connect_object (session, "post-message", G_CALLBACK (on_session_post_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "token-needed", G_CALLBACK (on_session_token_needed), self, G_CONNECT_SWAPPED);
