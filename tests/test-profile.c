@@ -19,6 +19,7 @@ test_builtin_profiles (void)
 
       g_assert_no_error (error);
       g_assert_cmpstr (rd_profile_get_name (profile), ==, names[i]);
+      g_assert_cmpstr (rd_profile_get_kind (profile), ==, "iframe");
       g_assert_cmpstr (rd_profile_get_message (profile, RD_PROFILE_MSG_APP_READY), ==, "app_ready");
       g_assert_cmpstr (rd_profile_get_message (profile, RD_PROFILE_MSG_OPEN_REPORT), ==, "open_report");
       g_assert_cmpstr (rd_profile_get_token_field (profile), ==, "token");
@@ -103,13 +104,15 @@ test_invalid_profiles (void)
     { "\"response_token_fields\": [\"access_token\", \"token\"]", "\"response_token_fields\": []", "response_token_fields" },
     { "\"toggle_recording\",", "17,", "commands" },
     { "\"name\": \"radpair\",", "", "\"name\"" },
+    { "\"kind\": \"iframe\"", "\"kind\": \"telepathy\"", "kind" },
+    { "\"kind\": \"iframe\",", "", "\"kind\"" },
   };
 
   assert_invalid ("", "JSON object");
   assert_invalid ("{ \"name\": ", "not valid JSON");
   assert_invalid ("[1, 2]", "JSON object");
   assert_invalid ("{}", "\"name\"");
-  assert_invalid ("{\"name\":\"x\",\"title\":\"X\",\"messages\":[]}", "\"messages\" must be an object");
+  assert_invalid ("{\"name\":\"x\",\"title\":\"X\",\"kind\":\"iframe\",\"messages\":[]}", "\"messages\" must be an object");
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {

@@ -113,6 +113,13 @@ configure (RdApplication  *self,
   profile = rd_profile_load (profile_name, (const char * const *) dirs, error);
   if (profile == NULL)
     return FALSE;
+  if (!g_str_equal (rd_profile_get_kind (profile), "iframe"))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile %s is of kind %s, which this build of ReportDock cannot drive yet",
+                   rd_profile_get_name (profile), rd_profile_get_kind (profile));
+      return FALSE;
+    }
 
   self->host = rd_host_server_new (error);
   if (self->host == NULL ||

@@ -27,6 +27,8 @@ G_DEFINE_FINAL_TYPE (RdReportController, rd_report_controller, G_TYPE_OBJECT)
 
 enum {
   EVENT,
+  STATUS_CHANGED,
+  STUDY_CHANGED,
   N_SIGNALS
 };
 
@@ -130,6 +132,18 @@ on_session_state (RdReportController *self)
 }
 
 static void
+on_session_status (RdReportController *self)
+{
+  g_signal_emit (self, signals[STATUS_CHANGED], 0);
+}
+
+static void
+on_session_study_changed (RdReportController *self)
+{
+  g_signal_emit (self, signals[STUDY_CHANGED], 0);
+}
+
+static void
 on_view_message (RdReportController *self,
                  const char         *json)
 {
@@ -154,6 +168,56 @@ void
 rd_report_controller_start (RdReportController *self)
 {
   rd_report_view_load (self->view);
+}
+
+GtkWidget *
+rd_report_controller_get_widget (RdReportController *self)
+{
+  return GTK_WIDGET (self->view);
+}
+
+void
+rd_report_controller_reload (RdReportController *self)
+{
+  rd_report_view_load (self->view);
+}
+
+gboolean
+rd_report_controller_open_study (RdReportController  *self,
+                                 const RdStudy       *study,
+                                 GError             **error)
+{
+  return rd_session_open (self->session, study, error);
+}
+
+void
+rd_report_controller_close_report (RdReportController *self)
+{
+  rd_session_close (self->session);
+}
+
+RdSessionState
+rd_report_controller_get_state (RdReportController *self)
+{
+  return rd_session_get_state (self->session);
+}
+
+const char *
+rd_report_controller_get_reason (RdReportController *self)
+{
+  return rd_session_get_reason (self->session);
+}
+
+const char *
+rd_report_controller_get_user_name (RdReportController *self)
+{
+  return rd_session_get_user_name (self->session);
+}
+
+const RdStudy *
+rd_report_controller_get_study (RdReportController *self)
+{
+  return rd_session_get_study (self->session);
 }
 
 RdSession *
@@ -191,6 +255,10 @@ rd_report_controller_new (RdSession     *session,
   g_signal_connect_object (session, "timer-stop", G_CALLBACK (on_session_timer_stop), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "event", G_CALLBACK (on_session_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::reason", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::user-name", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loaded", G_CALLBACK (on_view_page_loaded), self, G_CONNECT_SWAPPED);
@@ -221,6 +289,14 @@ rd_report_controller_class_init (RdReportControllerClass *klass)
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* state, reason or user changed */
+  signals[STATUS_CHANGED] =
+    g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* the study asked for changed (opened, replaced or closed) */
+  signals[STUDY_CHANGED] =
+    g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -41,9 +41,8 @@ G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
 static void
 load_pending_viewer (RdWindow *self)
 {
-  RdSession *session = rd_report_controller_get_session (self->controller);
-
-  if (self->pending_viewer_url != NULL && rd_session_get_state (session) != RD_SESSION_STATE_LOADING)
+  if (self->pending_viewer_url != NULL &&
+      rd_report_controller_get_state (self->controller) != RD_SESSION_STATE_LOADING)
     {
       g_autofree char *url = g_steal_pointer (&self->pending_viewer_url);
       webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), url);
@@ -53,9 +52,9 @@ load_pending_viewer (RdWindow *self)
 static void
 update_status (RdWindow *self)
 {
-  RdSession *session = rd_report_controller_get_session (self->controller);
-  RdSessionState state = rd_session_get_state (session);
-  const char *reason = rd_session_get_reason (session);
+  RdSessionState state = rd_report_controller_get_state (self->controller);
+  const char *reason = rd_report_controller_get_reason (self->controller);
+  const char *user = rd_report_controller_get_user_name (self->controller);
   const char *label = NULL;
   const char *icon = NULL;
   gboolean busy = FALSE, error = FALSE;
@@ -107,8 +106,7 @@ update_status (RdWindow *self)
     gtk_widget_add_css_class (self->status_bar, "ok");
   else
     gtk_widget_remove_css_class (self->status_bar, "ok");
-  gtk_label_set_label (self->user_label, rd_session_get_user_name (session)
-                                           ? rd_session_get_user_name (session) : "");
+  gtk_label_set_label (self->user_label, user ? user : "");
 }
 
 void
@@ -122,7 +120,7 @@ rd_window_show_problem (RdWindow   *self,
 static void
 update_banner (RdWindow *self)
 {
-  const RdStudy *study = rd_session_get_study (rd_report_controller_get_session (self->controller));
+  const RdStudy *study = rd_report_controller_get_study (self->controller);
   g_autofree char *mrn = NULL, *site = NULL, *accession_label = NULL;
   g_autoptr(GString) accessions = NULL;
 
@@ -168,11 +166,10 @@ rd_window_open_study (RdWindow       *self,
                       const RdStudy  *study,
                       GError        **error)
 {
-  RdSession *session = rd_report_controller_get_session (self->controller);
   g_autoptr(GError) viewer_error = NULL;
   g_autofree char *viewer_url = NULL;
 
-  if (!rd_session_open (session, study, error))
+  if (!rd_report_controller_open_study (self->controller, study, error))
     return FALSE;
 
   if (self->viewer != NULL)
@@ -180,7 +177,8 @@ rd_window_open_study (RdWindow       *self,
       viewer_url = rd_viewer_url_expand (self->viewer_template, study, self->default_site_id,
                                          &viewer_error);
       g_clear_pointer (&self->pending_viewer_url, g_free);
-      if (viewer_url != NULL && rd_session_get_state (session) == RD_SESSION_STATE_LOADING)
+      if (viewer_url != NULL &&
+          rd_report_controller_get_state (self->controller) == RD_SESSION_STATE_LOADING)
         {
           /* Start-up: the reporting app loads first; two web processes
            * starting at once on a 2-core workstation slow both down. */
@@ -207,7 +205,7 @@ rd_window_open_study (RdWindow       *self,
 void
 rd_window_close_report (RdWindow *self)
 {
-  rd_session_close (rd_report_controller_get_session (self->controller));
+  rd_report_controller_close_report (self->controller);
   g_clear_pointer (&self->pending_viewer_url, g_free);
   if (self->viewer != NULL)
     {
@@ -231,7 +229,7 @@ reload_activated (GtkWidget  *widget,
 {
   RdWindow *self = RD_WINDOW (widget);
 
-  rd_report_view_load (rd_report_controller_get_view (self->controller));
+  rd_report_controller_reload (self->controller);
 }
 
 RdReportController *
@@ -275,8 +273,7 @@ rd_window_new (GtkApplication       *app,
                const char           *default_site_id)
 {
   RdWindow *self = g_object_new (RD_TYPE_WINDOW, "application", app, NULL);
-  RdSession *session = rd_report_controller_get_session (controller);
-  GtkWidget *report_view = GTK_WIDGET (rd_report_controller_get_view (controller));
+  GtkWidget *report_view = rd_report_controller_get_widget (controller);
   int position;
 
   self->controller = g_object_ref (controller);
@@ -298,10 +295,8 @@ rd_window_new (GtkApplication       *app,
   else
     gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);
 
-  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::reason", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::user-name", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "status-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   update_status (self);
   update_banner (self);
   return self;

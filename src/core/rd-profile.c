@@ -16,6 +16,7 @@ struct _RdProfile
   gatomicrefcount  ref_count;
   char            *name;
   char            *title;
+  char            *kind;
   char            *messages[RD_PROFILE_N_MESSAGES];
   char            *token_field;
   char            *api_key_header;
@@ -50,6 +51,7 @@ rd_profile_unref (RdProfile *profile)
     return;
   g_free (profile->name);
   g_free (profile->title);
+  g_free (profile->kind);
   for (guint i = 0; i < RD_PROFILE_N_MESSAGES; i++)
     g_free (profile->messages[i]);
   g_free (profile->token_field);
@@ -180,9 +182,22 @@ rd_profile_new_from_data (const char  *data,
 
   if (!(self->name = get_string (root, "", "name", error)) ||
       !(self->title = get_string (root, "", "title", error)) ||
+      !(self->kind = get_string (root, "", "kind", error)) ||
       !(messages = get_object (root, "", "messages", error)) ||
       !(token = get_object (root, "", "token", error)))
     return NULL;
+
+  /* iframe: the postMessage handshake of protocol.md §1; launch-link (MD.ai)
+   * and reroute-url (Avara) load a per-study URL from the vendor's REST API
+   * (§2, §3) and plug in as their own report controller. */
+  if (!g_str_equal (self->kind, "iframe") && !g_str_equal (self->kind, "launch-link") &&
+      !g_str_equal (self->kind, "reroute-url"))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   "profile: \"kind\" must be iframe, launch-link or reroute-url, not \"%s\"",
+                   self->kind);
+      return NULL;
+    }
 
   for (guint i = 0; i < RD_PROFILE_N_MESSAGES; i++)
     if (!(self->messages[i] = get_string (messages, "messages.", message_keys[i], error)))
@@ -284,6 +299,12 @@ const char *
 rd_profile_get_title (const RdProfile *profile)
 {
   return profile->title;
+}
+
+const char *
+rd_profile_get_kind (const RdProfile *profile)
+{
+  return profile->kind;
 }
 
 const char *

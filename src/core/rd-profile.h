@@ -35,6 +35,7 @@ void                rd_profile_unref               (RdProfile           *profile
 
 const char         *rd_profile_get_name            (const RdProfile     *profile);
 const char         *rd_profile_get_title           (const RdProfile     *profile);
+const char         *rd_profile_get_kind            (const RdProfile     *profile);
 const char         *rd_profile_get_message         (const RdProfile     *profile,
                                                     RdProfileMessage     message);
 const char         *rd_profile_get_token_field     (const RdProfile     *profile);
