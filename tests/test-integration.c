@@ -33,6 +33,11 @@ static const char test_script[] =
   "    const m = e.data;\n"
   "    if (!m || typeof m !== 'object' || !m.__rdtest) return;\n"
   "    if (m.__rdtest === 'click') document.getElementById(m.id).click();\n"
+  "    if (m.__rdtest === 'capture')\n"
+  "      navigator.mediaDevices.getUserMedia(m.constraints)\n"
+  "        .then((s) => { s.getTracks().forEach((t) => t.stop());\n"
+  "                       window.parent.postMessage({type: 'test.capture', what: m.what, granted: true}, '*'); })\n"
+  "        .catch((e) => window.parent.postMessage({type: 'test.capture', what: m.what, granted: false, error: e.name}, '*'));\n"
   "    if (m.__rdtest === 'nest') {\n"
   "      const f = document.createElement('iframe');\n"
   "      f.name = m.name; f.src = m.src;\n"
@@ -370,6 +375,40 @@ test_sign_in_demo_page (void)
 }
 
 static void
+request_capture (const char *what,
+                 const char *constraints)
+{
+  g_autofree char *script =
+    g_strdup_printf ("document.getElementById('vendor').contentWindow.postMessage("
+                     "{__rdtest: 'capture', what: '%s', constraints: %s}, '*'); true", what, constraints);
+  run_in_host_page (script);
+}
+
+static void
+test_microphone_only (void)
+{
+  guint before = events->len;
+  int idx;
+
+  /* the demo's Record button: getUserMedia, level meter, recording_state */
+  click_in_demo ("btn-record");
+  WAIT_FOR (rd_session_get_recording (session ()), 30);
+  click_in_demo ("btn-record");
+  WAIT_FOR (!rd_session_get_recording (session ()), 30);
+
+  /* the microphone is granted; the camera and camera+microphone are not */
+  request_capture ("audio", "{audio: true}");
+  WAIT_FOR ((idx = find_event ("test.capture", "\"what\":\"audio\"", before)) >= 0, 30);
+  g_assert_nonnull (strstr (((Event *) g_ptr_array_index (events, idx))->json, "\"granted\":true"));
+  request_capture ("video", "{video: true}");
+  WAIT_FOR ((idx = find_event ("test.capture", "\"what\":\"video\"", before)) >= 0, 30);
+  g_assert_nonnull (strstr (((Event *) g_ptr_array_index (events, idx))->json, "\"granted\":false"));
+  request_capture ("both", "{audio: true, video: true}");
+  WAIT_FOR ((idx = find_event ("test.capture", "\"what\":\"both\"", before)) >= 0, 30);
+  g_assert_nonnull (strstr (((Event *) g_ptr_array_index (events, idx))->json, "\"granted\":false"));
+}
+
+static void
 test_forged_messages_are_ignored (void)
 {
   guint rejected = rd_report_view_get_n_rejected (report_view ());
@@ -444,6 +483,28 @@ test_token_stays_with_the_vendor (void)
 }
 
 static void
+test_top_level_takeover (void)
+{
+  guint before = events->len;
+  g_autofree char *script =
+    g_strdup_printf ("location.href = '%s/app'; true", rd_report_view_get_vendor_origin (report_view ()));
+
+  GLogLevelFlags fatal;
+
+  /* the pane is made to show the vendor's page instead of the host page;
+   * ReportDock warns (not fatal here) and puts the host page back */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  run_in_host_page (script);
+  WAIT_FOR (rd_session_get_state (session ()) != RD_SESSION_STATE_SIGNED_IN, 30);
+  WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
+  WAIT_FOR (find_event ("report.opened", "\"ACC-7\"", before) >= 0, 30);
+  g_log_set_always_fatal (fatal);
+  g_assert_nonnull (strstr (logs->str, "navigated the whole pane away"));
+  g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (report_view ())),
+                                   rd_host_server_get_page_url (rd_application_get_host_server (app))));
+}
+
+static void
 test_crash_recovery (void)
 {
   guint before = events->len;
@@ -491,6 +552,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* no sound card here: WebKit's synthetic microphone */
+  g_setenv ("REPORTDOCK_FAKE_MICROPHONE", "1", TRUE);
   logs = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
   events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
@@ -520,9 +583,11 @@ main (int   argc,
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
   g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);
+  g_test_add_func ("/integration/microphone-only", test_microphone_only);
   g_test_add_func ("/integration/forged-messages", test_forged_messages_are_ignored);
   g_test_add_func ("/integration/token-stays-with-vendor", test_token_stays_with_the_vendor);
   g_test_add_func ("/integration/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/integration/top-level-takeover", test_top_level_takeover);
   g_test_add_func ("/integration/close", test_close);
   status = g_test_run ();
 

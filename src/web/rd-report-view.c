@@ -259,6 +259,8 @@ on_query_permission_state (WebKitWebView              *view,
   return TRUE;
 }
 
+static void schedule_reload (RdReportView *self);
+
 static void
 on_load_changed (WebKitWebView   *view,
                  WebKitLoadEvent  event)
@@ -267,6 +269,13 @@ on_load_changed (WebKitWebView   *view,
 
   if (event == WEBKIT_LOAD_STARTED)
     g_signal_emit (self, signals[PAGE_LOADING], 0);
+  else if (event == WEBKIT_LOAD_COMMITTED && !showing_host_page (self))
+    {
+      /* The vendor page took over the whole pane: the policy cannot tell a
+       * top-level navigation from a frame's, so put the host page back. */
+      g_warning ("the reporting app navigated the whole pane away; reloading");
+      schedule_reload (self);
+    }
   else if (event == WEBKIT_LOAD_FINISHED && showing_host_page (self))
     g_signal_emit (self, signals[PAGE_LOADED], 0);
 }
