@@ -4,7 +4,9 @@
  * processes that hand their command lines over the session bus. */
 #include "config.h"
 
+#include "log-capture.h"
 #include "rd-application.h"
+#include "rd-loopback.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -54,7 +56,6 @@ typedef struct {
 
 static RdApplication *app;
 static GPtrArray *events;       /* Event* */
-static GString *logs;
 static GPtrArray *host_requests;
 static SoupServer *other_server;
 static char *other_origin;
@@ -66,18 +67,6 @@ event_free (Event *e)
   g_free (e->type);
   g_free (e->json);
   g_free (e);
-}
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      g_string_append_printf (logs, "%s\n", (const char *) fields[i].value);
-  return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
 static void
@@ -315,8 +304,8 @@ test_open_from_second_process (void)
   g_assert_cmpuint (rd_demo_service_get_n_tokens_issued (rd_application_get_demo_service (app)), ==, tokens);
 
   /* the viewer pane switched with it */
-  viewer_uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (rd_window_get_viewer (rd_application_get_window (app))));
-  g_assert_nonnull (strstr (viewer_uri, "study=1.2.3.4"));
+  WAIT_FOR ((viewer_uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (rd_window_get_viewer (rd_application_get_window (app))))) != NULL &&
+            strstr (viewer_uri, "study=1.2.3.4") != NULL, 30);
   g_assert_nonnull (strstr (viewer_uri, "accession=ACC-7"));
   g_assert_nonnull (strstr (viewer_uri, "site=NORTH"));
 }
@@ -471,8 +460,8 @@ test_token_stays_with_the_vendor (void)
   WAIT_FOR (token != NULL, 10);
   g_assert_true (g_str_has_prefix (token, "demo-token-"));
 
-  g_assert_null (strstr (logs->str, token));
-  g_assert_null (strstr (logs->str, api_key));
+  g_assert_null (strstr (log_capture_text (), token));
+  g_assert_null (strstr (log_capture_text (), api_key));
   g_assert_cmpuint (host_requests->len, >, 0);
   for (guint i = 0; i < host_requests->len; i++)
     g_assert_null (strstr (g_ptr_array_index (host_requests, i), token));
@@ -499,7 +488,7 @@ test_top_level_takeover (void)
   WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
   WAIT_FOR (find_event ("report.opened", "\"ACC-7\"", before) >= 0, 30);
   g_log_set_always_fatal (fatal);
-  g_assert_nonnull (strstr (logs->str, "navigated the whole pane away"));
+  g_assert_nonnull (strstr (log_capture_text (), "navigated the whole pane away"));
   g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (report_view ())),
                                    rd_host_server_get_page_url (rd_application_get_host_server (app))));
 }
@@ -546,16 +535,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  GSList *uris;
-  int status;
+  int status, port;
 
   g_test_init (&argc, &argv, NULL);
   /* no sound card here: WebKit's synthetic microphone */
   g_setenv ("REPORTDOCK_FAKE_MICROPHONE", "1", TRUE);
-  logs = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  log_capture_install ();
   events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   host_requests = g_ptr_array_new_with_free_func (g_free);
 
@@ -568,10 +553,9 @@ main (int   argc,
 
   other_server = soup_server_new (NULL, NULL);
   soup_server_add_handler (other_server, NULL, other_handler, NULL, NULL);
-  g_assert_true (soup_server_listen (other_server, addr, 0, &error));
-  uris = soup_server_get_uris (other_server);
-  other_origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  port = rd_loopback_listen (other_server, &error);
+  g_assert_no_error (error);
+  other_origin = g_strdup_printf ("http://127.0.0.1:%d", port);
 
   app = rd_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

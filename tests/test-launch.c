@@ -6,21 +6,32 @@
 
 #include <string.h>
 
+/* argv for the parser: "reportdock" and the NULL-terminated arguments. */
+static GPtrArray *
+build_argv (const char *first,
+            va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) "reportdock");
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
 static RdLaunch *
 parse (const char *first,
        ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   RdLaunch *launch;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) "reportdock");
   va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  argv = build_argv (first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   launch = rd_launch_parse_argv (argv->len - 1, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -33,17 +44,14 @@ assert_argv_fails (const char *expected_fragment,
                    const char *first,
                    ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdLaunch) launch = NULL;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) "reportdock");
   va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  argv = build_argv (first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   launch = rd_launch_parse_argv (argv->len - 1, (const char * const *) argv->pdata, &error);
   g_assert_null (launch);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "log-capture.h"
 #include "rd-error.h"
+#include "rd-loopback.h"
 #include "rd-token-source.h"
 
 #include <glib/gstdio.h>
@@ -25,20 +27,6 @@ typedef struct {
   GPtrArray  *issued;
   GSList     *paused;
 } Fixture;
-
-static GString *captured_logs;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      g_string_append_printf (captured_logs, "%s\n", (const char *) fields[i].value);
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
 
 static void
 handler (SoupServer        *server,
@@ -90,29 +78,25 @@ static void
 setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  GSList *uris;
+  int port;
 
   memset (f, 0, sizeof *f);
   f->expires_in = 3600;
   f->issued = g_ptr_array_new_with_free_func (g_free);
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server, "/token", handler, f, NULL);
-  g_assert_true (soup_server_listen (f->server, addr, 0, &error));
+  port = rd_loopback_listen (f->server, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->url = g_strdup_printf ("http://127.0.0.1:%d/token", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_string_truncate (captured_logs, 0);
+  f->url = g_strdup_printf ("http://127.0.0.1:%d/token", port);
+  log_capture_reset ();
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
   /* the secret never reaches a log line */
-  g_assert_null (strstr (captured_logs->str, API_KEY));
-  g_assert_null (strstr (captured_logs->str, "SECRETTOKEN"));
+  g_assert_null (strstr (log_capture_text (), API_KEY));
+  g_assert_null (strstr (log_capture_text (), "SECRETTOKEN"));
   g_slist_free_full (f->paused, g_object_unref);
   soup_server_disconnect (f->server);
   g_object_unref (f->server);
@@ -371,8 +355,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  captured_logs = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  log_capture_install ();
 
 #define ADD(path, fn) g_test_add ("/token-source/" path, Fixture, NULL, setup, fn, teardown)
   ADD ("success-and-cache", test_success_and_cache);

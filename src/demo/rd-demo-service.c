@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-demo-service.h"
+#include "rd-loopback.h"
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -214,20 +215,16 @@ RdDemoService *
 rd_demo_service_new (GError **error)
 {
   g_autoptr(RdDemoService) self = g_object_new (RD_TYPE_DEMO_SERVICE, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  GSList *uris;
+  int port = rd_loopback_listen (self->server, error);
 
-  if (!soup_server_listen (self->server, address, 0, error))
+  if (port < 0)
     {
       g_prefix_error (error, "Cannot start the demo reporting service: ");
       return NULL;
     }
   /* 127.0.0.1, not localhost: the vendor must be another origin than the
    * host page, as a real one is. */
-  uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", port);
   return g_steal_pointer (&self);
 }
 

@@ -5,6 +5,7 @@
 
 #include "rd-host-server.h"
 #include "rd-error.h"
+#include "rd-loopback.h"
 #include "rd-url.h"
 
 #include <libsoup/soup.h>
@@ -168,20 +169,13 @@ RdHostServer *
 rd_host_server_new (GError **error)
 {
   g_autoptr(RdHostServer) self = g_object_new (RD_TYPE_HOST_SERVER, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSList) uris = NULL;
-  int port;
+  int port = rd_loopback_listen (self->server, error);
 
-  if (!soup_server_listen (self->server, address, 0, error))
+  if (port < 0)
     {
       g_prefix_error (error, "Cannot open the local host-page server: ");
       return NULL;
     }
-  uris = soup_server_get_uris (self->server);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-
   self->host = g_strdup_printf ("localhost:%d", port);
   self->origin = g_strdup_printf ("http://%s", self->host);
   self->page_url = g_strconcat (self->origin, PAGE_PATH, NULL);
