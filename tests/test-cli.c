@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The command line as an admin or a worklist meets it: the real binary, with
+ * no instance running, on a private session bus. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static char *config_home;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static void
+run (Run        *result,
+     const char *first,
+     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  /* settings from a keyfile under a private config home, as an admin's */
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (proc);
+}
+
+/* Start-up reaches GTK, which needs a display: say so rather than fail. */
+static gboolean
+need_display (void)
+{
+  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+    return TRUE;
+  g_test_skip ("no display: run under Xvfb, as .ci/run does");
+  return FALSE;
+}
+
+static void
+write_settings (const char *contents)
+{
+  g_autofree char *dir = g_build_filename (config_home, "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_one_line (const char *text)
+{
+  g_assert_true (g_str_has_prefix (text, "reportdock: "));
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_true (strchr (text, '\n') == text + strlen (text) - 1);
+}
+
+static void
+test_version_and_help (void)
+{
+  Run r;
+
+  run (&r, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "reportdock " PACKAGE_VERSION "\n");
+  run_clear (&r);
+
+  run (&r, "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "reportdock open --mrn MRN --accession ACC"));
+  run_clear (&r);
+}
+
+static void
+test_bad_input_exits_2 (void)
+{
+  const char *cases[][4] = {
+    { "open", "--mrn", "M", NULL },
+    { "open", "--mrn", "M;", "--accession" },
+    { "reportdock://open?mrn=M&accession=A%G1", NULL, NULL, NULL },
+    { "reportdock://erase?mrn=M", NULL, NULL, NULL },
+    { "--frobnicate", NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Run r;
+
+      run (&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      assert_one_line (r.err);
+      g_assert_cmpstr (r.out, ==, "");
+      run_clear (&r);
+    }
+}
+
+static void
+test_not_configured_exits_1 (void)
+{
+  Run r;
+
+  if (!need_display ())
+    return;
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "reportdock: vendor-url is not set"));
+  g_assert_nonnull (strstr (r.err, "reportdock --demo"));
+  run_clear (&r);
+
+  write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='ftp://vendor.example/app'\n");
+  run (&r, "open", "--mrn", "M", "--accession", "A", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "vendor-url"));
+  run_clear (&r);
+}
+
+static void
+test_broken_site_profile_exits_1 (void)
+{
+  g_autofree char *dir = g_build_filename (config_home, "reportdock", "profiles", NULL);
+  g_autofree char *path = g_build_filename (dir, "radpair.json", NULL);
+  Run r;
+
+  if (!need_display ())
+    return;
+  write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n");
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, "{\"name\": ", -1, NULL));
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, path));
+  g_assert_nonnull (strstr (r.err, "not valid JSON"));
+  run_clear (&r);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  config_home = g_dir_make_tmp ("rd-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  g_test_add_func ("/cli/bad-input", test_bad_input_exits_2);
+  g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
+  g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
+  return g_test_run ();
+}
