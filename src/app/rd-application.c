@@ -277,6 +277,20 @@ rd_application_local_command_line (GApplication   *app,
       *exit_status = 2;
       return TRUE;
     }
+  if (launch->kind != RD_LAUNCH_VERSION && launch->kind != RD_LAUNCH_HELP)
+    {
+      g_autoptr(GSettingsSchema) schema =
+        g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+
+      if (schema == NULL)
+        {
+          g_printerr ("reportdock: the settings schema %s is not installed; install ReportDock "
+                      "(meson install), or run the build with: meson devenv -C BUILDDIR reportdock\n",
+                      APP_ID);
+          *exit_status = 1;
+          return TRUE;
+        }
+    }
   if (launch->kind == RD_LAUNCH_VERSION)
     {
       g_print ("reportdock %s\n", PACKAGE_VERSION);
