@@ -98,6 +98,22 @@ test_version_and_help (void)
 }
 
 static void
+test_close_without_instance (void)
+{
+  Run r;
+
+  /* nothing runs, nothing is configured: closing is not an error, and
+   * does not start ReportDock */
+  if (!need_display ())
+    return;
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
+  run (&r, "close", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  run_clear (&r);
+}
+
+static void
 test_bad_input_exits_2 (void)
 {
   const char *cases[][4] = {
@@ -173,6 +189,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/cli/bad-input", test_bad_input_exits_2);
+  g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
   g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
   return g_test_run ();

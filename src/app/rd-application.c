@@ -192,6 +192,8 @@ run_launch (RdApplication            *self,
   g_autoptr(GError) error = NULL;
   gboolean just_started = FALSE;
 
+  if (!self->configured && launch->kind == RD_LAUNCH_CLOSE)
+    return 0;   /* nothing is open: do not start just to close */
   if (!self->configured)
     {
       if (!configure (self, launch->demo, &error))
