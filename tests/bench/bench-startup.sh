@@ -3,12 +3,14 @@
 # process start → sign_in_successful, → report.opened, and the total PSS of
 # the UI, web and network processes at report.opened. Needs a display (run
 # under Xvfb as .ci/run does) and a build in BUILD_DIR (default _build/ci).
-# Prints fixed-format lines; it is a measurement, not a test.
+# Runs tests/bench/bench-bare the same way for the floor. Prints
+# fixed-format lines; it is a measurement, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${BUILD_DIR:-_build/ci}
 runs=${RUNS:-5}
 binary="$build/src/reportdock"
+bare="$build/tests/bench/bench-bare"
 export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1
 
 [[ -x "$binary" ]] || { echo "build first: meson setup $build && meson compile -C $build" >&2; exit 2; }
@@ -24,20 +26,20 @@ pss_kb() {   # PSS of a process and all its descendants, in kB
   echo "$total"
 }
 
-one_run() {
+one_run() {   # one_run PROGRAM ARGS…: "signed opened pss settled"
   local start line pid signed="" opened="" pss settled
   start=$(date +%s%6N)
   # Read the trace with bash builtins only: a polling loop that forks would
   # steal CPU from the start-up it measures.
   exec 4< <(REPORTDOCK_TRACE=1 exec dbus-run-session --config-file=tests/session-bus.conf -- \
-              "$binary" --demo 2>&1 >/dev/null)
+              "$@" 2>&1 >/dev/null)
   while read -r -t 60 -u 4 line; do
     case "$line" in
-      "reportdock-trace: signed-in "*) signed=${line##* } ;;
+      "reportdock-trace: signed-in "*) signed=${line##* }; [[ "$1" == "$bare" ]] && { opened=$signed; break; } ;;
       "reportdock-trace: report.opened "*) opened=${line##* }; break ;;
     esac
   done
-  pid=$(pgrep -n -f "^$binary --demo" || true)
+  pid=$(pgrep -n -f "^$1" || true)
   [[ -n "$signed" && -n "$opened" && -n "$pid" ]] || { echo "run failed" >&2; exit 1; }
   pss=$(pss_kb "$pid")
   sleep 3   # and once more when the viewer and the report have settled
@@ -49,10 +51,17 @@ one_run() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-results=$(for _ in $(seq "$runs"); do one_run; sleep 0.5; done)
-echo "bench-startup: runs=$runs binary=$binary"
-echo "$results" | awk '{printf "  run %d: sign_in_successful=%d ms report.opened=%d ms pss=%d MB pss_after_3s=%d MB\n", NR, $1, $2, $3, $4}'
-echo "start→sign_in_successful median_ms=$(echo "$results" | awk '{print $1}' | median)"
-echo "start→report.opened median_ms=$(echo "$results" | awk '{print $2}' | median)"
-echo "pss_ui+web+network at report.opened median_mb=$(echo "$results" | awk '{print $3}' | median)"
-echo "pss_ui+web+network 3 s later median_mb=$(echo "$results" | awk '{print $4}' | median)"
+report() {   # report LABEL RESULTS
+  echo "$2" | awk -v l="$1" '{printf "  %s run %d: sign_in_successful=%d ms report.opened=%d ms pss=%d MB pss_after_3s=%d MB\n", l, NR, $1, $2, $3, $4}'
+  echo "$1 start→sign_in_successful median_ms=$(echo "$2" | awk '{print $1}' | median)"
+  echo "$1 start→report.opened median_ms=$(echo "$2" | awk '{print $2}' | median)"
+  echo "$1 pss_ui+web+network at report.opened median_mb=$(echo "$2" | awk '{print $3}' | median)"
+  echo "$1 pss_ui+web+network 3 s later median_mb=$(echo "$2" | awk '{print $4}' | median)"
+}
+
+echo "bench-startup: runs=$runs"
+report reportdock "$(for _ in $(seq "$runs"); do one_run "$binary" --demo; sleep 0.5; done)"
+if [[ -x "$bare" ]]; then
+  # the floor: one bare WebKitGTK window, same pages, same handshake
+  report bare "$(for _ in $(seq "$runs"); do one_run "$bare"; sleep 0.5; done)"
+fi
