@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+
+G_BEGIN_DECLS
+
+/* The outbox journal's format (protocol.md §5): one record per line,
+ * "<8 hex checksum> <json>\n", so that a torn or damaged line is found and
+ * skipped without losing the records around it. */
+
+typedef enum {
+  RD_OUTBOX_RECORD_EVENT,      /* {"event": envelope} */
+  RD_OUTBOX_RECORD_DELIVERED,  /* {"delivered": "evt_…"} */
+} RdOutboxRecordKind;
+
+typedef struct {
+  GPtrArray  *events;          /* JsonNode* envelopes, in journal order */
+  GHashTable *delivered;       /* ids */
+  guint       n_damaged;       /* lines skipped in the middle */
+  gsize       valid_length;    /* bytes up to the end of the last good line */
+  gboolean    torn_tail;       /* the last line was incomplete or damaged */
+} RdOutboxReplay;
+
+char           *rd_outbox_new_event_id   (void);
+gboolean        rd_outbox_is_event_id    (const char        *id);
+JsonNode       *rd_outbox_envelope       (const char        *id,
+                                          const char        *type,
+                                          GDateTime         *occurred_at,
+                                          const char        *profile,
+                                          const char        *mrn,
+                                          const char        *accession_number,
+                                          const char        *site_id,
+                                          JsonNode          *payload);
+char           *rd_outbox_encode_event   (JsonNode          *envelope);
+char           *rd_outbox_encode_delivered (const char      *id);
+RdOutboxReplay *rd_outbox_replay         (const char        *data,
+                                          gsize              length);
+void            rd_outbox_replay_free    (RdOutboxReplay    *replay);
+const char     *rd_outbox_envelope_id    (JsonNode          *envelope);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdOutboxReplay, rd_outbox_replay_free)
+
+G_END_DECLS

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-outbox"
+
+#include "config.h"
+
+#include "rd-outbox-journal.h"
+#include "rd-error.h"
+#include "rd-outbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The durable outbox: every event is on disk (fsync) before anything else
+ * happens with it, so that pulling the plug at any moment loses nothing
+ * that was reported. Format and recovery rules live in core/rd-outbox.c. */
+
+#define FILE_NAME "outbox.jsonl"
+
+struct _RdOutboxJournal
+{
+  GObject     parent_instance;
+
+  char       *directory;
+  char       *path;
+  int         fd;
+  GPtrArray  *events;       /* JsonNode* envelopes in order */
+  GHashTable *by_id;        /* id → JsonNode (borrowed from events) */
+  GHashTable *delivered;    /* ids */
+  guint       next_undelivered;
+};
+
+G_DEFINE_FINAL_TYPE (RdOutboxJournal, rd_outbox_journal, G_TYPE_OBJECT)
+
+char *
+rd_outbox_journal_default_directory (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "reportdock", NULL);
+}
+
+static gboolean
+write_durably (int          fd,
+               const char  *path,
+               const char  *data,
+               GError     **error)
+{
+  gsize length = strlen (data), done = 0;
+
+  while (done < length)
+    {
+      ssize_t n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                       "Cannot write the event outbox %s: %s", path, g_strerror (saved));
+          return FALSE;
+        }
+      done += n;
+    }
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   "Cannot flush the event outbox %s to disk: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remember (RdOutboxJournal *self,
+          JsonNode        *envelope)
+{
+  g_ptr_array_add (self->events, json_node_ref (envelope));
+  g_hash_table_insert (self->by_id, (gpointer) rd_outbox_envelope_id (envelope), envelope);
+}
+
+gboolean
+rd_outbox_journal_append (RdOutboxJournal  *self,
+                          JsonNode         *envelope,
+                          GError          **error)
+{
+  g_autofree char *line = rd_outbox_encode_event (envelope);
+  off_t before = lseek (self->fd, 0, SEEK_END);
+
+  if (!write_durably (self->fd, self->path, line, error))
+    {
+      /* leave no half record behind: the next one must start on a line */
+      if (before >= 0 && ftruncate (self->fd, before) == 0)
+        fsync (self->fd);
+      return FALSE;
+    }
+  remember (self, envelope);
+  return TRUE;
+}
+
+gboolean
+rd_outbox_journal_mark_delivered (RdOutboxJournal  *self,
+                                  const char       *id,
+                                  GError          **error)
+{
+  g_autofree char *line = NULL;
+
+  if (g_hash_table_contains (self->delivered, id))
+    return TRUE;
+  line = rd_outbox_encode_delivered (id);
+  if (!write_durably (self->fd, self->path, line, error))
+    return FALSE;
+  g_hash_table_add (self->delivered, g_strdup (id));
+  return TRUE;
+}
+
+gboolean
+rd_outbox_journal_is_delivered (RdOutboxJournal *self,
+                                const char      *id)
+{
+  return g_hash_table_contains (self->delivered, id);
+}
+
+GPtrArray *
+rd_outbox_journal_get_events (RdOutboxJournal *self)
+{
+  return self->events;
+}
+
+/* Strict order: the first event not yet delivered, or NULL. */
+JsonNode *
+rd_outbox_journal_next_undelivered (RdOutboxJournal *self)
+{
+  while (self->next_undelivered < self->events->len)
+    {
+      JsonNode *e = g_ptr_array_index (self->events, self->next_undelivered);
+
+      if (!g_hash_table_contains (self->delivered, rd_outbox_envelope_id (e)))
+        return e;
+      self->next_undelivered++;
+    }
+  return NULL;
+}
+
+const char *
+rd_outbox_journal_get_path (RdOutboxJournal *self)
+{
+  return self->path;
+}
+
+static gint64
+occurred_at (JsonNode *envelope)
+{
+  const char *when = json_object_get_string_member_with_default (json_node_get_object (envelope),
+                                                                 "occurred_at", NULL);
+  g_autoptr(GDateTime) dt = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+
+  return dt ? g_date_time_to_unix (dt) * G_USEC_PER_SEC : 0;
+}
+
+/* Rewrites the journal without delivered events older than keep_delivered:
+ * a new file, flushed, renamed over the old one, the directory flushed. */
+gboolean
+rd_outbox_journal_compact (RdOutboxJournal  *self,
+                           GTimeSpan         keep_delivered,
+                           GError          **error)
+{
+  g_autofree char *tmp = g_strconcat (self->path, ".new", NULL);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 cutoff = g_get_real_time () - keep_delivered;
+  int fd, dir;
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      JsonNode *e = g_ptr_array_index (self->events, i);
+      gboolean delivered = g_hash_table_contains (self->delivered, rd_outbox_envelope_id (e));
+      g_autofree char *line = NULL;
+
+      if (delivered && occurred_at (e) < cutoff)
+        continue;
+      line = rd_outbox_encode_event (e);
+      g_string_append (text, line);
+      if (delivered)
+        {
+          g_autofree char *mark = rd_outbox_encode_delivered (rd_outbox_envelope_id (e));
+          g_string_append (text, mark);
+        }
+      g_ptr_array_add (kept, json_node_ref (e));
+    }
+
+  fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || !write_durably (fd, tmp, text->str, error))
+    {
+      if (fd < 0)
+        g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                     "Cannot compact the event outbox: %s", g_strerror (errno));
+      else
+        close (fd);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, self->path) != 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   "Cannot replace the event outbox: %s", g_strerror (errno));
+      close (fd);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  dir = open (self->directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0)
+    {
+      fsync (dir);
+      close (dir);
+    }
+  close (fd);
+  close (self->fd);
+  self->fd = open (self->path, O_RDWR | O_APPEND | O_CLOEXEC);
+  if (self->fd < 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   "Cannot reopen the event outbox %s: %s", self->path, g_strerror (errno));
+      return FALSE;
+    }
+
+  g_ptr_array_set_size (self->events, 0);
+  g_hash_table_remove_all (self->by_id);
+  for (guint i = 0; i < kept->len; i++)
+    remember (self, g_ptr_array_index (kept, i));
+  self->next_undelivered = 0;
+  g_info ("outbox compacted: %u events kept", self->events->len);
+  return TRUE;
+}
+
+RdOutboxJournal *
+rd_outbox_journal_open (const char  *directory,
+                        GError     **error)
+{
+  g_autoptr(RdOutboxJournal) self = g_object_new (RD_TYPE_OUTBOX_JOURNAL, NULL);
+  g_autoptr(RdOutboxReplay) replay = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  self->directory = g_strdup (directory);
+  self->path = g_build_filename (directory, FILE_NAME, NULL);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   "Cannot create the event outbox directory %s: %s", directory, g_strerror (errno));
+      return NULL;
+    }
+  if (!g_file_get_contents (self->path, &contents, &length, &local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   "Cannot read the event outbox: %s", local_error->message);
+      return NULL;
+    }
+
+  self->fd = open (self->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (self->fd < 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   "Cannot open the event outbox %s: %s", self->path, g_strerror (errno));
+      return NULL;
+    }
+
+  replay = rd_outbox_replay (contents ? contents : "", length);
+  if (replay->torn_tail)
+    {
+      g_warning ("the event outbox %s ended in an incomplete record (a write cut short); "
+                 "it was removed, the %u events before it are kept",
+                 self->path, replay->events->len);
+      if (ftruncate (self->fd, replay->valid_length) != 0 || fsync (self->fd) != 0)
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                       "Cannot repair the event outbox %s: %s", self->path, g_strerror (errno));
+          return NULL;
+        }
+    }
+  if (replay->n_damaged > 0)
+    g_warning ("the event outbox %s has %u damaged records; they were skipped",
+               self->path, replay->n_damaged);
+
+  for (guint i = 0; i < replay->events->len; i++)
+    remember (self, g_ptr_array_index (replay->events, i));
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, replay->delivered);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_hash_table_add (self->delivered, g_strdup (key));
+  }
+  return g_steal_pointer (&self);
+}
+
+static void
+rd_outbox_journal_finalize (GObject *object)
+{
+  RdOutboxJournal *self = RD_OUTBOX_JOURNAL (object);
+
+  if (self->fd >= 0)
+    close (self->fd);
+  g_ptr_array_unref (self->events);
+  g_hash_table_unref (self->by_id);
+  g_hash_table_unref (self->delivered);
+  g_free (self->directory);
+  g_free (self->path);
+  G_OBJECT_CLASS (rd_outbox_journal_parent_class)->finalize (object);
+}
+
+static void
+rd_outbox_journal_class_init (RdOutboxJournalClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_outbox_journal_finalize;
+}
+
+static void
+rd_outbox_journal_init (RdOutboxJournal *self)
+{
+  self->fd = -1;
+  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}

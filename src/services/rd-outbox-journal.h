@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_OUTBOX_JOURNAL (rd_outbox_journal_get_type ())
+G_DECLARE_FINAL_TYPE (RdOutboxJournal, rd_outbox_journal, RD, OUTBOX_JOURNAL, GObject)
+
+RdOutboxJournal *rd_outbox_journal_open          (const char       *directory,
+                                                  GError          **error);
+gboolean         rd_outbox_journal_append        (RdOutboxJournal  *self,
+                                                  JsonNode         *envelope,
+                                                  GError          **error);
+gboolean         rd_outbox_journal_mark_delivered (RdOutboxJournal *self,
+                                                  const char       *id,
+                                                  GError          **error);
+gboolean         rd_outbox_journal_is_delivered  (RdOutboxJournal  *self,
+                                                  const char       *id);
+GPtrArray       *rd_outbox_journal_get_events    (RdOutboxJournal  *self);
+JsonNode        *rd_outbox_journal_next_undelivered (RdOutboxJournal *self);
+gboolean         rd_outbox_journal_compact       (RdOutboxJournal  *self,
+                                                  GTimeSpan         keep_delivered,
+                                                  GError          **error);
+const char      *rd_outbox_journal_get_path      (RdOutboxJournal  *self);
+char            *rd_outbox_journal_default_directory (void);
+
+G_END_DECLS

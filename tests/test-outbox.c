@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-outbox.h"
+
+#include <string.h>
+
+static JsonNode *
+envelope (const char *type)
+{
+  g_autofree char *id = rd_outbox_new_event_id ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 22, 10, 0, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, "{\"report_status\":\"signed\"}", -1, NULL));
+  return rd_outbox_envelope (id, type, when, "radpair", "M1", "A1", "S", json_parser_get_root (parser));
+}
+
+static void
+test_ids (void)
+{
+  g_autofree char *a = rd_outbox_new_event_id ();
+  g_autofree char *b = rd_outbox_new_event_id ();
+
+  g_assert_true (rd_outbox_is_event_id (a));
+  g_assert_cmpuint (strlen (a), ==, 36);
+  g_assert_cmpstr (a, !=, b);
+  g_assert_false (rd_outbox_is_event_id ("evt_123"));
+  g_assert_false (rd_outbox_is_event_id ("evt_0123456789ABCDEF0123456789abcdef"));
+  g_assert_false (rd_outbox_is_event_id ("xyz_0123456789abcdef0123456789abcdef"));
+  g_assert_false (rd_outbox_is_event_id (NULL));
+}
+
+static void
+test_envelope (void)
+{
+  g_autoptr(JsonNode) e = envelope ("report.signed");
+  g_autofree char *json = json_to_string (e, FALSE);
+  g_autofree char *expected = g_strdup_printf (
+    "{\"id\":\"%s\",\"type\":\"report.signed\",\"occurred_at\":\"2026-11-22T10:00:00Z\","
+    "\"profile\":\"radpair\",\"study\":{\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"S\"},"
+    "\"payload\":{\"report_status\":\"signed\"}}", rd_outbox_envelope_id (e));
+
+  g_assert_cmpstr (json, ==, expected);
+}
+
+static void
+test_encode_replay (void)
+{
+  g_autoptr(JsonNode) a = envelope ("report.opened");
+  g_autoptr(JsonNode) b = envelope ("report.signed");
+  g_autofree char *la = rd_outbox_encode_event (a);
+  g_autofree char *lb = rd_outbox_encode_event (b);
+  g_autofree char *ld = rd_outbox_encode_delivered (rd_outbox_envelope_id (a));
+  g_autofree char *all = g_strconcat (la, ld, lb, NULL);
+  g_autoptr(RdOutboxReplay) replay = rd_outbox_replay (all, strlen (all));
+
+  g_assert_true (g_str_has_suffix (la, "\n"));
+  g_assert_true (strchr (la, '\n') == la + strlen (la) - 1);   /* one line */
+  g_assert_cmpuint (replay->events->len, ==, 2);
+  g_assert_true (json_node_equal (g_ptr_array_index (replay->events, 0), a));
+  g_assert_true (json_node_equal (g_ptr_array_index (replay->events, 1), b));
+  g_assert_true (g_hash_table_contains (replay->delivered, rd_outbox_envelope_id (a)));
+  g_assert_false (g_hash_table_contains (replay->delivered, rd_outbox_envelope_id (b)));
+  g_assert_false (replay->torn_tail);
+  g_assert_cmpuint (replay->n_damaged, ==, 0);
+  g_assert_cmpuint (replay->valid_length, ==, strlen (all));
+}
+
+static void
+test_torn_tail (void)
+{
+  g_autoptr(JsonNode) a = envelope ("report.opened");
+  g_autoptr(JsonNode) b = envelope ("report.signed");
+  g_autofree char *la = rd_outbox_encode_event (a);
+  g_autofree char *lb = rd_outbox_encode_event (b);
+
+  /* every possible cut inside the second record keeps the first */
+  for (gsize cut = 1; cut < strlen (lb); cut++)
+    {
+      g_autofree char *torn = g_strconcat (la, NULL);
+      g_autofree char *data = g_strdup_printf ("%s%.*s", torn, (int) cut, lb);
+      g_autoptr(RdOutboxReplay) replay = rd_outbox_replay (data, strlen (data));
+
+      g_assert_cmpuint (replay->events->len, ==, 1);
+      g_assert_true (replay->torn_tail);
+      g_assert_cmpuint (replay->valid_length, ==, strlen (la));
+    }
+}
+
+static void
+test_damaged_middle_and_garbage (void)
+{
+  g_autoptr(JsonNode) a = envelope ("report.opened");
+  g_autoptr(JsonNode) b = envelope ("report.signed");
+  g_autofree char *la = rd_outbox_encode_event (a);
+  g_autofree char *lb = rd_outbox_encode_event (b);
+  g_autofree char *flipped = g_strdup (la);
+  g_autofree char *data = NULL;
+  g_autoptr(RdOutboxReplay) replay = NULL;
+  const char *garbage[] = { "", "\n", "garbage\n", "00000000 {}\n", "zzzzzzzz\n", "\xff\xfe\n" };
+
+  flipped[20] ^= 0x01;   /* a bit flipped inside the JSON */
+  data = g_strconcat (flipped, "not a record\n", lb, NULL);
+  replay = rd_outbox_replay (data, strlen (data));
+  g_assert_cmpuint (replay->events->len, ==, 1);
+  g_assert_true (json_node_equal (g_ptr_array_index (replay->events, 0), b));
+  g_assert_cmpuint (replay->n_damaged, ==, 2);
+  g_assert_false (replay->torn_tail);
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autoptr(RdOutboxReplay) r = rd_outbox_replay (garbage[i], strlen (garbage[i]));
+      g_assert_cmpuint (r->events->len, ==, 0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/outbox/ids", test_ids);
+  g_test_add_func ("/outbox/envelope", test_envelope);
+  g_test_add_func ("/outbox/encode-replay", test_encode_replay);
+  g_test_add_func ("/outbox/torn-tail", test_torn_tail);
+  g_test_add_func ("/outbox/damaged", test_damaged_middle_and_garbage);
+  return g_test_run ();
+}
