@@ -105,6 +105,40 @@ find_event (const char *type,
   return -1;
 }
 
+static GPtrArray *bus_events;     /* "type envelope-json" from the ReportEvent signal */
+static char *state_home;
+
+static void
+on_bus_report_event (GDBusConnection *connection,
+                     const char      *sender,
+                     const char      *path,
+                     const char      *interface,
+                     const char      *signal,
+                     GVariant        *parameters,
+                     gpointer         user_data)
+{
+  const char *type, *json;
+
+  g_variant_get (parameters, "(&s&s)", &type, &json);
+  g_ptr_array_add (bus_events, g_strdup_printf ("%s %s", type, json));
+}
+
+static int
+find_bus_event (const char *type,
+                const char *fragment)
+{
+  g_autofree char *prefix = g_strconcat (type, " ", NULL);
+
+  for (guint i = 0; i < bus_events->len; i++)
+    {
+      const char *e = g_ptr_array_index (bus_events, i);
+
+      if (g_str_has_prefix (e, prefix) && (fragment == NULL || strstr (e, fragment) != NULL))
+        return i;
+    }
+  return -1;
+}
+
 static RdReportController *
 controller (void)
 {
@@ -170,6 +204,26 @@ worklist (Run        *run,
   WAIT_FOR (run->done, 60);
 }
 
+/* `gdbus call` as a worklist script would, against our bus name. */
+static void
+gdbus_call (Run        *run,
+            const char *method,
+            const char *argument)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *full = g_strconcat ("io.github.reportdock.ReportDock1.", method, NULL);
+  const char *argv[] = { "gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
+                         "--object-path", "/io/github/reportdock/ReportDock", "--method", full,
+                         argument, NULL };   /* argument may be NULL: no arguments */
+
+  memset (run, 0, sizeof *run);
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
+  WAIT_FOR (run->done, 60);
+}
+
 static void
 run_clear (Run *run)
 {
@@ -216,7 +270,6 @@ save_screenshot (const char *name)
 {
   GtkWidget *window = GTK_WIDGET (rd_application_get_window (app));
   g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
@@ -230,9 +283,20 @@ save_screenshot (const char *name)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
+  /* a paintable is empty between a queued redraw and the next frame: retry */
   paintable = gtk_widget_paintable_new (window);
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (50000);
+        }
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
   g_mkdir_with_parents (dir, 0755);
@@ -337,6 +401,69 @@ test_bad_launch_input (void)
 
   g_assert_true (rd_session_get_study (session ()) == open_study);
   g_assert_cmpuint (events->len, ==, before);
+}
+
+static void
+test_dbus_api (void)
+{
+  Run run;
+  int idx;
+  const char *journal_text;
+  g_autofree char *journal_path = g_build_filename (state_home, "reportdock", "demo", "outbox.jsonl", NULL);
+  g_autofree char *contents = NULL;
+
+  gdbus_call (&run, "OpenReport", "{'mrn': <'MRN-77'>, 'accessions': <['ACC-77']>, 'site': <'EAST'>, "
+                                  "'metadata': <{'modality': 'CT'}>}");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR ((idx = find_bus_event ("report.opened", "\"ACC-77\"")) >= 0, 30);
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, idx),
+                            "\"study\":{\"mrn\":\"MRN-77\",\"accession_number\":\"ACC-77\",\"site_id\":\"EAST\"}"));
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, idx), "\"id\":\"evt_"));
+
+  /* validated exactly like the command line */
+  gdbus_call (&run, "OpenReport", "{'mrn': <'M/1'>, 'accessions': <['A']>}");
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "io.github.reportdock.ReportDock1.Error.InvalidArgument"));
+  g_assert_nonnull (strstr (run.err, "MRN"));
+  run_clear (&run);
+  gdbus_call (&run, "OpenReport", "{'mrn': <'M'>, 'accessions': <['A']>, 'colour': <'red'>}");
+  g_assert_nonnull (strstr (run.err, "unknown study key"));
+  run_clear (&run);
+
+  gdbus_call (&run, "GetStatus", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "'state': <'signed-in'>"));
+  g_assert_nonnull (strstr (run.out, "'mrn': <'MRN-77'>"));
+  run_clear (&run);
+
+  gdbus_call (&run, "SendCommand", "save_report");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (find_bus_event ("report.saved", "\"ACC-77\"") >= 0, 30);
+  gdbus_call (&run, "SendCommand", "format_disk");
+  g_assert_nonnull (strstr (run.err, "InvalidArgument"));
+  run_clear (&run);
+
+  /* every event the bus saw was on disk first */
+  g_assert_true (g_file_get_contents (journal_path, &contents, NULL, NULL));
+  journal_text = contents;
+  for (guint i = 0; i < bus_events->len; i++)
+    {
+      const char *e = g_ptr_array_index (bus_events, i);
+      const char *id = strstr (e, "\"id\":\"evt_");
+      g_autofree char *needle = g_strndup (id, strlen ("\"id\":\"evt_") + 32 + 1);
+
+      g_assert_nonnull (strstr (journal_text, needle));
+    }
+  g_assert_cmpint (find_bus_event ("reportdock.signed_in", "Dr. Demo Radiologist"), >=, 0);
+
+  /* back to the study the rest of the tests use */
+  worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
+            "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (find_bus_event ("report.opened", "\"ACC-8\"") >= 0, 30);
 }
 
 static void
@@ -540,6 +667,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   /* no sound card here: WebKit's synthetic microphone */
   g_setenv ("REPORTDOCK_FAKE_MICROPHONE", "1", TRUE);
+  /* a fresh outbox for this run */
+  state_home = g_dir_make_tmp ("rd-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  bus_events = g_ptr_array_new_with_free_func (g_free);
   log_capture_install ();
   events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   host_requests = g_ptr_array_new_with_free_func (g_free);
@@ -559,6 +691,10 @@ main (int   argc,
 
   app = rd_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_dbus_connection_signal_subscribe (g_application_get_dbus_connection (G_APPLICATION (app)),
+                                      NULL, "io.github.reportdock.ReportDock1", "ReportEvent",
+                                      "/io/github/reportdock/ReportDock", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                      on_bus_report_event, NULL, NULL);
   g_assert_no_error (error);
   g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
 
@@ -566,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/integration/reload", test_reload_reauthenticates_and_reopens);
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
+  g_test_add_func ("/integration/dbus-api", test_dbus_api);
   g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);
   g_test_add_func ("/integration/microphone-only", test_microphone_only);
   g_test_add_func ("/integration/forged-messages", test_forged_messages_are_ignored);

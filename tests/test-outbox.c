@@ -115,6 +115,40 @@ test_damaged_middle_and_garbage (void)
     }
 }
 
+static void
+test_envelope_for_message (void)
+{
+  g_autoptr(RdStudy) study = rd_study_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 22, 10, 0, 0);
+  g_autoptr(JsonNode) linked = NULL, other = NULL, own = NULL, bad = NULL;
+  g_autofree char *linked_json = NULL, *other_json = NULL, *own_json = NULL;
+
+  rd_study_set_mrn (study, "M1", NULL);
+  rd_study_add_accession (study, "A1", NULL);
+  rd_study_add_accession (study, "A2", NULL);
+
+  linked = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000001", when, "radpair", study, "HOME",
+                                           "{\"type\":\"report.signed\",\"payload\":{\"accession_number\":\"A2\",\"x\":1}}");
+  linked_json = json_to_string (linked, FALSE);
+  g_assert_nonnull (strstr (linked_json, "\"study\":{\"mrn\":\"M1\",\"accession_number\":\"A2\",\"site_id\":\"HOME\"}"));
+  g_assert_nonnull (strstr (linked_json, "\"payload\":{\"accession_number\":\"A2\",\"x\":1}"));
+
+  /* an accession that is not the worklist's: the envelope keeps the truth */
+  other = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000002", when, "radpair", study, "HOME",
+                                          "{\"type\":\"report.opened\",\"payload\":{\"accession_number\":\"ZZ\"}}");
+  other_json = json_to_string (other, FALSE);
+  g_assert_nonnull (strstr (other_json, "\"accession_number\":\"A1\",\"site_id\""));
+  g_assert_nonnull (strstr (other_json, "\"payload\":{\"accession_number\":\"ZZ\"}"));
+
+  own = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000003", when, "demo", NULL, NULL,
+                                        "{\"type\":\"reportdock.signed_in\",\"user\":\"Dr A\"}");
+  own_json = json_to_string (own, FALSE);
+  g_assert_nonnull (strstr (own_json, "\"study\":null,\"payload\":{\"user\":\"Dr A\"}"));
+
+  bad = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000004", when, "demo", NULL, NULL, "{\"x\":1}");
+  g_assert_null (bad);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +157,7 @@ main (int   argc,
 
   g_test_add_func ("/outbox/ids", test_ids);
   g_test_add_func ("/outbox/envelope", test_envelope);
+  g_test_add_func ("/outbox/envelope-for-message", test_envelope_for_message);
   g_test_add_func ("/outbox/encode-replay", test_encode_replay);
   g_test_add_func ("/outbox/torn-tail", test_torn_tail);
   g_test_add_func ("/outbox/damaged", test_damaged_middle_and_garbage);

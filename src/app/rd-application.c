@@ -5,7 +5,9 @@
 
 #include "rd-application.h"
 #include "rd-error.h"
+#include "rd-dbus-service.h"
 #include "rd-launch.h"
+#include "rd-outbox.h"
 #include "rd-trace.h"
 #include "rd-web-session.h"
 
@@ -23,10 +25,104 @@ struct _RdApplication
   gboolean        demo;
   RdHostServer   *host;
   RdDemoService  *demo_service;
+  RdEventSink    *sink;
+  RdDbusService  *dbus;
   RdWindow       *window;
+  char           *profile_name;
+  char           *default_site_id;
+  RdSessionState  last_state;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, GTK_TYPE_APPLICATION)
+
+enum {
+  REPORT_EVENT,
+  STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static RdReportController *
+controller (RdApplication *self)
+{
+  return self->window ? rd_window_get_controller (self->window) : NULL;
+}
+
+/* Every event, the reporting app's and our own, takes this one path: an
+ * envelope, the journal (fsync), then out. */
+static void
+submit (RdApplication *self,
+        const char    *message_json)
+{
+  g_autofree char *id = rd_outbox_new_event_id ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) envelope =
+    rd_outbox_envelope_for_message (id, now, self->profile_name,
+                                    controller (self) ? rd_report_controller_get_study (controller (self)) : NULL,
+                                    self->default_site_id, message_json);
+
+  if (envelope == NULL)
+    return;
+  if (!rd_event_sink_submit (self->sink, envelope, &error) && self->window != NULL)
+    rd_window_show_problem (self->window, error->message);
+}
+
+static void
+on_sink_event (RdApplication *self,
+               const char    *type,
+               const char    *json)
+{
+  g_signal_emit (self, signals[REPORT_EVENT], 0, type, json);
+}
+
+static void
+on_controller_event (RdApplication *self,
+                     const char    *type,
+                     const char    *json)
+{
+  submit (self, json);
+}
+
+static void
+submit_own (RdApplication *self,
+            const char    *type,
+            const char    *key,
+            const char    *value)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, type);
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value ? value : "");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json = json_to_string (root, FALSE);
+  submit (self, json);
+}
+
+static void
+on_controller_status (RdApplication *self)
+{
+  RdReportController *c = controller (self);
+  RdSessionState state = rd_report_controller_get_state (c);
+
+  if (state == self->last_state)
+    return;
+  self->last_state = state;
+  g_signal_emit (self, signals[STATE_CHANGED], 0, rd_session_state_to_string (state));
+  if (state == RD_SESSION_STATE_SIGNED_IN)
+    submit_own (self, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));
+  else if (state == RD_SESSION_STATE_AUTH_FAILED)
+    submit_own (self, "reportdock.auth_failed", "reason", rd_report_controller_get_reason (c));
+  else if (state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
+    submit_own (self, "reportdock.vendor_unreachable", "reason", rd_report_controller_get_reason (c));
+}
 
 static RdStudy *
 demo_study (void)
@@ -110,6 +206,18 @@ configure (RdApplication  *self,
         }
     }
 
+  {
+    g_autofree char *base = rd_outbox_journal_default_directory ();
+    /* the demo's events never mix with a real worklist's */
+    g_autofree char *dir = demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
+    g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, error);
+
+    if (journal == NULL)
+      return FALSE;
+    self->sink = rd_event_sink_new (journal);
+    g_signal_connect_object (self->sink, "event", G_CALLBACK (on_sink_event), self, G_CONNECT_SWAPPED);
+  }
+
   profile = rd_profile_load (profile_name, (const char * const *) dirs, error);
   if (profile == NULL)
     return FALSE;
@@ -161,6 +269,11 @@ configure (RdApplication  *self,
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->demo = demo;
   self->configured = TRUE;
+  self->profile_name = g_strdup (rd_profile_get_name (profile));
+  self->default_site_id = g_strdup (default_site);
+  self->last_state = rd_report_controller_get_state (controller);
+  g_signal_connect_object (controller, "event", G_CALLBACK (on_controller_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
 
   g_info ("profile %s, reporting app at %s", rd_profile_get_name (profile),
           rd_host_server_get_vendor_origin (self->host));
@@ -168,6 +281,68 @@ configure (RdApplication  *self,
   gtk_window_present (GTK_WINDOW (self->window));
   rd_trace ("configured");
   return TRUE;
+}
+
+gboolean
+rd_application_ensure_started (RdApplication  *self,
+                               GError        **error)
+{
+  if (self->configured)
+    return TRUE;
+  if (!configure (self, FALSE, error))
+    return FALSE;
+  return TRUE;
+}
+
+void
+rd_application_close_report (RdApplication *self)
+{
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.close-report", NULL);
+}
+
+gboolean
+rd_application_send_command (RdApplication  *self,
+                             const char     *command,
+                             GError        **error)
+{
+  if (controller (self) == NULL)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "ReportDock is not running a report pane");
+      return FALSE;
+    }
+  return rd_report_controller_send_command (controller (self), command, error);
+}
+
+GVariant *
+rd_application_get_status (RdApplication *self)
+{
+  GVariantBuilder b;
+  RdReportController *c = controller (self);
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  if (c == NULL)
+    {
+      g_variant_builder_add (&b, "{sv}", "state", g_variant_new_string ("not-started"));
+      return g_variant_builder_end (&b);
+    }
+  g_variant_builder_add (&b, "{sv}", "state",
+                         g_variant_new_string (rd_session_state_to_string (rd_report_controller_get_state (c))));
+  g_variant_builder_add (&b, "{sv}", "reason",
+                         g_variant_new_string (rd_report_controller_get_reason (c) ? rd_report_controller_get_reason (c) : ""));
+  g_variant_builder_add (&b, "{sv}", "user",
+                         g_variant_new_string (rd_report_controller_get_user_name (c) ? rd_report_controller_get_user_name (c) : ""));
+  g_variant_builder_add (&b, "{sv}", "profile", g_variant_new_string (self->profile_name));
+  if (rd_report_controller_get_study (c) != NULL)
+    g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
+  g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
+  return g_variant_builder_end (&b);
+}
+
+RdEventSink *
+rd_application_get_event_sink (RdApplication *self)
+{
+  return self->sink;
 }
 
 gboolean
@@ -410,6 +585,33 @@ rd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 }
 
+static gboolean
+rd_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  RdApplication *self = RD_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (rd_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+  self->dbus = rd_dbus_service_new (self);
+  return rd_dbus_service_export (self->dbus, connection, object_path, error);
+}
+
+static void
+rd_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  RdApplication *self = RD_APPLICATION (app);
+
+  if (self->dbus != NULL)
+    rd_dbus_service_unexport (self->dbus);
+  g_clear_object (&self->dbus);
+  G_APPLICATION_CLASS (rd_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 RdWindow *
 rd_application_get_window (RdApplication *self)
 {
@@ -448,6 +650,10 @@ rd_application_dispose (GObject *object)
   self->window = NULL;
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
+  g_clear_object (&self->sink);
+  g_clear_object (&self->dbus);
+  g_clear_pointer (&self->profile_name, g_free);
+  g_clear_pointer (&self->default_site_id, g_free);
   G_OBJECT_CLASS (rd_application_parent_class)->dispose (object);
 }
 
@@ -462,6 +668,16 @@ rd_application_class_init (RdApplicationClass *klass)
   app_class->open = rd_application_open;
   app_class->command_line = rd_application_command_line;
   app_class->local_command_line = rd_application_local_command_line;
+  app_class->dbus_register = rd_application_dbus_register;
+  app_class->dbus_unregister = rd_application_dbus_unregister;
+
+  /* (type, envelope JSON) of every event, after it is journalled */
+  signals[REPORT_EVENT] =
+    g_signal_new ("report-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[STATE_CHANGED] =
+    g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-demo-service.h"
+#include "rd-event-sink.h"
 #include "rd-host-server.h"
 #include "rd-window.h"
 
@@ -16,8 +17,16 @@ RdApplication *rd_application_new              (void);
 RdWindow      *rd_application_get_window       (RdApplication *self);
 RdHostServer  *rd_application_get_host_server  (RdApplication *self);
 RdDemoService *rd_application_get_demo_service (RdApplication *self);
+RdEventSink   *rd_application_get_event_sink   (RdApplication *self);
+gboolean       rd_application_ensure_started   (RdApplication *self,
+                                                GError       **error);
 gboolean       rd_application_open_study       (RdApplication *self,
                                                 const RdStudy *study,
                                                 GError       **error);
+void           rd_application_close_report     (RdApplication *self);
+gboolean       rd_application_send_command     (RdApplication *self,
+                                                const char    *command,
+                                                GError       **error);
+GVariant      *rd_application_get_status       (RdApplication *self);
 
 G_END_DECLS

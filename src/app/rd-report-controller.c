@@ -196,6 +196,14 @@ rd_report_controller_close_report (RdReportController *self)
   rd_session_close (self->session);
 }
 
+gboolean
+rd_report_controller_send_command (RdReportController  *self,
+                                   const char          *command,
+                                   GError             **error)
+{
+  return rd_session_send_command (self->session, command, error);
+}
+
 RdSessionState
 rd_report_controller_get_state (RdReportController *self)
 {

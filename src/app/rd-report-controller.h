@@ -28,6 +28,9 @@ gboolean            rd_report_controller_open_study  (RdReportController *self,
                                                       const RdStudy      *study,
                                                       GError            **error);
 void                rd_report_controller_close_report (RdReportController *self);
+gboolean            rd_report_controller_send_command (RdReportController *self,
+                                                      const char         *command,
+                                                      GError            **error);
 RdSessionState      rd_report_controller_get_state   (RdReportController *self);
 const char         *rd_report_controller_get_reason  (RdReportController *self);
 const char         *rd_report_controller_get_user_name (RdReportController *self);

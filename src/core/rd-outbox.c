@@ -83,6 +83,68 @@ rd_outbox_envelope (const char    *id,
   return json_builder_get_root (b);
 }
 
+/* The envelope of protocol.md §5 for a message from the reporting app (or
+ * one of ReportDock's own, same shape). "study" is the worklist's study —
+ * the truth — with the accession the payload names when it is one of its
+ * own; the payload is kept exactly as received. */
+JsonNode *
+rd_outbox_envelope_for_message (const char    *id,
+                                GDateTime     *occurred_at,
+                                const char    *profile,
+                                const RdStudy *study,
+                                const char    *default_site_id,
+                                const char    *message_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *message = NULL;
+  JsonNode *payload = NULL;
+  const char *type = NULL;
+  const char *accession = NULL;
+  const char *site = NULL;
+
+  if (json_parser_load_from_data (parser, message_json, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      message = json_node_get_object (json_parser_get_root (parser));
+      type = json_object_get_string_member_with_default (message, "type", NULL);
+      payload = json_object_get_member (message, "payload");
+    }
+  if (type == NULL)
+    return NULL;
+
+  if (study != NULL)
+    {
+      const char *named = NULL;
+
+      if (payload != NULL && JSON_NODE_HOLDS_OBJECT (payload))
+        named = json_object_get_string_member_with_default (json_node_get_object (payload),
+                                                            "accession_number", NULL);
+      for (guint i = 0; named != NULL && i < rd_study_get_n_accessions (study); i++)
+        if (g_str_equal (named, rd_study_get_accession (study, i)))
+          accession = named;
+      if (accession == NULL)
+        accession = rd_study_get_accession (study, 0);
+      site = rd_study_get_site_id (study) ? rd_study_get_site_id (study) : default_site_id;
+    }
+
+  /* no "payload" member: everything but the type is the payload */
+  if (payload == NULL)
+    {
+      g_autoptr(JsonNode) rest = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (message);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "type"))
+          json_object_set_member (object, l->data, json_node_copy (json_object_get_member (message, l->data)));
+      json_node_set_object (rest, object);
+      return rd_outbox_envelope (id, type, occurred_at, profile,
+                                 study ? rd_study_get_mrn (study) : NULL, accession, site, rest);
+    }
+  return rd_outbox_envelope (id, type, occurred_at, profile,
+                             study ? rd_study_get_mrn (study) : NULL, accession, site, payload);
+}
+
 const char *
 rd_outbox_envelope_id (JsonNode *envelope)
 {

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rd-study.h"
+
 
 G_BEGIN_DECLS
 
@@ -33,6 +35,12 @@ JsonNode       *rd_outbox_envelope       (const char        *id,
                                           const char        *accession_number,
                                           const char        *site_id,
                                           JsonNode          *payload);
+JsonNode       *rd_outbox_envelope_for_message (const char  *id,
+                                          GDateTime         *occurred_at,
+                                          const char        *profile,
+                                          const RdStudy     *study,
+                                          const char        *default_site_id,
+                                          const char        *message_json);
 char           *rd_outbox_encode_event   (JsonNode          *envelope);
 char           *rd_outbox_encode_delivered (const char      *id);
 RdOutboxReplay *rd_outbox_replay         (const char        *data,

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-outbox-journal.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_EVENT_SINK (rd_event_sink_get_type ())
+G_DECLARE_FINAL_TYPE (RdEventSink, rd_event_sink, RD, EVENT_SINK, GObject)
+
+RdEventSink     *rd_event_sink_new            (RdOutboxJournal *journal);
+gboolean         rd_event_sink_submit         (RdEventSink     *self,
+                                               JsonNode        *envelope,
+                                               GError         **error);
+RdOutboxJournal *rd_event_sink_get_journal    (RdEventSink     *self);
+guint            rd_event_sink_get_n_pending  (RdEventSink     *self);
+
+G_END_DECLS
