@@ -35,6 +35,7 @@ static const char test_script[] =
   "    const m = e.data;\n"
   "    if (!m || typeof m !== 'object' || !m.__rdtest) return;\n"
   "    if (m.__rdtest === 'click') document.getElementById(m.id).click();\n"
+  "    if (m.__rdtest === 'post') window.parent.postMessage(m.message, '*');\n"
   "    if (m.__rdtest === 'capture')\n"
   "      navigator.mediaDevices.getUserMedia(m.constraints)\n"
   "        .then((s) => { s.getTracks().forEach((t) => t.stop());\n"
@@ -466,6 +467,46 @@ test_dbus_api (void)
   WAIT_FOR (find_bus_event ("report.opened", "\"ACC-8\"") >= 0, 30);
 }
 
+/* The reporting app itself (the demo iframe) reports a message. */
+static void
+post_from_demo (const char *message_js)
+{
+  g_autofree char *script =
+    g_strdup_printf ("document.getElementById('vendor').contentWindow"
+                     ".postMessage({__rdtest: 'post', message: %s}, '*'); true", message_js);
+  run_in_host_page (script);
+}
+
+static void
+test_wrong_patient_guard (void)
+{
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  RdWindow *window = rd_application_get_window (app);
+  Run run;
+
+  g_assert_false (rd_window_is_warning_wrong_patient (window));
+  post_from_demo ("{type: 'report.opened', payload: {mrn: 'MRN-42', accession_number: 'ACC-999', site_id: 'NORTH'}}");
+  WAIT_FOR (rd_window_is_warning_wrong_patient (window), 30);
+  WAIT_FOR (find_bus_event ("reportdock.context_mismatch", "ACC-999") >= 0, 30);
+  save_screenshot ("wrong-patient");
+
+  /* commands are refused, from D-Bus as from a dictation button */
+  gdbus_call (&run, "SendCommand", "sign_report");
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "Blocked"));
+  run_clear (&run);
+
+  /* the right report again: the warning goes, commands flow */
+  post_from_demo ("{type: 'report.opened', payload: {mrn: 'MRN-42', accession_number: 'ACC-7', site_id: 'NORTH'}}");
+  WAIT_FOR (!rd_window_is_warning_wrong_patient (window), 30);
+  WAIT_FOR (find_bus_event ("reportdock.context_matched", NULL) >= 0, 30);
+  gdbus_call (&run, "SendCommand", "save_report");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_log_set_always_fatal (fatal);
+  g_assert_nonnull (strstr (log_capture_text (), "wrong-patient guard"));
+}
+
 static void
 test_sign_in_demo_page (void)
 {
@@ -703,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
   g_test_add_func ("/integration/dbus-api", test_dbus_api);
+  g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
   g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);
   g_test_add_func ("/integration/microphone-only", test_microphone_only);
   g_test_add_func ("/integration/forged-messages", test_forged_messages_are_ignored);

@@ -342,6 +342,55 @@ test_close_and_commands (Fixture *f, gconstpointer data)
   g_assert_cmpstr (rd_session_state_to_string (RD_SESSION_STATE_AUTH_FAILED), ==, "auth-failed");
 }
 
+static void
+test_wrong_patient_guard (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) s = study ("M1", "A1", "S");
+  g_autoptr(RdStudy) other = study ("M2", "A9", "S");
+  g_autoptr(GError) error = NULL;
+
+  sign_in (f);
+  g_assert_true (rd_session_open (f->session, s, NULL));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"S\"}}"));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+
+  /* the app opened another patient's report */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"M2\",\"accession_number\":\"A9\",\"site_id\":\"S\"}}"));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+  g_assert_nonnull (strstr (rd_session_get_mismatch_detail (f->session), "MRN M2"));
+  g_assert_nonnull (strstr (rd_session_get_mismatch_detail (f->session), "opened MRN M1"));
+  /* still forwarded: nothing is dropped */
+  g_assert_cmpuint (f->events->len, ==, 2);
+  /* dictation and signing refused */
+  g_assert_false (rd_session_send_command (f->session, "sign_report", &error));
+  g_assert_nonnull (strstr (error->message, "Blocked"));
+  g_clear_error (&error);
+
+  /* leaving a report names that report: not a mismatch by itself */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.closed\",\"payload\":{\"mrn\":\"M2\",\"accession_number\":\"A9\"}}"));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+  /* the right report again clears it */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"S\"}}"));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_send_command (f->session, "sign_report", &error));
+
+  /* same MRN, another accession; same study, another site */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.saved\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A2\",\"site_id\":\"S\"}}"));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"S\"}}"));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.signed\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"OTHER\"}}"));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+
+  /* the worklist switches to the study the app shows: cleared once it says so */
+  g_assert_true (rd_session_open (f->session, other, NULL));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"M2\",\"accession_number\":\"A9\",\"site_id\":\"S\"}}"));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+
+  /* an event with no study in it cannot be checked and changes nothing */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.updated\",\"payload\":{}}"));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,5 +411,6 @@ main (int   argc,
   ADD ("recording-state", test_recording_state);
   ADD ("malformed", test_malformed_dropped_and_counted);
   ADD ("close-and-commands", test_close_and_commands);
+  ADD ("wrong-patient-guard", test_wrong_patient_guard);
   return g_test_run ();
 }

@@ -31,6 +31,7 @@ struct _RdApplication
   char           *profile_name;
   char           *default_site_id;
   RdSessionState  last_state;
+  gboolean        last_mismatch;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, GTK_TYPE_APPLICATION)
@@ -111,6 +112,19 @@ on_controller_status (RdApplication *self)
 {
   RdReportController *c = controller (self);
   RdSessionState state = rd_report_controller_get_state (c);
+  gboolean mismatch = rd_report_controller_get_context_mismatch (c);
+
+  if (mismatch != self->last_mismatch)
+    {
+      self->last_mismatch = mismatch;
+      if (mismatch)
+        {
+          g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
+          submit_own (self, "reportdock.context_mismatch", "detail", rd_report_controller_get_mismatch_detail (c));
+        }
+      else
+        submit_own (self, "reportdock.context_matched", "detail", "");
+    }
 
   if (state == self->last_state)
     return;

@@ -228,6 +228,18 @@ rd_report_controller_get_study (RdReportController *self)
   return rd_session_get_study (self->session);
 }
 
+gboolean
+rd_report_controller_get_context_mismatch (RdReportController *self)
+{
+  return rd_session_get_context_mismatch (self->session);
+}
+
+const char *
+rd_report_controller_get_mismatch_detail (RdReportController *self)
+{
+  return rd_session_get_mismatch_detail (self->session);
+}
+
 RdSession *
 rd_report_controller_get_session (RdReportController *self)
 {
@@ -266,6 +278,7 @@ rd_report_controller_new (RdSession     *session,
   g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::reason", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::user-name", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::context-mismatch", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
@@ -297,7 +310,7 @@ rd_report_controller_class_init (RdReportControllerClass *klass)
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /* state, reason or user changed */
+  /* state, reason, user or the wrong-patient guard changed */
   signals[STATUS_CHANGED] =
     g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

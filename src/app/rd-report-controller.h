@@ -35,5 +35,7 @@ RdSessionState      rd_report_controller_get_state   (RdReportController *self);
 const char         *rd_report_controller_get_reason  (RdReportController *self);
 const char         *rd_report_controller_get_user_name (RdReportController *self);
 const RdStudy      *rd_report_controller_get_study   (RdReportController *self);
+gboolean            rd_report_controller_get_context_mismatch (RdReportController *self);
+const char         *rd_report_controller_get_mismatch_detail  (RdReportController *self);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ struct _RdWindow
   GtkStack             *viewer_stack;
   GtkLabel             *viewer_message;
   GtkBox               *report_box;
+  GtkWidget            *mismatch_banner;
+  GtkLabel             *mismatch_detail;
   GtkWidget            *status_bar;
   GtkSpinner           *status_spinner;
   GtkImage             *status_icon;
@@ -92,6 +94,9 @@ update_status (RdWindow *self)
     }
 
   load_pending_viewer (self);
+  gtk_widget_set_visible (self->mismatch_banner, rd_report_controller_get_context_mismatch (self->controller));
+  gtk_label_set_label (self->mismatch_detail, rd_report_controller_get_mismatch_detail (self->controller)
+                                                ? rd_report_controller_get_mismatch_detail (self->controller) : "");
   gtk_spinner_set_spinning (self->status_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), busy);
   gtk_image_set_from_icon_name (self->status_icon, icon);
@@ -238,6 +243,12 @@ rd_window_get_controller (RdWindow *self)
   return self->controller;
 }
 
+gboolean
+rd_window_is_warning_wrong_patient (RdWindow *self)
+{
+  return gtk_widget_get_visible (self->mismatch_banner);
+}
+
 RdViewerView *
 rd_window_get_viewer (RdWindow *self)
 {
@@ -343,6 +354,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_message);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, report_box);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_banner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_detail);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_icon);

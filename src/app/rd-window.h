@@ -24,5 +24,6 @@ void                rd_window_show_problem   (RdWindow             *self,
                                               const char           *message);
 RdReportController *rd_window_get_controller (RdWindow             *self);
 RdViewerView       *rd_window_get_viewer     (RdWindow             *self);
+gboolean            rd_window_is_warning_wrong_patient (RdWindow     *self);
 
 G_END_DECLS

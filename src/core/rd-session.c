@@ -31,6 +31,9 @@ struct _RdSession
 
   guint           n_dropped;
   guint           n_authentications;
+
+  gboolean        context_mismatch; /* the app shows another study than asked */
+  char           *mismatch_detail;
 };
 
 G_DEFINE_FINAL_TYPE (RdSession, rd_session, G_TYPE_OBJECT)
@@ -50,6 +53,7 @@ enum {
   PROP_REASON,
   PROP_USER_NAME,
   PROP_RECORDING,
+  PROP_CONTEXT_MISMATCH,
   N_PROPS
 };
 
@@ -292,6 +296,72 @@ on_sign_in_successful (RdSession  *self,
     post_open (self);
 }
 
+static void
+set_mismatch (RdSession  *self,
+              gboolean    mismatch,
+              const char *detail)
+{
+  g_free (self->mismatch_detail);
+  self->mismatch_detail = g_strdup (detail);
+  if (self->context_mismatch == mismatch)
+    return;
+  self->context_mismatch = mismatch;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MISMATCH]);
+}
+
+/* The wrong-patient guard: the worklist's study is the truth. An event that
+ * names another MRN, accession or site than the study on screen means the
+ * reporting app shows another patient's report. Leaving a report (closed,
+ * discarded) names the report being left, which may be the previous one. */
+static void
+check_context (RdSession  *self,
+               const char *type,
+               JsonObject *message)
+{
+  JsonNode *payload_node = json_object_get_member (message, "payload");
+  JsonObject *payload;
+  const char *mrn, *accession, *site, *expected_site;
+  gboolean known_accession = FALSE;
+  g_autofree char *detail = NULL;
+
+  if (!g_str_has_prefix (type, "report.") ||
+      g_str_equal (type, "report.closed") || g_str_equal (type, "report.discarded_completely") ||
+      payload_node == NULL || !JSON_NODE_HOLDS_OBJECT (payload_node))
+    return;
+  payload = json_node_get_object (payload_node);
+  mrn = json_object_get_string_member_with_default (payload, "mrn", NULL);
+  accession = json_object_get_string_member_with_default (payload, "accession_number", NULL);
+  site = json_object_get_string_member_with_default (payload, "site_id", NULL);
+  if (mrn == NULL && accession == NULL && site == NULL)
+    return;   /* an event that names no study cannot be checked */
+
+  if (self->study == NULL)
+    {
+      detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, but no study is open "
+                                "in ReportDock", mrn ? mrn : "?", accession ? accession : "?");
+      set_mismatch (self, TRUE, detail);
+      return;
+    }
+  expected_site = rd_study_get_site_id (self->study) ? rd_study_get_site_id (self->study)
+                                                     : self->default_site_id;
+  for (guint i = 0; accession != NULL && i < rd_study_get_n_accessions (self->study); i++)
+    if (g_str_equal (accession, rd_study_get_accession (self->study, i)))
+      known_accession = TRUE;
+
+  if (g_strcmp0 (mrn, rd_study_get_mrn (self->study)) != 0 || !known_accession ||
+      (site != NULL && g_strcmp0 (site, expected_site) != 0))
+    {
+      detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, site %s — the worklist "
+                                "opened MRN %s, accession %s, site %s",
+                                mrn ? mrn : "?", accession ? accession : "?", site ? site : "?",
+                                rd_study_get_mrn (self->study), rd_study_get_accession (self->study, 0),
+                                expected_site ? expected_site : "?");
+      set_mismatch (self, TRUE, detail);
+    }
+  else
+    set_mismatch (self, FALSE, NULL);
+}
+
 gboolean
 rd_session_receive (RdSession  *self,
                     const char *message_json)
@@ -359,6 +429,7 @@ rd_session_receive (RdSession  *self,
       g_autofree char *json = json_to_string (root, FALSE);
 
       g_signal_emit (self, signals[EVENT], 0, type, json);
+      check_context (self, type, message);
     }
   return TRUE;
 }
@@ -534,6 +605,13 @@ rd_session_send_command (RdSession   *self,
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "No report is open");
       return FALSE;
     }
+  if (self->context_mismatch)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                           "Blocked: the reporting app shows another study than the worklist "
+                           "opened. Reopen the study from the worklist");
+      return FALSE;
+    }
   post_simple (self, msg (self, RD_PROFILE_MSG_COMMAND), "command", command);
   return TRUE;
 }
@@ -590,6 +668,18 @@ rd_session_get_n_dropped (RdSession *self)
   return self->n_dropped;
 }
 
+gboolean
+rd_session_get_context_mismatch (RdSession *self)
+{
+  return self->context_mismatch;
+}
+
+const char *
+rd_session_get_mismatch_detail (RdSession *self)
+{
+  return self->mismatch_detail;
+}
+
 guint
 rd_session_get_n_authentications (RdSession *self)
 {
@@ -612,6 +702,7 @@ rd_session_finalize (GObject *object)
   g_free (self->default_site_id);
   g_free (self->reason);
   g_free (self->user_name);
+  g_free (self->mismatch_detail);
   G_OBJECT_CLASS (rd_session_parent_class)->finalize (object);
 }
 
@@ -639,6 +730,9 @@ rd_session_get_property (GObject    *object,
       break;
     case PROP_RECORDING:
       g_value_set_boolean (value, self->recording);
+      break;
+    case PROP_CONTEXT_MISMATCH:
+      g_value_set_boolean (value, self->context_mismatch);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -686,6 +780,9 @@ rd_session_class_init (RdSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECORDING] =
     g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT_MISMATCH] =
+    g_param_spec_boolean ("context-mismatch", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -61,6 +61,8 @@ const char     *rd_session_get_user_name     (RdSession      *self);
 const RdStudy  *rd_session_get_study         (RdSession      *self);
 gboolean        rd_session_get_recording     (RdSession      *self);
 guint           rd_session_get_n_dropped     (RdSession      *self);
+gboolean        rd_session_get_context_mismatch (RdSession   *self);
+const char     *rd_session_get_mismatch_detail (RdSession    *self);
 guint           rd_session_get_n_authentications (RdSession  *self);
 void            rd_session_set_default_site_id (RdSession    *self,
                                               const char     *site_id);
