@@ -4,6 +4,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <signal.h>
+
+#include "rd-outbox.h"
+#include "rd-outbox-journal.h"
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -44,6 +48,7 @@ run (Run        *result,
   /* settings from a keyfile under a private config home, as an admin's */
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
@@ -177,6 +182,101 @@ test_broken_site_profile_exits_1 (void)
   g_unlink (path);
 }
 
+static JsonNode *
+add_event (RdOutboxJournal *journal,
+           const char      *type)
+{
+  g_autofree char *id = rd_outbox_new_event_id ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *e = rd_outbox_envelope (id, type, now, "radpair", "M", "A", "S", NULL);
+
+  g_assert_true (rd_outbox_journal_append (journal, e, &error));
+  return e;
+}
+
+static void
+test_events (void)
+{
+  g_autofree char *dir = g_build_filename (config_home, "reportdock", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
+  g_autoptr(JsonNode) a = add_event (journal, "report.opened");
+  g_autoptr(JsonNode) b = add_event (journal, "report.signed");
+  g_autoptr(JsonNode) c = add_event (journal, "report.closed");
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *expected_b = NULL;
+  Run r;
+
+  g_assert_true (rd_outbox_journal_mark_delivered (journal, rd_outbox_envelope_id (a), &error));
+
+  run (&r, "events", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* three lines and the empty tail */
+  g_assert_nonnull (strstr (lines[0], rd_outbox_envelope_id (a)));
+  g_assert_nonnull (strstr (lines[0], "\"delivered\":true"));
+  g_assert_nonnull (strstr (lines[1], rd_outbox_envelope_id (b)));
+  g_assert_nonnull (strstr (lines[1], "\"type\":\"report.signed\""));
+  g_assert_nonnull (strstr (lines[1], "\"delivered\":false"));
+  g_assert_nonnull (strstr (lines[2], rd_outbox_envelope_id (c)));
+  run_clear (&r);
+
+  run (&r, "events", "--since", rd_outbox_envelope_id (a), NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  expected_b = g_strdup_printf ("\"id\":\"%s\"", rd_outbox_envelope_id (b));
+  g_assert_true (strstr (r.out, expected_b) != NULL);
+  g_assert_null (strstr (r.out, rd_outbox_envelope_id (a)));
+  run_clear (&r);
+
+  run (&r, "events", "--since", "evt_ffffffffffffffffffffffffffffffff", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_one_line (r.err);
+  run_clear (&r);
+
+  run (&r, "events", "--since", "yesterday", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+}
+
+static void
+test_events_follow (void)
+{
+  g_autofree char *dir = g_build_filename (config_home, "reportdock", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(JsonNode) later = NULL;
+  guint n = rd_outbox_journal_get_events (journal)->len;
+  char *line;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REPORTDOCK_BINARY"), "events", "--follow", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  for (guint i = 0; i < n; i++)
+    {
+      line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+      g_assert_nonnull (line);
+      g_free (line);
+    }
+
+  /* a new event shows up while it follows */
+  later = add_event (journal, "report.saved");
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (line, rd_outbox_envelope_id (later)));
+  g_free (line);
+
+  /* Ctrl-C ends it cleanly */
+  g_subprocess_send_signal (proc, SIGINT);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +290,8 @@ main (int   argc,
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/cli/bad-input", test_bad_input_exits_2);
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
+  g_test_add_func ("/cli/events", test_events);
+  g_test_add_func ("/cli/events-follow", test_events_follow);
   g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
   return g_test_run ();

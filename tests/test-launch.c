@@ -199,6 +199,23 @@ test_error_messages_hold_no_identifiers (void)
 }
 
 static void
+test_events (void)
+{
+  g_autoptr(RdLaunch) plain = parse ("events", NULL);
+  g_autoptr(RdLaunch) full = parse ("--demo", "events", "--follow", "--since", "evt_0123456789abcdef0123456789abcdef", NULL);
+
+  g_assert_cmpint (plain->kind, ==, RD_LAUNCH_EVENTS);
+  g_assert_false (plain->follow);
+  g_assert_null (plain->since);
+  g_assert_true (full->demo);
+  g_assert_true (full->follow);
+  g_assert_cmpstr (full->since, ==, "evt_0123456789abcdef0123456789abcdef");
+  assert_argv_fails ("event id", "events", "--since", "42", NULL);
+  assert_argv_fails ("event id", "events", "--since", NULL);
+  assert_argv_fails ("unknown option", "events", "--tail", NULL);
+}
+
+static void
 test_uri_full (void)
 {
   g_autoptr(GError) error = NULL;
@@ -272,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/launch/argv/open-minimal", test_open_minimal);
   g_test_add_func ("/launch/argv/errors", test_argv_errors);
   g_test_add_func ("/launch/argv/no-identifiers-in-errors", test_error_messages_hold_no_identifiers);
+  g_test_add_func ("/launch/argv/events", test_events);
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);
   g_test_add_func ("/launch/uri/errors", test_uri_errors);

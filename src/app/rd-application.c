@@ -6,6 +6,7 @@
 #include "rd-application.h"
 #include "rd-error.h"
 #include "rd-dbus-service.h"
+#include "rd-events-command.h"
 #include "rd-launch.h"
 #include "rd-outbox.h"
 #include "rd-trace.h"
@@ -424,6 +425,7 @@ run_launch (RdApplication            *self,
       return 0;
     case RD_LAUNCH_VERSION:
     case RD_LAUNCH_HELP:
+    case RD_LAUNCH_EVENTS:
     default:
       return 0;
     }
@@ -466,6 +468,11 @@ rd_application_local_command_line (GApplication   *app,
     {
       g_printerr ("reportdock: %s\n", error->message);
       *exit_status = 2;
+      return TRUE;
+    }
+  if (launch->kind == RD_LAUNCH_EVENTS)
+    {
+      *exit_status = rd_events_command_run (launch);
       return TRUE;
     }
   if (launch->kind != RD_LAUNCH_VERSION && launch->kind != RD_LAUNCH_HELP)

@@ -5,6 +5,7 @@
 
 #include "rd-launch.h"
 #include "rd-error.h"
+#include "rd-outbox.h"
 
 #include <string.h>
 
@@ -20,6 +21,8 @@ static const char usage[] =
   "  reportdock open --mrn MRN --accession ACC [--accession ACC2 ...]\n"
   "                  [--site SITE] [--study-uid UID] [--meta KEY=VALUE ...]\n"
   "  reportdock close               close the open report\n"
+  "  reportdock events [--follow] [--since EVENT-ID]\n"
+  "                                 print the event outbox as JSON lines\n"
   "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n";
 
 const char *
@@ -34,6 +37,7 @@ rd_launch_free (RdLaunch *launch)
   if (launch == NULL)
     return;
   g_clear_pointer (&launch->study, rd_study_free);
+  g_free (launch->since);
   g_free (launch);
 }
 
@@ -178,6 +182,33 @@ rd_launch_parse_argv (int                  argc,
       launch->study = rd_study_new ();
       if (!parse_open (launch->study, argc, argv, i + 1, error))
         return NULL;
+      return g_steal_pointer (&launch);
+    }
+  if (g_str_equal (argv[i], "events"))
+    {
+      launch->kind = RD_LAUNCH_EVENTS;
+      for (i++; i < argc; i++)
+        {
+          const char *v;
+
+          if (g_str_equal (argv[i], "--follow"))
+            launch->follow = TRUE;
+          else if ((v = take_value (argv[i], "--since", argc, argv, &i)) != NULL)
+            {
+              if (!rd_outbox_is_event_id (v))
+                {
+                  fail (error, "--since takes an event id (evt_ and 32 hex digits)");
+                  return NULL;
+                }
+              g_free (launch->since);
+              launch->since = g_strdup (v);
+            }
+          else
+            {
+              fail (error, "events: unknown option \"%s\"; see reportdock --help", argv[i]);
+              return NULL;
+            }
+        }
       return g_steal_pointer (&launch);
     }
   if (g_str_equal (argv[i], "close"))

@@ -13,6 +13,7 @@ typedef enum {
   RD_LAUNCH_CLOSE,    /* close the open report */
   RD_LAUNCH_VERSION,  /* print the version, handled locally */
   RD_LAUNCH_HELP,     /* print usage, handled locally */
+  RD_LAUNCH_EVENTS,   /* print the outbox, handled locally */
 } RdLaunchKind;
 
 /* What one invocation asks for, already validated. */
@@ -20,6 +21,8 @@ typedef struct {
   RdLaunchKind  kind;
   gboolean      demo;
   RdStudy      *study;   /* RD_LAUNCH_OPEN only */
+  gboolean      follow;  /* RD_LAUNCH_EVENTS: keep printing new events */
+  char         *since;   /* RD_LAUNCH_EVENTS: only events after this id */
 } RdLaunch;
 
 RdLaunch   *rd_launch_parse_argv (int                 argc,

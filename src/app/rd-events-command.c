@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-events"
+
+#include "config.h"
+
+#include "rd-events-command.h"
+#include "rd-outbox.h"
+#include "rd-outbox-journal.h"
+
+#include <glib-unix.h>
+#include <stdio.h>
+
+/* `reportdock events [--follow] [--since ID]`: the outbox as JSON lines, each
+ * envelope with "delivered". It reads the journal file and never writes it,
+ * so it works whether or not ReportDock runs. */
+
+typedef struct {
+  char       *path;
+  char       *since;        /* still to be passed, or NULL */
+  GHashTable *printed;      /* ids */
+  GMainLoop  *loop;
+} Printer;
+
+static gboolean
+print_new (Printer  *p,
+           GError  **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RdOutboxReplay) replay = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (p->path, &contents, &length, &local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  replay = rd_outbox_replay (contents ? contents : "", length);
+  for (guint i = 0; i < replay->events->len; i++)
+    {
+      JsonNode *envelope = g_ptr_array_index (replay->events, i);
+      const char *id = rd_outbox_envelope_id (envelope);
+      g_autoptr(JsonNode) copy = NULL;
+      g_autofree char *line = NULL;
+
+      if (p->since != NULL)
+        {
+          if (g_str_equal (id, p->since))
+            g_clear_pointer (&p->since, g_free);
+          g_hash_table_add (p->printed, g_strdup (id));
+          continue;
+        }
+      if (g_hash_table_contains (p->printed, id))
+        continue;
+      g_hash_table_add (p->printed, g_strdup (id));
+      copy = json_node_copy (envelope);
+      json_object_set_boolean_member (json_node_get_object (copy), "delivered",
+                                      g_hash_table_contains (replay->delivered, id));
+      line = json_to_string (copy, FALSE);
+      g_print ("%s\n", line);
+    }
+  fflush (stdout);
+  return TRUE;
+}
+
+static void
+on_changed (GFileMonitor      *monitor,
+            GFile             *file,
+            GFile             *other,
+            GFileMonitorEvent  event,
+            Printer           *p)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_CHANGED && event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+  if (!print_new (p, &error))
+    g_printerr ("reportdock: %s\n", error->message);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+rd_events_command_run (const RdLaunch *launch)
+{
+  g_autofree char *base = rd_outbox_journal_default_directory ();
+  g_autofree char *dir = launch->demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileMonitor) monitor = NULL;
+  Printer p = { 0 };
+  int status = 0;
+
+  p.path = g_build_filename (dir, "outbox.jsonl", NULL);
+  p.since = g_strdup (launch->since);
+  p.printed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* watch first, then read: nothing appended in between is missed */
+  if (launch->follow)
+    {
+      file = g_file_new_for_path (p.path);
+      monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+      if (monitor == NULL)
+        {
+          g_printerr ("reportdock: cannot watch the event outbox: %s\n", error->message);
+          status = 1;
+        }
+    }
+
+  if (status != 0)
+    ;
+  else if (!print_new (&p, &error))
+    {
+      g_printerr ("reportdock: cannot read the event outbox: %s\n", error->message);
+      status = 1;
+    }
+  else if (p.since != NULL && !launch->follow)
+    {
+      g_printerr ("reportdock: there is no event %s in the outbox %s\n", p.since, p.path);
+      status = 2;
+    }
+  else if (launch->follow)
+    {
+      p.loop = g_main_loop_new (NULL, FALSE);
+      g_file_monitor_set_rate_limit (monitor, 50);
+      g_signal_connect (monitor, "changed", G_CALLBACK (on_changed), &p);
+      g_unix_signal_add (SIGINT, on_signal, p.loop);
+      g_unix_signal_add (SIGTERM, on_signal, p.loop);
+      g_main_loop_run (p.loop);
+      g_main_loop_unref (p.loop);
+    }
+
+  g_free (p.path);
+  g_free (p.since);
+  g_hash_table_unref (p.printed);
+  return status;
+}
