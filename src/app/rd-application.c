@@ -9,6 +9,7 @@
 #include "rd-events-command.h"
 #include "rd-launch.h"
 #include "rd-outbox.h"
+#include "rd-api-key.h"
 #include "rd-trace.h"
 #include "rd-web-session.h"
 
@@ -155,6 +156,38 @@ demo_study (void)
   return study;
 }
 
+static void
+on_delivery_problem (RdApplication *self)
+{
+  if (self->window != NULL)
+    rd_window_set_delivery_problem (self->window, rd_event_sink_get_delivery_problem (self->sink));
+}
+
+/* A webhook that cannot be set up does not stop reporting: the events wait
+ * in the outbox, and the problem is shown until it is fixed. */
+static void
+setup_webhook (RdApplication *self,
+               GSettings     *settings)
+{
+  g_autofree char *url = g_settings_get_string (settings, "events-url");
+  g_autofree char *secret_file = g_settings_get_string (settings, "events-secret-file");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(char) secret = NULL;
+
+  if (url[0] == '\0')
+    return;
+  if (secret_file[0] == '\0')
+    g_set_error_literal (&error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                         "events-url is set but events-secret-file is not; webhooks are signed");
+  else
+    secret = rd_secret_file_read (secret_file, "webhook secret file", &error);
+  if (secret == NULL || !rd_event_sink_set_webhook (self->sink, url, secret, &error))
+    {
+      g_autofree char *problem = g_strdup_printf ("Webhook not sent: %s", error->message);
+      rd_event_sink_set_webhook_problem (self->sink, problem);
+    }
+}
+
 static GStrv
 profile_search_dirs (void)
 {
@@ -231,6 +264,10 @@ configure (RdApplication  *self,
       return FALSE;
     self->sink = rd_event_sink_new (journal);
     g_signal_connect_object (self->sink, "event", G_CALLBACK (on_sink_event), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->sink, "notify::delivery-problem", G_CALLBACK (on_delivery_problem),
+                             self, G_CONNECT_SWAPPED);
+    if (!demo)
+      setup_webhook (self, settings);
   }
 
   profile = rd_profile_load (profile_name, (const char * const *) dirs, error);
@@ -287,6 +324,7 @@ configure (RdApplication  *self,
   self->profile_name = g_strdup (rd_profile_get_name (profile));
   self->default_site_id = g_strdup (default_site);
   self->last_state = rd_report_controller_get_state (controller);
+  on_delivery_problem (self);
   g_signal_connect_object (controller, "event", G_CALLBACK (on_controller_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
 
@@ -351,6 +389,9 @@ rd_application_get_status (RdApplication *self)
   if (rd_report_controller_get_study (c) != NULL)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
+  g_variant_builder_add (&b, "{sv}", "delivery_problem",
+                         g_variant_new_string (rd_event_sink_get_delivery_problem (self->sink)
+                                                 ? rd_event_sink_get_delivery_problem (self->sink) : ""));
   return g_variant_builder_end (&b);
 }
 

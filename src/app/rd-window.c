@@ -36,6 +36,7 @@ struct _RdWindow
   GtkLabel             *status_label;
   GtkLabel             *status_reason;
   GtkLabel             *user_label;
+  GtkLabel             *delivery_label;
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -120,6 +121,16 @@ rd_window_show_problem (RdWindow   *self,
 {
   gtk_label_set_label (self->status_reason, message);
   gtk_widget_add_css_class (self->status_bar, "error");
+}
+
+/* Events that cannot reach the worklist: shown until they can. */
+void
+rd_window_set_delivery_problem (RdWindow   *self,
+                                const char *problem)
+{
+  gtk_label_set_label (self->delivery_label, problem ? problem : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delivery_label), problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->delivery_label), problem != NULL);
 }
 
 static void
@@ -362,6 +373,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_reason);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, delivery_label);
 
   gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);

@@ -22,6 +22,8 @@ gboolean            rd_window_open_study     (RdWindow             *self,
 void                rd_window_close_report   (RdWindow             *self);
 void                rd_window_show_problem   (RdWindow             *self,
                                               const char           *message);
+void                rd_window_set_delivery_problem (RdWindow       *self,
+                                              const char           *problem);
 RdReportController *rd_window_get_controller (RdWindow             *self);
 RdViewerView       *rd_window_get_viewer     (RdWindow             *self);
 gboolean            rd_window_is_warning_wrong_patient (RdWindow     *self);

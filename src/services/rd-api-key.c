@@ -37,12 +37,13 @@ rd_api_key_wipe (char *key)
   g_free (key);
 }
 
-/* The key file must belong to the user alone: a key others can read is a
+/* A secret file must belong to the user alone: a key others can read is a
  * key others can use. Read through one descriptor so that the mode checked
  * is the mode of the file read. */
 char *
-rd_api_key_read_file (const char  *path,
-                      GError     **error)
+rd_secret_file_read (const char  *path,
+                     const char  *what,
+                     GError     **error)
 {
   char buffer[MAX_KEY_FILE_SIZE + 1];
   struct stat st;
@@ -54,23 +55,22 @@ rd_api_key_read_file (const char  *path,
     {
       int saved = errno;
       g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                   "Cannot read the API key file %s: %s; check api-key-file",
-                   path, g_strerror (saved));
+                   "Cannot read the %s %s: %s", what, path, g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                   "The API key file %s is not a regular file", path);
+                   "The %s %s is not a regular file", what, path);
       return NULL;
     }
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
     {
       close (fd);
       g_set_error (error, RD_ERROR, RD_ERROR_INSECURE_FILE,
-                   "The API key file %s can be read by other users; run: chmod 600 %s",
-                   path, path);
+                   "The %s %s can be read by other users; run: chmod 600 %s",
+                   what, path, path);
       return NULL;
     }
   n = read (fd, buffer, sizeof buffer);
@@ -78,8 +78,8 @@ rd_api_key_read_file (const char  *path,
   if (n < 0 || n > MAX_KEY_FILE_SIZE)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                   "The API key file %s is unreadable or larger than %d bytes",
-                   path, MAX_KEY_FILE_SIZE);
+                   "The %s %s is unreadable or larger than %d bytes",
+                   what, path, MAX_KEY_FILE_SIZE);
       return NULL;
     }
   buffer[n] = '\0';
@@ -89,13 +89,13 @@ rd_api_key_read_file (const char  *path,
       {
         memset (buffer, 0, sizeof buffer);
         g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                     "The API key file %s holds more than one line or control characters",
-                     path);
+                     "The %s %s holds more than one line or control characters",
+                     what, path);
         return NULL;
       }
   if (buffer[0] == '\0')
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY, "The API key file %s is empty", path);
+      g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY, "The %s %s is empty", what, path);
       return NULL;
     }
   {
@@ -103,6 +103,13 @@ rd_api_key_read_file (const char  *path,
     memset (buffer, 0, sizeof buffer);
     return key;
   }
+}
+
+char *
+rd_api_key_read_file (const char  *path,
+                      GError     **error)
+{
+  return rd_secret_file_read (path, "API key file", error);
 }
 
 static void

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+char *rd_secret_file_read     (const char           *path,
+                               const char           *what,
+                               GError              **error);
 char *rd_api_key_read_file    (const char           *path,
                                GError              **error);
 void  rd_api_key_load_async   (const char           *path,

@@ -4,15 +4,33 @@
 #include "config.h"
 
 #include "rd-event-sink.h"
+#include "rd-error.h"
 #include "rd-outbox.h"
+#include "rd-webhook.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
 
 /* Where every event goes: first to disk, then out ("event" signal: the D-Bus
- * ReportEvent; webhook delivery reads the journal in order). */
+ * ReportEvent; webhook delivery reads the journal in order). Webhooks are
+ * strictly ordered: an event is sent only once the one before it was
+ * answered 2xx, so a receiver never sees a gap or a reordering. */
+
+#define FAILURES_BEFORE_PROBLEM 3
 
 struct _RdEventSink
 {
   GObject          parent_instance;
   RdOutboxJournal *journal;
+
+  SoupSession     *soup;
+  char            *webhook_url;
+  GBytes          *webhook_key;
+  gboolean         in_flight;
+  guint            retry_id;
+  guint            failures;
+  char            *problem;
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RdEventSink, rd_event_sink, G_TYPE_OBJECT)
@@ -22,7 +40,157 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_DELIVERY_PROBLEM,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void deliver_next (RdEventSink *self);
+
+static void
+set_problem (RdEventSink *self,
+             const char  *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  if (problem != NULL)
+    g_warning ("event delivery: %s", problem);
+  else
+    g_info ("event delivery works again");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIVERY_PROBLEM]);
+}
+
+static gboolean
+on_retry (gpointer user_data)
+{
+  RdEventSink *self = user_data;
+
+  self->retry_id = 0;
+  deliver_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_delivered (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RdEventSink) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  JsonNode *event = rd_outbox_journal_next_undelivered (self->journal);
+  g_autofree char *failure = NULL;
+
+  self->in_flight = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || event == NULL)
+    return;
+
+  if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_autoptr(GError) mark_error = NULL;
+
+      if (!rd_outbox_journal_mark_delivered (self->journal, rd_outbox_envelope_id (event), &mark_error))
+        g_warning ("%s", mark_error->message);   /* delivered again after a restart: ids dedupe */
+      self->failures = 0;
+      set_problem (self, NULL);
+      deliver_next (self);
+      return;
+    }
+
+  if (body == NULL)
+    failure = g_strdup_printf ("events-url cannot be reached: %s", error->message);
+  else
+    failure = g_strdup_printf ("events-url answered HTTP %u", soup_message_get_status (message));
+  self->failures++;
+  g_info ("webhook for %s failed (%s); retrying in %u ms", rd_outbox_envelope_id (event), failure,
+          rd_webhook_retry_delay (self->failures));
+  if (self->failures >= FAILURES_BEFORE_PROBLEM)
+    {
+      g_autofree char *problem = g_strdup_printf ("%s; %u events wait in the outbox and will be sent "
+                                                  "in order", failure, rd_event_sink_get_n_pending (self));
+      set_problem (self, problem);
+    }
+  self->retry_id = g_timeout_add (rd_webhook_retry_delay (self->failures), on_retry, self);
+}
+
+static void
+deliver_next (RdEventSink *self)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *timestamp = NULL;
+  g_autofree char *signature = NULL;
+  SoupMessageHeaders *headers;
+  JsonNode *event;
+  gint64 now;
+
+  if (self->webhook_url == NULL || self->in_flight || self->retry_id != 0)
+    return;
+  event = rd_outbox_journal_next_undelivered (self->journal);
+  if (event == NULL)
+    return;
+
+  body = json_to_string (event, FALSE);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  timestamp = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  signature = rd_webhook_signature (self->webhook_key, rd_outbox_envelope_id (event), now, body);
+
+  message = soup_message_new (SOUP_METHOD_POST, self->webhook_url);
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "webhook-id", rd_outbox_envelope_id (event));
+  soup_message_headers_replace (headers, "webhook-timestamp", timestamp);
+  soup_message_headers_replace (headers, "webhook-signature", signature);
+  bytes = g_bytes_new (body, strlen (body));
+  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  self->in_flight = TRUE;
+  soup_session_send_and_read_async (self->soup, message, G_PRIORITY_DEFAULT, self->cancellable,
+                                    on_delivered, g_object_ref (self));
+}
+
+gboolean
+rd_event_sink_set_webhook (RdEventSink  *self,
+                           const char   *url,
+                           const char   *secret,
+                           GError      **error)
+{
+  if (!rd_webhook_url_is_valid (url, error))
+    return FALSE;
+  if (secret == NULL || secret[0] == '\0')
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                           "events-url is set but events-secret-file is not; webhooks are signed");
+      return FALSE;
+    }
+  g_free (self->webhook_url);
+  self->webhook_url = g_strdup (url);
+  g_clear_pointer (&self->webhook_key, g_bytes_unref);
+  self->webhook_key = rd_webhook_secret_key (secret);
+  deliver_next (self);   /* resume what a previous run left */
+  return TRUE;
+}
+
+const char *
+rd_event_sink_get_delivery_problem (RdEventSink *self)
+{
+  return self->problem;
+}
+
+/* A webhook that cannot even be set up (bad URL, insecure secret): the
+ * events wait in the outbox, and the problem is shown. */
+void
+rd_event_sink_set_webhook_problem (RdEventSink *self,
+                                   const char  *problem)
+{
+  set_problem (self, problem);
+}
 
 /* An event that cannot be journalled (disk full) still goes out live, and
  * the caller learns why it is not durable. */
@@ -38,6 +206,8 @@ rd_event_sink_submit (RdEventSink  *self,
   if (!durable)
     g_warning ("event %s (%s) could not be journalled", rd_outbox_envelope_id (envelope), type);
   g_signal_emit (self, signals[EVENT], 0, type, json);
+  if (durable)
+    deliver_next (self);
   return durable;
 }
 
@@ -69,11 +239,44 @@ rd_event_sink_new (RdOutboxJournal *journal)
 }
 
 static void
+rd_event_sink_dispose (GObject *object)
+{
+  RdEventSink *self = RD_EVENT_SINK (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  G_OBJECT_CLASS (rd_event_sink_parent_class)->dispose (object);
+}
+
+static void
+rd_event_sink_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RdEventSink *self = RD_EVENT_SINK (object);
+
+  switch (prop_id)
+    {
+    case PROP_DELIVERY_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_event_sink_finalize (GObject *object)
 {
   RdEventSink *self = RD_EVENT_SINK (object);
 
   g_clear_object (&self->journal);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->webhook_key, g_bytes_unref);
+  g_free (self->webhook_url);
+  g_free (self->problem);
   G_OBJECT_CLASS (rd_event_sink_parent_class)->finalize (object);
 }
 
@@ -81,6 +284,13 @@ static void
 rd_event_sink_class_init (RdEventSinkClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rd_event_sink_finalize;
+  G_OBJECT_CLASS (klass)->dispose = rd_event_sink_dispose;
+  G_OBJECT_CLASS (klass)->get_property = rd_event_sink_get_property;
+
+  properties[PROP_DELIVERY_PROBLEM] =
+    g_param_spec_string ("delivery-problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   /* (type, envelope JSON), after the journal has it */
   signals[EVENT] =
@@ -91,4 +301,8 @@ rd_event_sink_class_init (RdEventSinkClass *klass)
 static void
 rd_event_sink_init (RdEventSink *self)
 {
+  g_autofree char *user_agent = g_strdup_printf ("ReportDock/%s", PACKAGE_VERSION);
+
+  self->soup = soup_session_new_with_options ("timeout", 15, "user-agent", user_agent, NULL);
+  self->cancellable = g_cancellable_new ();
 }

@@ -14,5 +14,12 @@ gboolean         rd_event_sink_submit         (RdEventSink     *self,
                                                GError         **error);
 RdOutboxJournal *rd_event_sink_get_journal    (RdEventSink     *self);
 guint            rd_event_sink_get_n_pending  (RdEventSink     *self);
+gboolean         rd_event_sink_set_webhook    (RdEventSink     *self,
+                                               const char      *url,
+                                               const char      *secret,
+                                               GError         **error);
+const char      *rd_event_sink_get_delivery_problem (RdEventSink *self);
+void             rd_event_sink_set_webhook_problem  (RdEventSink *self,
+                                               const char      *problem);
 
 G_END_DECLS

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Standard Webhooks (protocol.md §5): what to sign and how long to wait. */
+
+#define RD_WEBHOOK_MAX_DELAY_MS 60000
+
+GBytes *rd_webhook_secret_key   (const char   *secret);
+char   *rd_webhook_signature    (GBytes       *key,
+                                 const char   *id,
+                                 gint64        timestamp,
+                                 const char   *body);
+guint   rd_webhook_retry_delay  (guint         failures);
+gboolean rd_webhook_url_is_valid (const char  *url,
+                                  GError     **error);
+
+G_END_DECLS
