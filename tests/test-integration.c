@@ -179,29 +179,51 @@ on_communicated (GObject      *source,
   run->done = TRUE;
 }
 
-/* Runs `reportdock ARGS…` as a worklist would, without blocking our loop. */
 static void
-worklist (Run        *run,
-          const char *first,
-          ...)
+worklist_start_va (Run        *run,
+                   const char *first,
+                   va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
-  va_list args;
 
   memset (run, 0, sizeof *run);
   g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
-  va_start (args, first);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   proc = g_subprocess_newv ((const char * const *) argv->pdata,
                             G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
+}
+
+/* Starts `reportdock ARGS…` as a worklist would; run->done when it ends. */
+static void
+worklist_start (Run        *run,
+                const char *first,
+                ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  worklist_start_va (run, first, args);
+  va_end (args);
+}
+
+/* Runs `reportdock ARGS…` to its end, without blocking our loop. */
+static void
+worklist (Run        *run,
+          const char *first,
+          ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  worklist_start_va (run, first, args);
+  va_end (args);
   WAIT_FOR (run->done, 60);
 }
 
@@ -508,6 +530,47 @@ test_wrong_patient_guard (void)
 }
 
 static void
+test_wait_for_signed (void)
+{
+  Run waiting, timing_out;
+  gint64 start;
+
+  /* the worklist opens and waits; the radiologist signs */
+  worklist_start (&waiting, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
+                  "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR",
+                  "--wait", "report.signed", "--timeout", "60", NULL);
+  WAIT_FOR (find_bus_event ("report.opened", NULL) >= 0 && rd_session_get_study (session ()) != NULL, 30);
+  {
+    gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < settle)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (5000);
+      }
+  }
+  g_assert_false (waiting.done);
+  click_in_demo ("btn-sign");
+  WAIT_FOR (waiting.done, 60);
+  g_assert_cmpint (waiting.status, ==, 0);
+  g_assert_true (g_str_has_prefix (waiting.out, "{\"id\":\"evt_"));
+  g_assert_nonnull (strstr (waiting.out, "\"type\":\"report.signed\""));
+  g_assert_nonnull (strstr (waiting.out, "\"mrn\":\"MRN-42\""));
+  g_assert_cmpuint (strlen (waiting.out), ==, strchr (waiting.out, '\n') - waiting.out + 1);   /* one line */
+  run_clear (&waiting);
+
+  /* nothing comes: exit 3 after the timeout */
+  start = g_get_monotonic_time ();
+  worklist (&timing_out, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
+            "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR",
+            "--wait", "report.discarded_completely", "--timeout", "2", NULL);
+  g_assert_cmpint (timing_out.status, ==, 3);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (timing_out.err, "no report.discarded_completely"));
+  run_clear (&timing_out);
+  g_assert_nonnull (rd_application_get_window (app));   /* the instance is untouched */
+}
+
+static void
 test_sign_in_demo_page (void)
 {
   guint before = events->len;
@@ -745,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
   g_test_add_func ("/integration/dbus-api", test_dbus_api);
   g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
+  g_test_add_func ("/integration/wait-for-signed", test_wait_for_signed);
   g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);
   g_test_add_func ("/integration/microphone-only", test_microphone_only);
   g_test_add_func ("/integration/forged-messages", test_forged_messages_are_ignored);

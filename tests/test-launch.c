@@ -199,6 +199,24 @@ test_error_messages_hold_no_identifiers (void)
 }
 
 static void
+test_wait (void)
+{
+  g_autoptr(RdLaunch) wait = parse ("open", "--mrn", "M", "--accession", "A", "--wait", "report.signed",
+                                    "--timeout", "90", NULL);
+  g_autoptr(RdLaunch) forever = parse ("open", "--mrn", "M", "--accession", "A", "--wait=report.opened", NULL);
+
+  g_assert_cmpstr (wait->wait, ==, "report.signed");
+  g_assert_cmpuint (wait->timeout, ==, 90);
+  g_assert_cmpstr (forever->wait, ==, "report.opened");
+  g_assert_cmpuint (forever->timeout, ==, 0);
+  assert_argv_fails ("unknown event", "open", "--mrn", "M", "--accession", "A", "--wait", "report.sined", NULL);
+  assert_argv_fails ("unknown event", "open", "--mrn", "M", "--accession", "A", "--wait", NULL);
+  assert_argv_fails ("whole number", "open", "--mrn", "M", "--accession", "A", "--wait", "report.signed", "--timeout", "0", NULL);
+  assert_argv_fails ("whole number", "open", "--mrn", "M", "--accession", "A", "--wait", "report.signed", "--timeout", "1e3", NULL);
+  assert_argv_fails ("goes with --wait", "open", "--mrn", "M", "--accession", "A", "--timeout", "5", NULL);
+}
+
+static void
 test_events (void)
 {
   g_autoptr(RdLaunch) plain = parse ("events", NULL);
@@ -290,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/launch/argv/errors", test_argv_errors);
   g_test_add_func ("/launch/argv/no-identifiers-in-errors", test_error_messages_hold_no_identifiers);
   g_test_add_func ("/launch/argv/events", test_events);
+  g_test_add_func ("/launch/argv/wait", test_wait);
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);
   g_test_add_func ("/launch/uri/errors", test_uri_errors);

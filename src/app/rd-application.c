@@ -7,6 +7,7 @@
 #include "rd-error.h"
 #include "rd-dbus-service.h"
 #include "rd-events-command.h"
+#include "rd-wait-command.h"
 #include "rd-launch.h"
 #include "rd-outbox.h"
 #include "rd-api-key.h"
@@ -529,6 +530,11 @@ rd_application_local_command_line (GApplication   *app,
           *exit_status = 1;
           return TRUE;
         }
+    }
+  if (launch->kind == RD_LAUNCH_OPEN && launch->wait != NULL)
+    {
+      *exit_status = rd_wait_command_run (launch, "/proc/self/exe");
+      return TRUE;
     }
   if (launch->kind == RD_LAUNCH_VERSION)
     {

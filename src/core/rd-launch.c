@@ -20,6 +20,7 @@ static const char usage[] =
   "  reportdock --version           print the version\n"
   "  reportdock open --mrn MRN --accession ACC [--accession ACC2 ...]\n"
   "                  [--site SITE] [--study-uid UID] [--meta KEY=VALUE ...]\n"
+  "                  [--wait EVENT [--timeout SECONDS]]\n"
   "  reportdock close               close the open report\n"
   "  reportdock events [--follow] [--since EVENT-ID]\n"
   "                                 print the event outbox as JSON lines\n"
@@ -38,6 +39,7 @@ rd_launch_free (RdLaunch *launch)
     return;
   g_clear_pointer (&launch->study, rd_study_free);
   g_free (launch->since);
+  g_free (launch->wait);
   g_free (launch);
 }
 
@@ -95,14 +97,21 @@ take_value (const char          *arg,
   return argv[++*i];
 }
 
+/* The events a worklist can wait for (protocol.md §1.4 and ours). */
+static const char * const waitable_events[] = {
+  "report.opened", "report.closed", "report.saved", "report.discarded_completely",
+  "report.signed", "report.published", "report.updated", "reportdock.context_mismatch", NULL,
+};
+
 static gboolean
-parse_open (RdStudy            *study,
+parse_open (RdLaunch           *launch,
             int                 argc,
             const char * const *argv,
             int                 i,
             GError            **error)
 {
-  gboolean have_site = FALSE, have_uid = FALSE;
+  RdStudy *study = launch->study;
+  gboolean have_site = FALSE, have_uid = FALSE, have_timeout = FALSE;
 
   for (; i < argc; i++)
     {
@@ -142,9 +151,30 @@ parse_open (RdStudy            *study,
           if (!apply_meta_pair (study, v, error))
             return FALSE;
         }
+      else if ((v = take_value (arg, "--wait", argc, argv, &i)) != NULL)
+        {
+          if (!g_strv_contains (waitable_events, v))
+            {
+              g_autofree char *known = g_strjoinv (", ", (char **) waitable_events);
+              return fail (error, "--wait: unknown event \"%s\"; use one of %s", v, known);
+            }
+          g_free (launch->wait);
+          launch->wait = g_strdup (v);
+        }
+      else if ((v = take_value (arg, "--timeout", argc, argv, &i)) != NULL)
+        {
+          guint64 seconds;
+
+          if (!g_ascii_string_to_unsigned (v, 10, 1, 7 * 24 * 3600, &seconds, NULL))
+            return fail (error, "--timeout takes a whole number of seconds from 1 to 604800");
+          launch->timeout = seconds;
+          have_timeout = TRUE;
+        }
       else
         return fail (error, "open: unknown option \"%s\"; see reportdock --help", arg);
     }
+  if (have_timeout && launch->wait == NULL)
+    return fail (error, "--timeout goes with --wait");
   return rd_study_check_complete (study, error);
 }
 
@@ -180,7 +210,7 @@ rd_launch_parse_argv (int                  argc,
     {
       launch->kind = RD_LAUNCH_OPEN;
       launch->study = rd_study_new ();
-      if (!parse_open (launch->study, argc, argv, i + 1, error))
+      if (!parse_open (launch, argc, argv, i + 1, error))
         return NULL;
       return g_steal_pointer (&launch);
     }

@@ -21,6 +21,8 @@ typedef struct {
   RdLaunchKind  kind;
   gboolean      demo;
   RdStudy      *study;   /* RD_LAUNCH_OPEN only */
+  char         *wait;    /* RD_LAUNCH_OPEN: event type to wait for, or NULL */
+  guint         timeout; /* seconds for --wait; 0: no limit */
   gboolean      follow;  /* RD_LAUNCH_EVENTS: keep printing new events */
   char         *since;   /* RD_LAUNCH_EVENTS: only events after this id */
 } RdLaunch;

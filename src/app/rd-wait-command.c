@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-wait"
+
+#include "config.h"
+
+#include "rd-wait-command.h"
+
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+/* `reportdock open … --wait EVENT [--timeout S]`: opens the study through the
+ * running instance's D-Bus API and stays until that event arrives for that
+ * study; prints it as one JSON line (exit 0), or exits 3 on timeout. Ctrl-C
+ * ends only this process. */
+
+#define BUS_NAME    APP_ID
+#define OBJECT_PATH "/io/github/reportdock/ReportDock"
+#define INTERFACE   "io.github.reportdock.ReportDock1"
+
+typedef struct {
+  const RdLaunch *launch;
+  GMainLoop      *loop;
+  int             status;
+} Waiter;
+
+static gboolean
+is_for_study (const RdStudy *study,
+              JsonObject    *envelope)
+{
+  JsonNode *node = json_object_get_member (envelope, "study");
+  JsonObject *s;
+  const char *accession;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  s = json_node_get_object (node);
+  if (g_strcmp0 (json_object_get_string_member_with_default (s, "mrn", NULL), rd_study_get_mrn (study)) != 0)
+    return FALSE;
+  accession = json_object_get_string_member_with_default (s, "accession_number", NULL);
+  for (guint i = 0; accession != NULL && i < rd_study_get_n_accessions (study); i++)
+    if (g_str_equal (accession, rd_study_get_accession (study, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_report_event (GDBusConnection *connection,
+                 const char      *sender,
+                 const char      *path,
+                 const char      *interface,
+                 const char      *signal,
+                 GVariant        *parameters,
+                 gpointer         user_data)
+{
+  Waiter *w = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *type, *json;
+
+  g_variant_get (parameters, "(&s&s)", &type, &json);
+  if (!g_str_equal (type, w->launch->wait) ||
+      !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      !is_for_study (w->launch->study, json_node_get_object (json_parser_get_root (parser))))
+    return;
+  printf ("%s\n", json);
+  fflush (stdout);
+  w->status = 0;
+  g_main_loop_quit (w->loop);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  Waiter *w = user_data;
+
+  g_printerr ("reportdock: no %s for this study within %u s\n", w->launch->wait, w->launch->timeout);
+  w->status = 3;
+  g_main_loop_quit (w->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  Waiter *w = user_data;
+
+  w->status = 130;
+  g_main_loop_quit (w->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+name_has_owner (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply =
+    g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                 "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", BUS_NAME),
+                                 G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  gboolean owned = FALSE;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* Nothing running: start ReportDock as a worklist button would, then wait
+ * for it on the bus. */
+static gboolean
+ensure_running (GDBusConnection  *bus,
+                const char       *program,
+                GError          **error)
+{
+  const char *argv[] = { program, NULL };
+  gint64 until;
+
+  if (name_has_owner (bus))
+    return TRUE;
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, error))
+    return FALSE;
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      if (name_has_owner (bus))
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                       "ReportDock did not start within 60 s; run it once by hand to see why");
+  return FALSE;
+}
+
+int
+rd_wait_command_run (const RdLaunch *launch,
+                     const char     *program)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GVariant) reply = NULL;
+  Waiter w = { launch, NULL, 1 };
+  guint subscription;
+
+  if (bus == NULL || !ensure_running (bus, program, &error))
+    {
+      g_printerr ("reportdock: %s\n", error->message);
+      return 1;
+    }
+
+  /* listen first, then open: the event cannot slip past */
+  subscription = g_dbus_connection_signal_subscribe (bus, BUS_NAME, INTERFACE, "ReportEvent", OBJECT_PATH,
+                                                     NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_report_event, &w, NULL);
+  reply = g_dbus_connection_call_sync (bus, BUS_NAME, OBJECT_PATH, INTERFACE, "OpenReport",
+                                       g_variant_new ("(@a{sv})", rd_study_to_variant (launch->study)),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 60 * 1000, NULL, &error);
+  if (reply == NULL)
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_printerr ("reportdock: %s\n", error->message);
+      g_dbus_connection_signal_unsubscribe (bus, subscription);
+      return 2;
+    }
+
+  w.loop = g_main_loop_new (NULL, FALSE);
+  if (launch->timeout > 0)
+    g_timeout_add_seconds (launch->timeout, on_timeout, &w);
+  g_unix_signal_add (SIGINT, on_interrupt, &w);
+  g_unix_signal_add (SIGTERM, on_interrupt, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  g_dbus_connection_signal_unsubscribe (bus, subscription);
+  return w.status;
+}
