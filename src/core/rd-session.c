@@ -5,6 +5,7 @@
 
 #include "rd-session.h"
 #include "rd-error.h"
+#include "rd-trace.h"
 
 /* The handshake of protocol.md §1.2 as a pure state machine: inputs are
  * method calls, outputs are signals. It does no I/O and keeps no clock, so
@@ -223,6 +224,7 @@ post_open (RdSession *self)
 
   post_node (self, node);
   self->report_sent = TRUE;
+  rd_trace ("open_report-posted");
 }
 
 static void
