@@ -584,6 +584,8 @@ test_sign_in_demo_page (void)
   e = g_ptr_array_index (events, idx);
   g_assert_nonnull (strstr (e->json, "\"sign_type\":\"sign\""));
   g_assert_nonnull (strstr (e->json, "\"report_status\":\"signed\""));
+  /* and the worklist learns it on D-Bus, in the envelope */
+  WAIT_FOR (find_bus_event ("report.signed", "\"sign_type\":\"sign\"") >= 0, 30);
 
   /* prelim sign of an addendum has its own sign type */
   before = events->len;

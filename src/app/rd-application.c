@@ -260,9 +260,16 @@ configure (RdApplication  *self,
     /* the demo's events never mix with a real worklist's */
     g_autofree char *dir = demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
     g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, error);
+    GError *local_error = NULL;
 
     if (journal == NULL)
       return FALSE;
+    /* delivered events are kept a month for `reportdock events`, then dropped */
+    if (!rd_outbox_journal_compact (journal, 30 * G_TIME_SPAN_DAY, &local_error))
+      {
+        g_warning ("%s", local_error->message);
+        g_clear_error (&local_error);
+      }
     self->sink = rd_event_sink_new (journal);
     g_signal_connect_object (self->sink, "event", G_CALLBACK (on_sink_event), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->sink, "notify::delivery-problem", G_CALLBACK (on_delivery_problem),
