@@ -162,7 +162,7 @@ rd_wait_command_run (const RdLaunch *launch,
 
   w.loop = g_main_loop_new (NULL, FALSE);
   if (launch->timeout > 0)
-    g_timeout_add_seconds (launch->timeout, on_timeout, &w);
+    g_timeout_add (launch->timeout * 1000, on_timeout, &w);   /* not _seconds: it may fire early */
   g_unix_signal_add (SIGINT, on_interrupt, &w);
   g_unix_signal_add (SIGTERM, on_interrupt, &w);
   g_main_loop_run (w.loop);
