@@ -217,6 +217,26 @@ test_wait (void)
 }
 
 static void
+test_check_mic (void)
+{
+  g_autoptr(RdLaunch) plain = parse ("check-mic", NULL);
+  g_autoptr(RdLaunch) full = parse ("check-mic", "--device", "SpeechMike", "--seconds", "0.5", "--json", "--list", NULL);
+
+  g_assert_cmpint (plain->kind, ==, RD_LAUNCH_CHECK_MIC);
+  g_assert_cmpuint (plain->mic_ms, ==, 300);
+  g_assert_null (plain->mic_device);
+  g_assert_cmpstr (full->mic_device, ==, "SpeechMike");
+  g_assert_cmpuint (full->mic_ms, ==, 500);
+  g_assert_true (full->json && full->list);
+  assert_argv_fails ("0.1 to 10", "check-mic", "--seconds", "0", NULL);
+  assert_argv_fails ("0.1 to 10", "check-mic", "--seconds", "11", NULL);
+  assert_argv_fails ("0.1 to 10", "check-mic", "--seconds", "nan", NULL);
+  assert_argv_fails ("0.1 to 10", "check-mic", "--seconds", "1s", NULL);
+  assert_argv_fails ("device name", "check-mic", "--device", "", NULL);
+  assert_argv_fails ("unknown option", "check-mic", "--loud", NULL);
+}
+
+static void
 test_events (void)
 {
   g_autoptr(RdLaunch) plain = parse ("events", NULL);
@@ -308,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/launch/argv/errors", test_argv_errors);
   g_test_add_func ("/launch/argv/no-identifiers-in-errors", test_error_messages_hold_no_identifiers);
   g_test_add_func ("/launch/argv/events", test_events);
+  g_test_add_func ("/launch/argv/check-mic", test_check_mic);
   g_test_add_func ("/launch/argv/wait", test_wait);
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);

@@ -6,6 +6,7 @@
 #include "rd-application.h"
 #include "rd-error.h"
 #include "rd-dbus-service.h"
+#include "rd-check-mic-command.h"
 #include "rd-events-command.h"
 #include "rd-wait-command.h"
 #include "rd-launch.h"
@@ -475,6 +476,7 @@ run_launch (RdApplication            *self,
     case RD_LAUNCH_VERSION:
     case RD_LAUNCH_HELP:
     case RD_LAUNCH_EVENTS:
+    case RD_LAUNCH_CHECK_MIC:
     default:
       return 0;
     }
@@ -517,6 +519,11 @@ rd_application_local_command_line (GApplication   *app,
     {
       g_printerr ("reportdock: %s\n", error->message);
       *exit_status = 2;
+      return TRUE;
+    }
+  if (launch->kind == RD_LAUNCH_CHECK_MIC)
+    {
+      *exit_status = rd_check_mic_command_run (launch);
       return TRUE;
     }
   if (launch->kind == RD_LAUNCH_EVENTS)

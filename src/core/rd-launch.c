@@ -22,6 +22,8 @@ static const char usage[] =
   "                  [--site SITE] [--study-uid UID] [--meta KEY=VALUE ...]\n"
   "                  [--wait EVENT [--timeout SECONDS]]\n"
   "  reportdock close               close the open report\n"
+  "  reportdock check-mic [--device NAME] [--seconds S] [--list] [--json]\n"
+  "                                 check the microphone: exit 0 ok, 1 problem\n"
   "  reportdock events [--follow] [--since EVENT-ID]\n"
   "                                 print the event outbox as JSON lines\n"
   "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n";
@@ -40,6 +42,7 @@ rd_launch_free (RdLaunch *launch)
   g_clear_pointer (&launch->study, rd_study_free);
   g_free (launch->since);
   g_free (launch->wait);
+  g_free (launch->mic_device);
   g_free (launch);
 }
 
@@ -236,6 +239,48 @@ rd_launch_parse_argv (int                  argc,
           else
             {
               fail (error, "events: unknown option \"%s\"; see reportdock --help", argv[i]);
+              return NULL;
+            }
+        }
+      return g_steal_pointer (&launch);
+    }
+  if (g_str_equal (argv[i], "check-mic"))
+    {
+      launch->kind = RD_LAUNCH_CHECK_MIC;
+      launch->mic_ms = 300;
+      for (i++; i < argc; i++)
+        {
+          const char *v;
+
+          if (g_str_equal (argv[i], "--list"))
+            launch->list = TRUE;
+          else if (g_str_equal (argv[i], "--json"))
+            launch->json = TRUE;
+          else if ((v = take_value (argv[i], "--device", argc, argv, &i)) != NULL)
+            {
+              if (v[0] == '\0' || strlen (v) > 256 || !g_utf8_validate (v, -1, NULL))
+                {
+                  fail (error, "--device takes part of a device name (see --list)");
+                  return NULL;
+                }
+              g_free (launch->mic_device);
+              launch->mic_device = g_strdup (v);
+            }
+          else if ((v = take_value (argv[i], "--seconds", argc, argv, &i)) != NULL)
+            {
+              char *end = NULL;
+              double seconds = g_ascii_strtod (v, &end);
+
+              if (v[0] == '\0' || end == NULL || *end != '\0' || !(seconds >= 0.1 && seconds <= 10))
+                {
+                  fail (error, "--seconds takes a number from 0.1 to 10");
+                  return NULL;
+                }
+              launch->mic_ms = (guint) (seconds * 1000);
+            }
+          else
+            {
+              fail (error, "check-mic: unknown option \"%s\"; see reportdock --help", argv[i]);
               return NULL;
             }
         }

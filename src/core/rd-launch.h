@@ -14,6 +14,7 @@ typedef enum {
   RD_LAUNCH_VERSION,  /* print the version, handled locally */
   RD_LAUNCH_HELP,     /* print usage, handled locally */
   RD_LAUNCH_EVENTS,   /* print the outbox, handled locally */
+  RD_LAUNCH_CHECK_MIC,/* check the microphone, handled locally */
 } RdLaunchKind;
 
 /* What one invocation asks for, already validated. */
@@ -24,6 +25,10 @@ typedef struct {
   char         *wait;    /* RD_LAUNCH_OPEN: event type to wait for, or NULL */
   guint         timeout; /* seconds for --wait; 0: no limit */
   gboolean      follow;  /* RD_LAUNCH_EVENTS: keep printing new events */
+  char         *mic_device;   /* RD_LAUNCH_CHECK_MIC: name substring, or NULL */
+  guint         mic_ms;       /* RD_LAUNCH_CHECK_MIC: capture length */
+  gboolean      list;         /* RD_LAUNCH_CHECK_MIC: list input devices */
+  gboolean      json;         /* RD_LAUNCH_CHECK_MIC: one JSON line */
   char         *since;   /* RD_LAUNCH_EVENTS: only events after this id */
 } RdLaunch;
 

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-mic-probe"
+
+#include "config.h"
+
+#include "rd-mic-probe.h"
+#include "rd-error.h"
+
+#include <alsa/asoundlib.h>
+#include <fcntl.h>
+#include <portaudio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Listens to the microphone for a moment with PortAudio and judges what it
+ * heard (core/rd-level.c). Runs off the main thread; bounded in time: a
+ * device that opens but never delivers ends in no-audio, never in a hang.
+ * The device is closed before the result is returned, so the reporting
+ * app's own capture can start right after. */
+
+#define GRACE_MS 1500   /* how long past the capture a stalled device may take */
+
+static const char * const dictation_names[] = { "SpeechMike", "PowerMic", "SpeechOne", "Philips", NULL };
+
+typedef struct {
+  float          *samples;
+  gsize           capacity;
+  volatile gint   written;
+} Capture;
+
+void
+rd_mic_result_free (RdMicResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->device_name);
+  g_free (result->advice);
+  g_free (result);
+}
+
+static void
+quiet_alsa (const char *file, int line, const char *function, int err, const char *fmt, ...)
+{
+  /* ALSA prints a screenful for every absent card: not our users' news */
+}
+
+static G_LOCK_DEFINE (portaudio);   /* Pa_Initialize/Pa_Terminate are not thread-safe */
+
+static gboolean
+pa_start (GError **error)
+{
+  PaError err;
+
+  int saved_stderr, null_fd;
+
+  snd_lib_error_set_handler (quiet_alsa);
+  /* a JACK client must not start a JACK server by itself */
+  g_setenv ("JACK_NO_START_SERVER", "1", FALSE);
+  /* libjack prints a dozen lines when no JACK server runs, which is the
+   * normal case; the verdict says what matters */
+  fflush (stderr);
+  saved_stderr = dup (STDERR_FILENO);
+  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved_stderr >= 0 && null_fd >= 0)
+    dup2 (null_fd, STDERR_FILENO);
+  err = Pa_Initialize ();
+  if (saved_stderr >= 0)
+    {
+      dup2 (saved_stderr, STDERR_FILENO);
+      close (saved_stderr);
+    }
+  if (null_fd >= 0)
+    close (null_fd);
+  if (err != paNoError)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "The audio system cannot start: %s",
+                   Pa_GetErrorText (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GStrv
+rd_mic_probe_list_devices (GError **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  PaDeviceIndex default_input;
+  int n;
+
+  G_LOCK (portaudio);
+  if (!pa_start (error))
+    {
+      G_UNLOCK (portaudio);
+      return NULL;
+    }
+  default_input = Pa_GetDefaultInputDevice ();
+  n = Pa_GetDeviceCount ();
+  for (int i = 0; i < n; i++)
+    {
+      const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
+      const PaHostApiInfo *api = info ? Pa_GetHostApiInfo (info->hostApi) : NULL;
+      g_autofree char *line = NULL;
+
+      if (info == NULL || info->maxInputChannels < 1)
+        continue;
+      line = g_strdup_printf ("%s (%s, %g Hz)%s", info->name, api ? api->name : "?",
+                              info->defaultSampleRate, i == default_input ? " [default]" : "");
+      g_strv_builder_add (names, line);
+    }
+  Pa_Terminate ();
+  G_UNLOCK (portaudio);
+  return g_strv_builder_end (names);
+}
+
+static PaDeviceIndex
+choose_device (const char *preference)
+{
+  int n = Pa_GetDeviceCount ();
+
+  if (preference != NULL && preference[0] != '\0')
+    {
+      g_autofree char *wanted = g_utf8_casefold (preference, -1);
+
+      for (int i = 0; i < n; i++)
+        {
+          const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
+          g_autofree char *name = NULL;
+
+          if (info == NULL || info->maxInputChannels < 1)
+            continue;
+          name = g_utf8_casefold (info->name, -1);
+          if (strstr (name, wanted) != NULL)
+            return i;
+        }
+      return paNoDevice;   /* the admin named one: never silently take another */
+    }
+  for (guint k = 0; dictation_names[k] != NULL; k++)
+    for (int i = 0; i < n; i++)
+      {
+        const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
+
+        if (info != NULL && info->maxInputChannels > 0 && strstr (info->name, dictation_names[k]) != NULL)
+          return i;
+      }
+  return Pa_GetDefaultInputDevice ();
+}
+
+static int
+on_audio (const void                     *input,
+          void                           *output,
+          unsigned long                   frames,
+          const PaStreamCallbackTimeInfo *time_info,
+          PaStreamCallbackFlags           flags,
+          void                           *user_data)
+{
+  Capture *c = user_data;
+  gsize written = g_atomic_int_get (&c->written);
+  gsize n = MIN (frames, c->capacity - written);
+
+  if (input != NULL && n > 0)
+    {
+      memcpy (c->samples + written, input, n * sizeof (float));
+      g_atomic_int_add (&c->written, n);
+    }
+  return (gsize) g_atomic_int_get (&c->written) >= c->capacity ? paComplete : paContinue;
+}
+
+typedef struct {
+  RdMicLevelFunc func;
+  gpointer       data;
+  double         rms_dbfs;
+} LevelUpdate;
+
+static gboolean
+deliver_level (gpointer user_data)
+{
+  LevelUpdate *u = user_data;
+
+  u->func (u->rms_dbfs, u->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+finish (RdMicResult *result,
+        gint64       start)
+{
+  result->advice = rd_mic_verdict_advice (result->verdict, result->device_name);
+  result->duration_us = g_get_monotonic_time () - start;
+}
+
+/* Blocking: call it from a worker thread, or from a command-line tool. */
+RdMicResult *
+rd_mic_probe_run (const char      *device_preference,
+                  guint            duration_ms,
+                  RdMicLevelFunc   on_level,
+                  gpointer         user_data,
+                  GError         **error)
+{
+  g_autoptr(RdMicResult) result = g_new0 (RdMicResult, 1);
+  g_autoptr(GMainContext) caller = g_main_context_ref_thread_default ();
+  Capture capture = { 0 };
+  PaStreamParameters params = { 0 };
+  PaStream *stream = NULL;
+  const PaDeviceInfo *info;
+  PaDeviceIndex device;
+  PaError err;
+  double rate = RD_MIC_PROBE_RATE;
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline, next_level;
+  gsize reported = 0;
+
+  G_LOCK (portaudio);
+  if (!pa_start (error))
+    {
+      G_UNLOCK (portaudio);
+      return NULL;
+    }
+
+  device = choose_device (device_preference);
+  if (device == paNoDevice || (info = Pa_GetDeviceInfo (device)) == NULL)
+    {
+      result->verdict = RD_MIC_VERDICT_NO_DEVICE;
+      Pa_Terminate ();
+      G_UNLOCK (portaudio);
+      finish (result, start);
+      return g_steal_pointer (&result);
+    }
+  result->device_name = g_strdup (info->name);
+
+  params.device = device;
+  params.channelCount = 1;
+  params.sampleFormat = paFloat32;
+  params.suggestedLatency = info->defaultLowInputLatency;
+  if (Pa_IsFormatSupported (&params, NULL, rate) != paFormatIsSupported)
+    rate = info->defaultSampleRate;   /* analyse at the device's own rate */
+
+  capture.capacity = MAX ((gsize) (rate * duration_ms / 1000), 1);
+  capture.samples = g_new0 (float, capture.capacity);
+  /* callback mode: blocking reads return garbage on JACK (platform.md) */
+  err = Pa_OpenStream (&stream, &params, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
+                       on_audio, &capture);
+  if (err == paNoError)
+    err = Pa_StartStream (stream);
+  if (err != paNoError)
+    {
+      result->verdict = (err == paDeviceUnavailable) ? RD_MIC_VERDICT_BUSY : RD_MIC_VERDICT_NO_AUDIO;
+      g_info ("cannot open %s: %s", result->device_name, Pa_GetErrorText (err));
+      if (stream != NULL)
+        Pa_CloseStream (stream);
+      Pa_Terminate ();
+      G_UNLOCK (portaudio);
+      g_free (capture.samples);
+      finish (result, start);
+      return g_steal_pointer (&result);
+    }
+
+  deadline = start + (gint64) (duration_ms + GRACE_MS) * 1000;
+  next_level = g_get_monotonic_time ();
+  while ((gsize) g_atomic_int_get (&capture.written) < capture.capacity && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (5000);
+      if (on_level != NULL && g_get_monotonic_time () >= next_level)
+        {
+          gsize written = g_atomic_int_get (&capture.written);
+          RdLevel chunk;
+          LevelUpdate *u;
+
+          if (written > reported)
+            {
+              rd_level_analyse (capture.samples + reported, written - reported, rate, &chunk);
+              u = g_new0 (LevelUpdate, 1);
+              u->func = on_level;
+              u->data = user_data;
+              u->rms_dbfs = chunk.rms_dbfs;
+              g_main_context_invoke_full (caller, G_PRIORITY_DEFAULT, deliver_level, u, g_free);
+              reported = written;
+            }
+          next_level += 50 * 1000;
+        }
+    }
+  Pa_AbortStream (stream);
+  Pa_CloseStream (stream);
+  Pa_Terminate ();
+  G_UNLOCK (portaudio);
+
+  if (g_atomic_int_get (&capture.written) == 0)
+    result->verdict = RD_MIC_VERDICT_NO_AUDIO;
+  else
+    {
+      rd_level_analyse (capture.samples, g_atomic_int_get (&capture.written), rate, &result->level);
+      result->verdict = rd_level_verdict (&result->level);
+    }
+  g_free (capture.samples);
+  finish (result, start);
+  return g_steal_pointer (&result);
+}
+
+typedef struct {
+  char          *preference;
+  guint          duration_ms;
+  RdMicLevelFunc on_level;
+  gpointer       level_data;
+} ProbeArgs;
+
+static void
+probe_args_free (ProbeArgs *a)
+{
+  g_free (a->preference);
+  g_free (a);
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ProbeArgs *a = task_data;
+  GError *error = NULL;
+  RdMicResult *result;
+
+  /* level updates go to the caller's context */
+  g_main_context_push_thread_default (g_task_get_context (task));
+  result = rd_mic_probe_run (a->preference, a->duration_ms, a->on_level, a->level_data, &error);
+  g_main_context_pop_thread_default (g_task_get_context (task));
+  if (result != NULL)
+    g_task_return_pointer (task, result, (GDestroyNotify) rd_mic_result_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rd_mic_probe_run_async (const char          *device_preference,
+                        guint                duration_ms,
+                        RdMicLevelFunc       on_level,
+                        gpointer             level_data,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ProbeArgs *a = g_new0 (ProbeArgs, 1);
+
+  a->preference = g_strdup (device_preference);
+  a->duration_ms = duration_ms;
+  a->on_level = on_level;
+  a->level_data = level_data;
+  g_task_set_task_data (task, a, (GDestroyNotify) probe_args_free);
+  g_task_run_in_thread (task, probe_thread);
+}
+
+RdMicResult *
+rd_mic_probe_run_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
