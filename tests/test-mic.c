@@ -57,6 +57,10 @@ check_mic (const char  *alsa_config,
   g_autofree char *err = NULL;
 
   g_subprocess_launcher_setenv (launcher, "ALSA_CONFIG_PATH", alsa_config, TRUE);
+  /* PortAudio 19.6's ALSA set-up reads uninitialised memory (valgrind shows
+   * it inside Pa_Initialize → snd_pcm_hw_params_set_period_size_near), and
+   * meson's MALLOC_PERTURB_ turns that into a stalled file device */
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REPORTDOCK_BINARY"), "check-mic",
                                       extra ? extra : "--json", extra ? "--json" : NULL, NULL);
   g_assert_no_error (error);
@@ -76,9 +80,10 @@ assert_verdict (const char *raw_file,
   g_autofree char *out = NULL;
   g_autofree char *expected = g_strdup_printf ("{\"verdict\":\"%s\"", verdict);
 
-  g_assert_cmpint (check_mic (config, &out, NULL), ==, status);
-  if (!g_str_has_prefix (out, expected))
-    g_error ("expected %s from %s, got %s", verdict, raw_file, out);
+  int got = check_mic (config, &out, NULL);
+
+  if (got != status || !g_str_has_prefix (out, expected))
+    g_error ("expected %s (exit %d) from %s, got exit %d: %s", verdict, status, raw_file, got, out);
 }
 
 static void
@@ -146,6 +151,7 @@ test_named_device_and_list (void)
   g_assert_true (g_str_has_prefix (out, "{\"verdict\":\"no-device\""));
 
   g_subprocess_launcher_setenv (launcher, "ALSA_CONFIG_PATH", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REPORTDOCK_BINARY"), "check-mic", "--list", NULL);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &list, NULL, &error);
   g_assert_no_error (error);
