@@ -12,6 +12,8 @@
 #include "rd-launch.h"
 #include "rd-outbox.h"
 #include "rd-api-key.h"
+#include "rd-mic-gate.h"
+#include "rd-mic-probe.h"
 #include "rd-trace.h"
 #include "rd-web-session.h"
 
@@ -36,6 +38,11 @@ struct _RdApplication
   char           *default_site_id;
   RdSessionState  last_state;
   gboolean        last_mismatch;
+
+  RdMicGate       mic_gate;
+  char           *pending_command;   /* a record command waiting for the check */
+  char           *mic_verdict;       /* last verdict, for GetStatus */
+  char           *mic_checked_at;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, GTK_TYPE_APPLICATION)
@@ -345,6 +352,85 @@ configure (RdApplication  *self,
   return TRUE;
 }
 
+static RdMicCheckMode
+mic_check_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *text = g_settings_get_string (settings, "mic-check");
+  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
+
+  rd_mic_check_mode_parse (text, &mode);
+  return mode;
+}
+
+static void
+on_mic_level (double   rms_dbfs,
+              gpointer user_data)
+{
+  RdApplication *self = user_data;
+
+  if (self->window != NULL)
+    rd_window_show_mic_level (self->window, rms_dbfs);
+}
+
+static void
+send_pending (RdApplication *self)
+{
+  g_autofree char *command = g_steal_pointer (&self->pending_command);
+  g_autoptr(GError) error = NULL;
+
+  if (command != NULL && controller (self) != NULL &&
+      !rd_report_controller_send_command (controller (self), command, &error) && self->window != NULL)
+    rd_window_show_problem (self->window, error->message);
+}
+
+static void
+on_mic_checked (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdMicResult) mic = rd_mic_probe_run_finish (result, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = NULL;
+  g_autofree char *clock = g_date_time_format (now, "%H:%M");
+  RdMicVerdict verdict = mic ? mic->verdict : RD_MIC_VERDICT_NO_DEVICE;
+  gboolean gating = self->pending_command != NULL;
+  RdMicGateDecision decision = RD_MIC_GATE_SEND;
+
+  g_free (self->mic_verdict);
+  self->mic_verdict = g_strdup (rd_mic_verdict_to_string (verdict));
+  g_free (self->mic_checked_at);
+  self->mic_checked_at = g_date_time_format_iso8601 (now);
+  if (verdict == RD_MIC_VERDICT_OK)
+    text = g_strdup_printf (_("Microphone OK at %s (%.0f dBFS)"), clock, mic->level.rms_dbfs);
+  else
+    text = g_strdup_printf (_("Microphone check at %s: %s"), clock, mic ? mic->advice : error->message);
+  g_info ("microphone check: %s", rd_mic_verdict_to_string (verdict));
+
+  if (gating)
+    decision = rd_mic_gate_verdict (&self->mic_gate, verdict);
+  else
+    self->mic_gate.checking = FALSE;
+  if (self->window != NULL)
+    rd_window_show_mic_verdict (self->window, text, verdict != RD_MIC_VERDICT_OK,
+                                decision == RD_MIC_GATE_BLOCK);
+  if (gating && decision == RD_MIC_GATE_SEND)
+    send_pending (self);
+}
+
+static void
+start_mic_check (RdApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *device = g_settings_get_string (settings, "mic-device");
+
+  if (self->window != NULL)
+    rd_window_show_mic_level (self->window, -80);
+  rd_mic_probe_run_async (device, 300, on_mic_level, self, NULL, on_mic_checked, g_object_ref (self));
+}
+
 gboolean
 rd_application_ensure_started (RdApplication  *self,
                                GError        **error)
@@ -373,6 +459,26 @@ rd_application_send_command (RdApplication  *self,
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "ReportDock is not running a report pane");
       return FALSE;
     }
+  if (rd_mic_is_record_command (command, rd_report_controller_get_recording (controller (self))))
+    {
+      self->mic_gate.mode = mic_check_mode ();
+      switch (rd_mic_gate_record (&self->mic_gate))
+        {
+        case RD_MIC_GATE_CHECK:
+          g_free (self->pending_command);
+          self->pending_command = g_strdup (command);
+          start_mic_check (self);
+          return TRUE;   /* sent once the microphone proves to work */
+        case RD_MIC_GATE_WAIT:
+          g_free (self->pending_command);
+          self->pending_command = g_strdup (command);
+          return TRUE;
+        case RD_MIC_GATE_SEND:
+        case RD_MIC_GATE_BLOCK:
+        default:
+          break;
+        }
+    }
   return rd_report_controller_send_command (controller (self), command, error);
 }
 
@@ -398,6 +504,11 @@ rd_application_get_status (RdApplication *self)
   if (rd_report_controller_get_study (c) != NULL)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
+  if (self->mic_verdict != NULL)
+    {
+      g_variant_builder_add (&b, "{sv}", "microphone", g_variant_new_string (self->mic_verdict));
+      g_variant_builder_add (&b, "{sv}", "microphone_checked_at", g_variant_new_string (self->mic_checked_at));
+    }
   g_variant_builder_add (&b, "{sv}", "delivery_problem",
                          g_variant_new_string (rd_event_sink_get_delivery_problem (self->sink)
                                                  ? rd_event_sink_get_delivery_problem (self->sink) : ""));
@@ -421,7 +532,10 @@ rd_application_open_study (RdApplication  *self,
                            "ReportDock has no window open");
       return FALSE;
     }
-  return rd_window_open_study (self->window, study, error);
+  if (!rd_window_open_study (self->window, study, error))
+    return FALSE;
+  rd_mic_gate_report_opened (&self->mic_gate);
+  return TRUE;
 }
 
 static int
@@ -624,6 +738,34 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+check_mic_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RdApplication *self = user_data;
+
+  if (!self->mic_gate.checking)
+    {
+      self->mic_gate.checking = TRUE;
+      start_mic_check (self);
+    }
+}
+
+static void
+dictate_anyway_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  RdApplication *self = user_data;
+
+  g_info ("microphone check overridden by the user");
+  rd_mic_gate_override (&self->mic_gate);
+  if (self->window != NULL)
+    rd_window_show_mic_verdict (self->window, _("Dictating without a working microphone check"), TRUE, FALSE);
+  send_pending (self);
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -647,7 +789,10 @@ rd_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { .name = "quit", .activate = quit_activated },
     { .name = "about", .activate = about_activated },
+    { .name = "check-mic", .activate = check_mic_activated },
+    { .name = "dictate-anyway", .activate = dictate_anyway_activated },
   };
+  static const char * const mic_accels[] = { "<Control>m", NULL };
   static const char * const reload_accels[] = { "<Control>r", "F5", NULL };
   static const char * const close_accels[] = { "<Control><Shift>w", NULL };
   static const char * const quit_accels[] = { "<Control>q", NULL };
@@ -665,6 +810,7 @@ rd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reload", reload_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close-report", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.check-mic", mic_accels);
 }
 
 static gboolean
@@ -736,6 +882,9 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->dbus);
   g_clear_pointer (&self->profile_name, g_free);
   g_clear_pointer (&self->default_site_id, g_free);
+  g_clear_pointer (&self->pending_command, g_free);
+  g_clear_pointer (&self->mic_verdict, g_free);
+  g_clear_pointer (&self->mic_checked_at, g_free);
   G_OBJECT_CLASS (rd_application_parent_class)->dispose (object);
 }
 
@@ -765,4 +914,5 @@ rd_application_class_init (RdApplicationClass *klass)
 static void
 rd_application_init (RdApplication *self)
 {
+  self->mic_gate.mode = RD_MIC_CHECK_WARN;
 }

@@ -229,6 +229,12 @@ rd_report_controller_get_study (RdReportController *self)
 }
 
 gboolean
+rd_report_controller_get_recording (RdReportController *self)
+{
+  return rd_session_get_recording (self->session);
+}
+
+gboolean
 rd_report_controller_get_context_mismatch (RdReportController *self)
 {
   return rd_session_get_context_mismatch (self->session);

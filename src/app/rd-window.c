@@ -37,6 +37,9 @@ struct _RdWindow
   GtkLabel             *status_reason;
   GtkLabel             *user_label;
   GtkLabel             *delivery_label;
+  GtkLevelBar          *mic_level;
+  GtkLabel             *mic_label;
+  GtkWidget            *dictate_anyway;
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -131,6 +134,37 @@ rd_window_set_delivery_problem (RdWindow   *self,
   gtk_label_set_label (self->delivery_label, problem ? problem : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->delivery_label), problem);
   gtk_widget_set_visible (GTK_WIDGET (self->delivery_label), problem != NULL);
+}
+
+/* While a microphone check listens: the live level. */
+void
+rd_window_show_mic_level (RdWindow *self,
+                          double    rms_dbfs)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->mic_level), TRUE);
+  gtk_level_bar_set_value (self->mic_level, CLAMP (rms_dbfs + 80, 0, 80));   /* −80…0 dBFS */
+  gtk_label_set_label (self->mic_label, _("Checking the microphone…"));
+}
+
+void
+rd_window_show_mic_verdict (RdWindow   *self,
+                            const char *text,
+                            gboolean    problem,
+                            gboolean    blocked)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->mic_level), FALSE);
+  gtk_label_set_label (self->mic_label, text);
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->mic_label), "mic-problem");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->mic_label), "mic-problem");
+  gtk_widget_set_visible (self->dictate_anyway, blocked);
+}
+
+gboolean
+rd_window_is_offering_dictate_anyway (RdWindow *self)
+{
+  return gtk_widget_get_visible (self->dictate_anyway);
 }
 
 static void
@@ -374,6 +408,9 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_reason);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, delivery_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, mic_level);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, mic_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, dictate_anyway);
 
   gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);

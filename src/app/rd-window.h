@@ -27,5 +27,12 @@ void                rd_window_set_delivery_problem (RdWindow       *self,
 RdReportController *rd_window_get_controller (RdWindow             *self);
 RdViewerView       *rd_window_get_viewer     (RdWindow             *self);
 gboolean            rd_window_is_warning_wrong_patient (RdWindow     *self);
+void                rd_window_show_mic_level (RdWindow             *self,
+                                              double                rms_dbfs);
+void                rd_window_show_mic_verdict (RdWindow           *self,
+                                              const char           *text,
+                                              gboolean              problem,
+                                              gboolean              blocked);
+gboolean            rd_window_is_offering_dictate_anyway (RdWindow *self);
 
 G_END_DECLS
