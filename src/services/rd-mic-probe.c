@@ -188,16 +188,16 @@ finish (RdMicResult *result,
   result->duration_us = g_get_monotonic_time () - start;
 }
 
-/* Blocking: call it from a worker thread, or from a command-line tool. */
-RdMicResult *
-rd_mic_probe_run (const char      *device_preference,
-                  guint            duration_ms,
-                  RdMicLevelFunc   on_level,
-                  gpointer         user_data,
-                  GError         **error)
+/* Level updates are delivered on level_context. */
+static RdMicResult *
+probe_run (const char      *device_preference,
+           guint            duration_ms,
+           RdMicLevelFunc   on_level,
+           gpointer         user_data,
+           GMainContext    *caller,
+           GError         **error)
 {
   g_autoptr(RdMicResult) result = g_new0 (RdMicResult, 1);
-  g_autoptr(GMainContext) caller = g_main_context_ref_thread_default ();
   Capture capture = { 0 };
   PaStreamParameters params = { 0 };
   PaStream *stream = NULL;
@@ -295,6 +295,19 @@ rd_mic_probe_run (const char      *device_preference,
   return g_steal_pointer (&result);
 }
 
+/* Blocking: for a command-line tool; level updates on this thread's context. */
+RdMicResult *
+rd_mic_probe_run (const char      *device_preference,
+                  guint            duration_ms,
+                  RdMicLevelFunc   on_level,
+                  gpointer         user_data,
+                  GError         **error)
+{
+  g_autoptr(GMainContext) caller = g_main_context_ref_thread_default ();
+
+  return probe_run (device_preference, duration_ms, on_level, user_data, caller, error);
+}
+
 typedef struct {
   char          *preference;
   guint          duration_ms;
@@ -320,9 +333,8 @@ probe_thread (GTask        *task,
   RdMicResult *result;
 
   /* level updates go to the caller's context */
-  g_main_context_push_thread_default (g_task_get_context (task));
-  result = rd_mic_probe_run (a->preference, a->duration_ms, a->on_level, a->level_data, &error);
-  g_main_context_pop_thread_default (g_task_get_context (task));
+  result = probe_run (a->preference, a->duration_ms, a->on_level, a->level_data,
+                      g_task_get_context (task), &error);
   if (result != NULL)
     g_task_return_pointer (task, result, (GDestroyNotify) rd_mic_result_free);
   else
