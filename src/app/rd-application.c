@@ -214,6 +214,17 @@ profile_search_dirs (void)
   return g_strv_builder_end (dirs);
 }
 
+static RdMicCheckMode
+mic_check_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *text = g_settings_get_string (settings, "mic-check");
+  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
+
+  rd_mic_check_mode_parse (text, &mode);
+  return mode;
+}
+
 static gboolean
 configure (RdApplication  *self,
            gboolean        demo,
@@ -348,19 +359,10 @@ configure (RdApplication  *self,
           rd_host_server_get_vendor_origin (self->host));
   rd_report_controller_start (controller);
   gtk_window_present (GTK_WINDOW (self->window));
+  if (mic_check_mode () != RD_MIC_CHECK_OFF)
+    rd_mic_probe_prepare ();
   rd_trace ("configured");
   return TRUE;
-}
-
-static RdMicCheckMode
-mic_check_mode (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *text = g_settings_get_string (settings, "mic-check");
-  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
-
-  rd_mic_check_mode_parse (text, &mode);
-  return mode;
 }
 
 static void

@@ -45,6 +45,7 @@ quiet_alsa (const char *file, int line, const char *function, int err, const cha
 }
 
 static G_LOCK_DEFINE (portaudio);   /* Pa_Initialize/Pa_Terminate are not thread-safe */
+static gboolean pa_ready;            /* initialised and kept: a check then costs ~200 ms less */
 
 static gboolean
 pa_start (GError **error)
@@ -53,6 +54,8 @@ pa_start (GError **error)
 
   int saved_stderr, null_fd;
 
+  if (pa_ready)
+    return TRUE;
   snd_lib_error_set_handler (quiet_alsa);
   /* a JACK client must not start a JACK server by itself */
   g_setenv ("JACK_NO_START_SERVER", "1", FALSE);
@@ -77,7 +80,37 @@ pa_start (GError **error)
                    Pa_GetErrorText (err));
       return FALSE;
     }
+  pa_ready = TRUE;
   return TRUE;
+}
+
+/* PortAudio 19.6 sees devices as they were at Pa_Initialize: start over to
+ * find one plugged in since. */
+static gboolean
+pa_restart (GError **error)
+{
+  if (pa_ready)
+    Pa_Terminate ();
+  pa_ready = FALSE;
+  return pa_start (error);
+}
+
+static void
+prepare_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  G_LOCK (portaudio);
+  pa_start (NULL);
+  G_UNLOCK (portaudio);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Start the audio system in the background, so the first check is quick. */
+void
+rd_mic_probe_prepare (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_run_in_thread (task, prepare_thread);
 }
 
 GStrv
@@ -88,7 +121,7 @@ rd_mic_probe_list_devices (GError **error)
   int n;
 
   G_LOCK (portaudio);
-  if (!pa_start (error))
+  if (!pa_restart (error))
     {
       G_UNLOCK (portaudio);
       return NULL;
@@ -107,7 +140,6 @@ rd_mic_probe_list_devices (GError **error)
                               info->defaultSampleRate, i == default_input ? " [default]" : "");
       g_strv_builder_add (names, line);
     }
-  Pa_Terminate ();
   G_UNLOCK (portaudio);
   return g_strv_builder_end (names);
 }
@@ -217,10 +249,11 @@ probe_run (const char      *device_preference,
     }
 
   device = choose_device (device_preference);
+  if (device == paNoDevice && pa_restart (NULL))
+    device = choose_device (device_preference);   /* plugged in since the last look */
   if (device == paNoDevice || (info = Pa_GetDeviceInfo (device)) == NULL)
     {
       result->verdict = RD_MIC_VERDICT_NO_DEVICE;
-      Pa_Terminate ();
       G_UNLOCK (portaudio);
       finish (result, start);
       return g_steal_pointer (&result);
@@ -247,7 +280,7 @@ probe_run (const char      *device_preference,
       g_info ("cannot open %s: %s", result->device_name, Pa_GetErrorText (err));
       if (stream != NULL)
         Pa_CloseStream (stream);
-      Pa_Terminate ();
+      pa_restart (NULL);   /* the device may have gone: look afresh next time */
       G_UNLOCK (portaudio);
       g_free (capture.samples);
       finish (result, start);
@@ -280,7 +313,6 @@ probe_run (const char      *device_preference,
     }
   Pa_AbortStream (stream);
   Pa_CloseStream (stream);
-  Pa_Terminate ();
   G_UNLOCK (portaudio);
 
   if (g_atomic_int_get (&capture.written) == 0)

@@ -20,6 +20,7 @@ typedef void (*RdMicLevelFunc) (double rms_dbfs, gpointer user_data);
 
 #define RD_MIC_PROBE_RATE 16000
 
+void         rd_mic_probe_prepare      (void);
 GStrv        rd_mic_probe_list_devices (GError        **error);
 RdMicResult *rd_mic_probe_run          (const char     *device_preference,
                                         guint           duration_ms,
