@@ -13,17 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define WAIT_FOR(cond, seconds)                                                     \
-  G_STMT_START {                                                                    \
-    gint64 _end = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;             \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > _end)                                         \
-          g_error ("timed out after %d s waiting for: %s", (seconds), #cond);       \
-        g_main_context_iteration (NULL, FALSE);                                     \
-        g_usleep (2000);                                                            \
-      }                                                                             \
-  } G_STMT_END
+#include "wait-for.h"
 
 /* Injected by the test only, into every frame: lets the test click the demo
  * page's own buttons and plant frames that forge messages. */
