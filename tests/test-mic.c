@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *dir;
 
@@ -160,6 +161,34 @@ test_named_device_and_list (void)
   g_assert_nonnull (strstr (list, "[default]"));
 }
 
+static void
+test_hanging_driver (void)
+{
+  g_autofree char *fifo = g_build_filename (dir, "nobody-writes", NULL);
+  g_autofree char *config = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* a capture device whose open() never returns, as a wedged driver does */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  config = alsa_config_for (fifo);
+  g_subprocess_launcher_setenv (launcher, "ALSA_CONFIG_PATH", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REPORTDOCK_BINARY"), "check-mic", "--json", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "{\"verdict\":\"no-audio\""));
+  g_assert_nonnull (strstr (err, "did not finish"));
+  /* bounded: capture + watchdog, not forever */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,5 +204,6 @@ main (int   argc,
   g_test_add_func ("/mic/clipping", test_clipping);
   g_test_add_func ("/mic/no-device", test_no_device);
   g_test_add_func ("/mic/named-device-and-list", test_named_device_and_list);
+  g_test_add_func ("/mic/hanging-driver", test_hanging_driver);
   return g_test_run ();
 }

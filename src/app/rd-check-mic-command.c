@@ -11,6 +11,14 @@
 /* `reportdock check-mic`: what a PACS admin runs at a workstation. Exit 0
  * when the microphone is fine, 1 when it is not (the verdict says why), 2
  * for usage errors (caught by the parser). */
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 int
 rd_check_mic_command_run (const RdLaunch *launch)
 {
@@ -36,7 +44,15 @@ rd_check_mic_command_run (const RdLaunch *launch)
       return 0;
     }
 
-  result = rd_mic_probe_run (launch->mic_device, launch->mic_ms, NULL, NULL, &error);
+  {
+    g_autoptr(GAsyncResult) done = NULL;
+
+    /* asynchronous, so that the watchdog bounds a hanging audio driver */
+    rd_mic_probe_run_async (launch->mic_device, launch->mic_ms, NULL, NULL, NULL, on_done, &done);
+    while (done == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    result = rd_mic_probe_run_finish (done, &error);
+  }
   if (result == NULL)
     {
       g_printerr ("reportdock: %s\n", error->message);

@@ -7,6 +7,7 @@
 #include "rd-error.h"
 
 #include <alsa/asoundlib.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <portaudio.h>
 #include <string.h>
@@ -44,6 +45,27 @@ quiet_alsa (const char *file, int line, const char *function, int err, const cha
   /* ALSA prints a screenful for every absent card: not our users' news */
 }
 
+static void
+quiet_jack_message (const char *message)
+{
+  g_debug ("jack: %s", message);
+}
+
+/* libjack prints a dozen lines when no JACK server runs, which is the
+ * normal case. PortAudio links it; its hooks are found without linking it
+ * ourselves, so a build without JACK works the same. */
+static void
+quiet_jack (void)
+{
+  void (*set_error) (void (*) (const char *)) = dlsym (RTLD_DEFAULT, "jack_set_error_function");
+  void (*set_info) (void (*) (const char *)) = dlsym (RTLD_DEFAULT, "jack_set_info_function");
+
+  if (set_error != NULL)
+    set_error (quiet_jack_message);
+  if (set_info != NULL)
+    set_info (quiet_jack_message);
+}
+
 static G_LOCK_DEFINE (portaudio);   /* Pa_Initialize/Pa_Terminate are not thread-safe */
 static gboolean pa_ready;            /* initialised and kept: a check then costs ~200 ms less */
 
@@ -52,28 +74,13 @@ pa_start (GError **error)
 {
   PaError err;
 
-  int saved_stderr, null_fd;
-
   if (pa_ready)
     return TRUE;
   snd_lib_error_set_handler (quiet_alsa);
+  quiet_jack ();
   /* a JACK client must not start a JACK server by itself */
   g_setenv ("JACK_NO_START_SERVER", "1", FALSE);
-  /* libjack prints a dozen lines when no JACK server runs, which is the
-   * normal case; the verdict says what matters */
-  fflush (stderr);
-  saved_stderr = dup (STDERR_FILENO);
-  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (saved_stderr >= 0 && null_fd >= 0)
-    dup2 (null_fd, STDERR_FILENO);
   err = Pa_Initialize ();
-  if (saved_stderr >= 0)
-    {
-      dup2 (saved_stderr, STDERR_FILENO);
-      close (saved_stderr);
-    }
-  if (null_fd >= 0)
-    close (null_fd);
   if (err != paNoError)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "The audio system cannot start: %s",
@@ -327,50 +334,86 @@ probe_run (const char      *device_preference,
   return g_steal_pointer (&result);
 }
 
-/* Blocking: for a command-line tool; level updates on this thread's context. */
-RdMicResult *
-rd_mic_probe_run (const char      *device_preference,
-                  guint            duration_ms,
-                  RdMicLevelFunc   on_level,
-                  gpointer         user_data,
-                  GError         **error)
-{
-  g_autoptr(GMainContext) caller = g_main_context_ref_thread_default ();
-
-  return probe_run (device_preference, duration_ms, on_level, user_data, caller, error);
-}
+/* A check that does not finish in time (a driver blocked in open() or in
+ * device enumeration cannot be interrupted) is answered by a watchdog with
+ * no-audio; the stuck thread's late result is dropped. */
+#define WATCHDOG_EXTRA_MS 5000
 
 typedef struct {
-  char          *preference;
-  guint          duration_ms;
-  RdMicLevelFunc on_level;
-  gpointer       level_data;
-} ProbeArgs;
+  gatomicrefcount  ref;
+  GTask           *task;
+  gboolean         returned;      /* touched on the caller's context only */
+  guint            watchdog_id;
+  GMainContext    *context;
+  char            *preference;
+  guint            duration_ms;
+  RdMicLevelFunc   on_level;
+  gpointer         level_data;
+  RdMicResult     *result;        /* handed from the thread */
+  GError          *error;
+} Probe;
 
-static void
-probe_args_free (ProbeArgs *a)
+static Probe *
+probe_ref (Probe *p)
 {
-  g_free (a->preference);
-  g_free (a);
+  g_atomic_ref_count_inc (&p->ref);
+  return p;
 }
 
 static void
-probe_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+probe_unref (Probe *p)
 {
-  ProbeArgs *a = task_data;
-  GError *error = NULL;
-  RdMicResult *result;
+  if (!g_atomic_ref_count_dec (&p->ref))
+    return;
+  g_clear_object (&p->task);
+  g_main_context_unref (p->context);
+  g_free (p->preference);
+  rd_mic_result_free (p->result);
+  g_clear_error (&p->error);
+  g_free (p);
+}
 
-  /* level updates go to the caller's context */
-  result = probe_run (a->preference, a->duration_ms, a->on_level, a->level_data,
-                      g_task_get_context (task), &error);
-  if (result != NULL)
-    g_task_return_pointer (task, result, (GDestroyNotify) rd_mic_result_free);
+static gboolean
+deliver_result (gpointer user_data)
+{
+  Probe *p = user_data;
+
+  if (p->returned)
+    return G_SOURCE_REMOVE;   /* the watchdog answered already */
+  p->returned = TRUE;
+  g_clear_handle_id (&p->watchdog_id, g_source_remove);
+  if (p->result != NULL)
+    g_task_return_pointer (p->task, g_steal_pointer (&p->result), (GDestroyNotify) rd_mic_result_free);
   else
-    g_task_return_error (task, error);
+    g_task_return_error (p->task, g_steal_pointer (&p->error));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_watchdog (gpointer user_data)
+{
+  Probe *p = user_data;
+  RdMicResult *result = g_new0 (RdMicResult, 1);
+
+  p->watchdog_id = 0;
+  p->returned = TRUE;
+  g_warning ("the microphone check did not finish in %u ms: the audio driver hangs",
+             p->duration_ms + WATCHDOG_EXTRA_MS);
+  result->verdict = RD_MIC_VERDICT_NO_AUDIO;
+  result->advice = rd_mic_verdict_advice (RD_MIC_VERDICT_NO_AUDIO, NULL);
+  result->duration_us = (gint64) (p->duration_ms + WATCHDOG_EXTRA_MS) * 1000;
+  g_task_return_pointer (p->task, result, (GDestroyNotify) rd_mic_result_free);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+probe_thread (gpointer user_data)
+{
+  Probe *p = user_data;
+
+  p->result = probe_run (p->preference, p->duration_ms, p->on_level, p->level_data, p->context, &p->error);
+  g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT, deliver_result, p, (GDestroyNotify) probe_unref);
+  return NULL;
 }
 
 void
@@ -382,15 +425,20 @@ rd_mic_probe_run_async (const char          *device_preference,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  ProbeArgs *a = g_new0 (ProbeArgs, 1);
+  Probe *p = g_new0 (Probe, 1);
+  g_autoptr(GSource) watchdog = g_timeout_source_new (duration_ms + WATCHDOG_EXTRA_MS);
 
-  a->preference = g_strdup (device_preference);
-  a->duration_ms = duration_ms;
-  a->on_level = on_level;
-  a->level_data = level_data;
-  g_task_set_task_data (task, a, (GDestroyNotify) probe_args_free);
-  g_task_run_in_thread (task, probe_thread);
+  g_atomic_ref_count_init (&p->ref);
+  p->task = g_task_new (NULL, cancellable, callback, user_data);
+  p->context = g_main_context_ref_thread_default ();
+  p->preference = g_strdup (device_preference);
+  p->duration_ms = duration_ms;
+  p->on_level = on_level;
+  p->level_data = level_data;
+
+  g_source_set_callback (watchdog, on_watchdog, probe_ref (p), (GDestroyNotify) probe_unref);
+  p->watchdog_id = g_source_attach (watchdog, p->context);
+  g_thread_unref (g_thread_new ("rd-mic-probe", probe_thread, p));   /* the thread holds the first ref */
 }
 
 RdMicResult *

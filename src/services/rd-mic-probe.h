@@ -22,11 +22,6 @@ typedef void (*RdMicLevelFunc) (double rms_dbfs, gpointer user_data);
 
 void         rd_mic_probe_prepare      (void);
 GStrv        rd_mic_probe_list_devices (GError        **error);
-RdMicResult *rd_mic_probe_run          (const char     *device_preference,
-                                        guint           duration_ms,
-                                        RdMicLevelFunc  on_level,
-                                        gpointer        user_data,
-                                        GError        **error);
 void         rd_mic_probe_run_async    (const char     *device_preference,
                                         guint           duration_ms,
                                         RdMicLevelFunc  on_level,
