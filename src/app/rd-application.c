@@ -40,6 +40,7 @@ struct _RdApplication
   gboolean        last_mismatch;
 
   RdMicGate       mic_gate;
+  gboolean        mic_prepared;
   char           *pending_command;   /* a record command waiting for the check */
   char           *mic_verdict;       /* last verdict, for GetStatus */
   char           *mic_checked_at;
@@ -54,6 +55,17 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static RdMicCheckMode
+mic_check_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *text = g_settings_get_string (settings, "mic-check");
+  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
+
+  rd_mic_check_mode_parse (text, &mode);
+  return mode;
+}
 
 static RdReportController *
 controller (RdApplication *self)
@@ -143,6 +155,12 @@ on_controller_status (RdApplication *self)
   g_signal_emit (self, signals[STATE_CHANGED], 0, rd_session_state_to_string (state));
   if (state == RD_SESSION_STATE_SIGNED_IN)
     submit_own (self, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));
+  /* warm the audio system for the first check, once start-up is over */
+  if (state == RD_SESSION_STATE_SIGNED_IN && !self->mic_prepared && mic_check_mode () != RD_MIC_CHECK_OFF)
+    {
+      self->mic_prepared = TRUE;
+      rd_mic_probe_prepare ();
+    }
   else if (state == RD_SESSION_STATE_AUTH_FAILED)
     submit_own (self, "reportdock.auth_failed", "reason", rd_report_controller_get_reason (c));
   else if (state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
@@ -212,17 +230,6 @@ profile_search_dirs (void)
       g_strv_builder_add (dirs, dir);
     }
   return g_strv_builder_end (dirs);
-}
-
-static RdMicCheckMode
-mic_check_mode (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *text = g_settings_get_string (settings, "mic-check");
-  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
-
-  rd_mic_check_mode_parse (text, &mode);
-  return mode;
 }
 
 static gboolean
@@ -359,8 +366,6 @@ configure (RdApplication  *self,
           rd_host_server_get_vendor_origin (self->host));
   rd_report_controller_start (controller);
   gtk_window_present (GTK_WINDOW (self->window));
-  if (mic_check_mode () != RD_MIC_CHECK_OFF)
-    rd_mic_probe_prepare ();
   rd_trace ("configured");
   return TRUE;
 }
