@@ -112,6 +112,25 @@ make_dir (void)
   return dir;
 }
 
+/* A sink over a fresh outbox, delivering to a receiver that answers 500 to
+ * its first `fail` requests. */
+static RdEventSink *
+sink_for (Receiver *r,
+          guint     fail)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
+  RdEventSink *sink;
+
+  g_assert_no_error (error);
+  sink = rd_event_sink_new (journal);
+  receiver_start (r, 0);
+  r->fail_next = fail;
+  g_assert_true (rd_event_sink_set_webhook (sink, r->url, SECRET, &error));
+  return sink;
+}
+
 static GPtrArray *
 submit_events (RdEventSink *sink,
                guint        n)
@@ -144,14 +163,9 @@ static void
 test_in_order_signed (void)
 {
   Receiver r = { 0 };
-  g_autofree char *dir = make_dir ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
-  g_autoptr(RdEventSink) sink = rd_event_sink_new (journal);
+  g_autoptr(RdEventSink) sink = sink_for (&r, 0);
   g_autoptr(GPtrArray) ids = NULL;
 
-  receiver_start (&r, 0);
-  g_assert_true (rd_event_sink_set_webhook (sink, r.url, SECRET, &error));
   ids = submit_events (sink, 20);
   WAIT_FOR (r.received->len == 20, 30);
   assert_same_order (ids, r.received);
@@ -165,15 +179,9 @@ static void
 test_retry_after_500 (void)
 {
   Receiver r = { 0 };
-  g_autofree char *dir = make_dir ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
-  g_autoptr(RdEventSink) sink = rd_event_sink_new (journal);
+  g_autoptr(RdEventSink) sink = sink_for (&r, 2);   /* retried after 1 s, then 2 s */
   g_autoptr(GPtrArray) ids = NULL;
 
-  receiver_start (&r, 0);
-  r.fail_next = 2;   /* retried after 1 s, then 2 s */
-  g_assert_true (rd_event_sink_set_webhook (sink, r.url, SECRET, &error));
   ids = submit_events (sink, 3);
   WAIT_FOR (r.received->len == 3, 30);
   assert_same_order (ids, r.received);
@@ -186,16 +194,10 @@ static void
 test_failing_endpoint_shows (void)
 {
   Receiver r = { 0 };
-  g_autofree char *dir = make_dir ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
-  g_autoptr(RdEventSink) sink = rd_event_sink_new (journal);
+  g_autoptr(RdEventSink) sink = sink_for (&r, 3);   /* 1 s + 2 s of failures: the problem shows, then clears */
   g_autoptr(GPtrArray) ids = NULL;
   GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  receiver_start (&r, 0);
-  r.fail_next = 3;   /* 1 s + 2 s of failures: the problem shows, then clears */
-  g_assert_true (rd_event_sink_set_webhook (sink, r.url, SECRET, &error));
   ids = submit_events (sink, 1);
   WAIT_FOR (rd_event_sink_get_delivery_problem (sink) != NULL, 30);
   g_assert_nonnull (strstr (rd_event_sink_get_delivery_problem (sink), "HTTP 500"));
