@@ -5,7 +5,9 @@
 set -u
 binary=$1
 work=$(mktemp -d)
-export JACK_NO_AUDIO_RESERVATION=1 JACK_DEFAULT_SERVER=reportdock-test-$$
+# a fixed name: JACK keeps a small registry of servers in /dev/shm, and a new
+# name every run fills it up
+export JACK_NO_AUDIO_RESERVATION=1 JACK_DEFAULT_SERVER=reportdock-test
 # no ALSA capture device: PortAudio's default input is JACK's system:capture_1
 export ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf MALLOC_PERTURB_=0
 echo "1..1"
@@ -19,6 +21,11 @@ espeak-ng -w "$work/speech.wav" "Chest CT with contrast. No pulmonary embolism. 
 jackd --no-realtime -d dummy -r 16000 -p 320 -C 1 -P 1 >"$work/jackd.log" 2>&1 &
 jackd=$!
 for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && break; sleep 0.05; done
+if ! jack_lsp >/dev/null 2>&1; then
+  echo "not ok 1 - jackd did not start: $(tail -3 "$work/jackd.log" | tr '\n' ' ')"
+  kill $jackd 2>/dev/null
+  exit 1
+fi
 gst-launch-1.0 -q filesrc location="$work/speech.wav" ! wavparse ! audioconvert ! audioresample \
   ! audio/x-raw,rate=16000 ! jackaudiosink connect=0 client-name=player >"$work/gst.log" 2>&1 &
 gst=$!

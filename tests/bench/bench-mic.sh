@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${BUILD_DIR:-_build/ci}
-export JACK_NO_AUDIO_RESERVATION=1 JACK_DEFAULT_SERVER=reportdock-bench-$$
+export JACK_NO_AUDIO_RESERVATION=1 JACK_DEFAULT_SERVER=reportdock-bench   # fixed: see test-mic-jack.sh
 export ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf MALLOC_PERTURB_=0
 jackd --no-realtime -d dummy -r 16000 -p 320 -C 1 -P 1 >/dev/null 2>&1 &
 jackd=$!
