@@ -876,6 +876,13 @@ rd_application_new (void)
 }
 
 static void
+rd_application_shutdown (GApplication *app)
+{
+  rd_mic_probe_shutdown ();
+  G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
+}
+
+static void
 rd_application_dispose (GObject *object)
 {
   RdApplication *self = RD_APPLICATION (object);
@@ -902,6 +909,7 @@ rd_application_class_init (RdApplicationClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = rd_application_dispose;
   app_class->startup = rd_application_startup;
+  app_class->shutdown = rd_application_shutdown;
   app_class->activate = rd_application_activate;
   app_class->open = rd_application_open;
   app_class->command_line = rd_application_command_line;

@@ -29,6 +29,7 @@ rd_check_mic_command_run (const RdLaunch *launch)
     {
       g_auto(GStrv) devices = rd_mic_probe_list_devices (&error);
 
+      rd_mic_probe_shutdown ();
       if (devices == NULL)
         {
           g_printerr ("reportdock: %s\n", error->message);
@@ -52,6 +53,7 @@ rd_check_mic_command_run (const RdLaunch *launch)
     while (done == NULL)
       g_main_context_iteration (NULL, TRUE);
     result = rd_mic_probe_run_finish (done, &error);
+    rd_mic_probe_shutdown ();
   }
   if (result == NULL)
     {

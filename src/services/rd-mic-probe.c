@@ -102,6 +102,19 @@ pa_restart (GError **error)
   return pa_start (error);
 }
 
+/* Before the process exits: libjack's threads must not outlive it. A check
+ * stuck in a driver keeps the lock; then there is nothing to stop cleanly. */
+void
+rd_mic_probe_shutdown (void)
+{
+  if (!G_TRYLOCK (portaudio))
+    return;
+  if (pa_ready)
+    Pa_Terminate ();
+  pa_ready = FALSE;
+  G_UNLOCK (portaudio);
+}
+
 static void
 prepare_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {

@@ -21,6 +21,7 @@ typedef void (*RdMicLevelFunc) (double rms_dbfs, gpointer user_data);
 #define RD_MIC_PROBE_RATE 16000
 
 void         rd_mic_probe_prepare      (void);
+void         rd_mic_probe_shutdown     (void);
 GStrv        rd_mic_probe_list_devices (GError        **error);
 void         rd_mic_probe_run_async    (const char     *device_preference,
                                         guint           duration_ms,
