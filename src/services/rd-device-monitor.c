@@ -472,13 +472,15 @@ on_scanned (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
+  RdDeviceMonitor *self = RD_DEVICE_MONITOR (source);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), NULL);
-  RdDeviceMonitor *self;
 
-  if (g_task_had_error (G_TASK (result)) || found == NULL)
+  /* a scan that finished after the monitor stopped is not applied */
+  if (found == NULL || g_cancellable_is_cancelled (cancellable))
     return;
-  self = RD_DEVICE_MONITOR (source);
-  g_clear_object (&self->scanning);
+  if (self->scanning == cancellable)
+    g_clear_object (&self->scanning);
   apply_scan (self, found);
 }
 
