@@ -210,7 +210,12 @@ async function startRecording () {
   tick();
   $('rec').className = 'pill on';
   $('btn-record').textContent = 'Stop';
-  post({ type: 'recording_state', recording: true });
+  postRecordingState();
+}
+
+// The dictation state, with the insert/overwrite mode the microphone's LED shows.
+function postRecordingState () {
+  post({ type: 'recording_state', recording: state.recording, mode: state.overwrite ? 'overwrite' : 'insert' });
 }
 
 function stopRecording () {
@@ -224,7 +229,7 @@ function stopRecording () {
   $('level').value = 0;
   $('rec').className = 'pill off';
   $('btn-record').textContent = 'Record';
-  post({ type: 'recording_state', recording: false });
+  postRecordingState();
 }
 
 function moveField (step) {
@@ -250,6 +255,7 @@ const COMMANDS = {
   toggle_insert_overwrite: () => {
     state.overwrite = !state.overwrite;
     $('mode').textContent = state.overwrite ? 'OVERWRITE' : 'INSERT';
+    postRecordingState();
   },
 };
 

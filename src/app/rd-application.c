@@ -7,6 +7,7 @@
 #include "rd-error.h"
 #include "rd-dbus-service.h"
 #include "rd-check-mic-command.h"
+#include "rd-devices-command.h"
 #include "rd-events-command.h"
 #include "rd-wait-command.h"
 #include "rd-launch.h"
@@ -18,6 +19,7 @@
 #include "rd-web-session.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* One instance per user session: a second invocation validates its command
  * line itself (bad input never reaches us), then hands it over and returns
@@ -38,6 +40,10 @@ struct _RdApplication
   char           *default_site_id;
   RdSessionState  last_state;
   gboolean        last_mismatch;
+
+  const RdHidBackend *hid_backend;
+  RdDictation    *dictation;
+  GSettings      *settings;          /* watched: button-map, record-mode, hold-ms */
 
   RdMicGate       mic_gate;
   gboolean        mic_prepared;
@@ -130,6 +136,35 @@ submit_own (RdApplication *self,
   submit (self, json);
 }
 
+/* The LEDs tell the reporting app's real state, never the button presses. */
+static void
+update_leds (RdApplication *self)
+{
+  RdReportController *c = controller (self);
+
+  if (self->dictation == NULL || c == NULL)
+    return;
+  rd_dictation_set_app_state (self->dictation,
+                              rd_report_controller_get_state (c) == RD_SESSION_STATE_SIGNED_IN,
+                              rd_report_controller_get_study (c) != NULL,
+                              rd_report_controller_get_recording (c),
+                              rd_report_controller_get_insert_mode (c));
+}
+
+static void
+update_device_status (RdApplication *self)
+{
+  RdDeviceMonitor *monitor;
+  g_autofree char *devices = NULL;
+  gboolean problem;
+
+  if (self->dictation == NULL || self->window == NULL)
+    return;
+  monitor = rd_dictation_get_monitor (self->dictation);
+  devices = rd_device_monitor_describe (monitor, &problem);
+  rd_window_set_devices (self->window, devices, problem, rd_device_monitor_get_led_state (monitor));
+}
+
 static void
 on_controller_status (RdApplication *self)
 {
@@ -149,6 +184,8 @@ on_controller_status (RdApplication *self)
         submit_own (self, "reportdock.context_matched", "detail", "");
     }
 
+  update_leds (self);
+  update_device_status (self);
   if (state == self->last_state)
     return;
   self->last_state = state;
@@ -213,6 +250,59 @@ setup_webhook (RdApplication *self,
       g_autofree char *problem = g_strdup_printf ("Webhook not sent: %s", error->message);
       rd_event_sink_set_webhook_problem (self->sink, problem);
     }
+}
+
+/* button-map and record-mode, read again whenever they change. A bad
+ * entry is named in the log and the window; the rest of the map works. */
+static void
+load_keymap (RdApplication *self)
+{
+  g_autofree char *mode_text = g_settings_get_string (self->settings, "record-mode");
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "button-map");
+  g_autoptr(GError) error = NULL;
+  RdRecordMode mode = RD_RECORD_MODE_TOGGLE;
+  RdKeymap *keymap;
+
+  if (!rd_record_mode_parse (mode_text, &mode))
+    g_warning ("record-mode “%s” is not toggle or push-to-talk; using toggle", mode_text);
+  keymap = rd_keymap_new (mode);
+  if (!rd_keymap_apply (keymap, overrides, &error))
+    {
+      g_warning ("%s", error->message);
+      if (self->window != NULL)
+        rd_window_show_problem (self->window, error->message);
+    }
+  rd_dictation_set_keymap (self->dictation, keymap, g_settings_get_uint (self->settings, "hold-ms"));
+}
+
+/* A dictation button does what the same menu item or shortcut does. */
+static void
+on_dictation_action (RdApplication *self,
+                     const char    *action,
+                     gint64         read_us)
+{
+  const char *name = rd_action_detailed_name (action);
+
+  rd_trace ("dictation-action");
+  if (g_str_has_prefix (name, "app."))
+    g_action_group_activate_action (G_ACTION_GROUP (self), name + strlen ("app."), NULL);
+  else if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), name, NULL);
+}
+
+static void
+setup_dictation (RdApplication *self)
+{
+  self->dictation = rd_dictation_new (self->hid_backend ? self->hid_backend : rd_hid_backend_hidapi ());
+  self->settings = g_settings_new (APP_ID);
+  load_keymap (self);
+  g_signal_connect_object (self->settings, "changed::button-map", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::record-mode", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::hold-ms", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dictation, "action", G_CALLBACK (on_dictation_action), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rd_dictation_get_monitor (self->dictation), "devices-changed",
+                           G_CALLBACK (update_device_status), self, G_CONNECT_SWAPPED);
+  rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
 }
 
 static GStrv
@@ -361,6 +451,9 @@ configure (RdApplication  *self,
   on_delivery_problem (self);
   g_signal_connect_object (controller, "event", G_CALLBACK (on_controller_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
+  setup_dictation (self);
+  update_device_status (self);
 
   g_info ("profile %s, reporting app at %s", rd_profile_get_name (profile),
           rd_host_server_get_vendor_origin (self->host));
@@ -516,6 +609,17 @@ rd_application_get_status (RdApplication *self)
       g_variant_builder_add (&b, "{sv}", "microphone", g_variant_new_string (self->mic_verdict));
       g_variant_builder_add (&b, "{sv}", "microphone_checked_at", g_variant_new_string (self->mic_checked_at));
     }
+  if (self->dictation != NULL)
+    {
+      RdDeviceMonitor *monitor = rd_dictation_get_monitor (self->dictation);
+      gboolean problem;
+      g_autofree char *devices = rd_device_monitor_describe (monitor, &problem);
+
+      g_variant_builder_add (&b, "{sv}", "devices", g_variant_new_string (devices ? devices : ""));
+      g_variant_builder_add (&b, "{sv}", "devices_problem", g_variant_new_boolean (problem));
+      g_variant_builder_add (&b, "{sv}", "led",
+                             g_variant_new_string (rd_led_state_to_string (rd_device_monitor_get_led_state (monitor))));
+    }
   g_variant_builder_add (&b, "{sv}", "delivery_problem",
                          g_variant_new_string (rd_event_sink_get_delivery_problem (self->sink)
                                                  ? rd_event_sink_get_delivery_problem (self->sink) : ""));
@@ -598,6 +702,7 @@ run_launch (RdApplication            *self,
     case RD_LAUNCH_HELP:
     case RD_LAUNCH_EVENTS:
     case RD_LAUNCH_CHECK_MIC:
+    case RD_LAUNCH_DEVICES:
     default:
       return 0;
     }
@@ -650,6 +755,11 @@ rd_application_local_command_line (GApplication   *app,
   if (launch->kind == RD_LAUNCH_EVENTS)
     {
       *exit_status = rd_events_command_run (launch);
+      return TRUE;
+    }
+  if (launch->kind == RD_LAUNCH_DEVICES)
+    {
+      *exit_status = rd_devices_command_run (launch, rd_hid_backend_hidapi ());
       return TRUE;
     }
   if (launch->kind != RD_LAUNCH_VERSION && launch->kind != RD_LAUNCH_HELP)
@@ -865,6 +975,20 @@ rd_application_get_demo_service (RdApplication *self)
   return self->demo_service;
 }
 
+void
+rd_application_set_hid_backend (RdApplication      *self,
+                                const RdHidBackend *backend)
+{
+  g_return_if_fail (!self->configured);
+  self->hid_backend = backend;
+}
+
+RdDictation *
+rd_application_get_dictation (RdApplication *self)
+{
+  return self->dictation;
+}
+
 RdApplication *
 rd_application_new (void)
 {
@@ -878,7 +1002,15 @@ rd_application_new (void)
 static void
 rd_application_shutdown (GApplication *app)
 {
+  RdApplication *self = RD_APPLICATION (app);
+
   rd_mic_probe_shutdown ();
+  if (self->dictation != NULL)
+    {
+      /* dark LEDs when ReportDock is gone */
+      rd_dictation_set_app_state (self->dictation, FALSE, FALSE, FALSE, FALSE);
+      rd_device_monitor_stop (rd_dictation_get_monitor (self->dictation));
+    }
   G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
 }
 
@@ -894,6 +1026,8 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->demo_service);
   g_clear_object (&self->sink);
   g_clear_object (&self->dbus);
+  g_clear_object (&self->dictation);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->profile_name, g_free);
   g_clear_pointer (&self->default_site_id, g_free);
   g_clear_pointer (&self->pending_command, g_free);

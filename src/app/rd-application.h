@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-demo-service.h"
+#include "rd-dictation.h"
 #include "rd-event-sink.h"
 #include "rd-host-server.h"
 #include "rd-window.h"
@@ -28,5 +29,9 @@ gboolean       rd_application_send_command     (RdApplication *self,
                                                 const char    *command,
                                                 GError       **error);
 GVariant      *rd_application_get_status       (RdApplication *self);
+/* Before start-up only: where dictation devices are read (hidapi by default). */
+void           rd_application_set_hid_backend  (RdApplication      *self,
+                                                const RdHidBackend *backend);
+RdDictation   *rd_application_get_dictation    (RdApplication *self);
 
 G_END_DECLS

@@ -235,6 +235,12 @@ rd_report_controller_get_recording (RdReportController *self)
 }
 
 gboolean
+rd_report_controller_get_insert_mode (RdReportController *self)
+{
+  return rd_session_get_insert_mode (self->session);
+}
+
+gboolean
 rd_report_controller_get_context_mismatch (RdReportController *self)
 {
   return rd_session_get_context_mismatch (self->session);
@@ -285,6 +291,8 @@ rd_report_controller_new (RdSession     *session,
   g_signal_connect_object (session, "notify::reason", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::user-name", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::context-mismatch", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::recording", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::insert-mode", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);

@@ -37,6 +37,7 @@ const char         *rd_report_controller_get_user_name (RdReportController *self
 const RdStudy      *rd_report_controller_get_study   (RdReportController *self);
 gboolean            rd_report_controller_get_context_mismatch (RdReportController *self);
 gboolean            rd_report_controller_get_recording (RdReportController *self);
+gboolean            rd_report_controller_get_insert_mode (RdReportController *self);
 const char         *rd_report_controller_get_mismatch_detail  (RdReportController *self);
 
 G_END_DECLS

@@ -5,8 +5,11 @@
 
 #include "rd-window.h"
 #include "rd-viewer-url.h"
+#include "rd-application.h"
+#include "rd-keymap.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _RdWindow
 {
@@ -40,6 +43,8 @@ struct _RdWindow
   GtkLevelBar          *mic_level;
   GtkLabel             *mic_label;
   GtkWidget            *dictate_anyway;
+  GtkLabel             *device_label;
+  guint                 notice_source;
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -124,6 +129,78 @@ rd_window_show_problem (RdWindow   *self,
 {
   gtk_label_set_label (self->status_reason, message);
   gtk_widget_add_css_class (self->status_bar, "error");
+}
+
+static gboolean
+clear_notice (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  self->notice_source = 0;
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Something the user did that could not be done (a dictation button with
+ * no report open): said in the status bar for a few seconds, not an error. */
+void
+rd_window_show_notice (RdWindow   *self,
+                       const char *message)
+{
+  gtk_label_set_label (self->status_reason, message);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
+  self->notice_source = g_timeout_add_seconds (4, clear_notice, self);
+}
+
+/* The dictation devices connected (or why one cannot be used), and what
+ * their record LED says. */
+void
+rd_window_set_devices (RdWindow   *self,
+                       const char *devices,
+                       gboolean    problem,
+                       RdLedState  led)
+{
+  g_autofree char *text = NULL;
+  const char *state;
+
+  switch (led)
+    {
+    case RD_LED_RECORD_INSERT:
+    case RD_LED_RECORD_OVERWRITE:
+      state = _("recording");
+      break;
+    case RD_LED_STANDBY_INSERT:
+    case RD_LED_STANDBY_OVERWRITE:
+      state = _("ready");
+      break;
+    case RD_LED_OFF:
+    default:
+      state = _("idle");
+      break;
+    }
+  if (devices == NULL)
+    text = g_strdup (_("No dictation device"));
+  else if (problem)
+    text = g_strdup (devices);
+  else
+    /* Translators: a dictation microphone and its state, e.g. "SpeechMike LFH3500: recording" */
+    text = g_strdup_printf (_("%s: %s"), devices, state);
+  gtk_label_set_label (self->device_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->device_label), text);
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->device_label), "device-problem");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->device_label), "device-problem");
+  if (led == RD_LED_RECORD_INSERT || led == RD_LED_RECORD_OVERWRITE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->device_label), "device-recording");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->device_label), "device-recording");
+}
+
+const char *
+rd_window_get_devices_text (RdWindow *self)
+{
+  return gtk_label_get_label (self->device_label);
 }
 
 /* Events that cannot reach the worklist: shown until they can. */
@@ -272,6 +349,29 @@ close_report_activated (GtkWidget  *widget,
   rd_window_close_report (RD_WINDOW (widget));
 }
 
+/* win.toggle-recording, win.sign-report, …: menu, shortcut, dictation
+ * button and the reporting app all meet here. */
+static void
+command_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *command = rd_action_command (action_name + strlen ("win."));
+  g_autoptr(GError) error = NULL;
+
+  if (app == NULL || command == NULL)
+    return;
+  if (!rd_application_send_command (RD_APPLICATION (app), command, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Not done: %s"), error->message);
+
+      g_info ("%s not sent: %s", command, error->message);
+      rd_window_show_notice (self, text);
+    }
+}
+
 static void
 reload_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -363,6 +463,7 @@ rd_window_dispose (GObject *object)
 {
   RdWindow *self = RD_WINDOW (object);
 
+  g_clear_handle_id (&self->notice_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->controller);
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -411,9 +512,12 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mic_level);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mic_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dictate_anyway);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, device_label);
 
   gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
+  for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
+    gtk_widget_class_install_action (widget_class, rd_action_detailed_name (*name), NULL, command_activated);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "rd-report-controller.h"
 #include "rd-viewer-view.h"
+#include "rd-leds.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,12 @@ void                rd_window_show_mic_verdict (RdWindow           *self,
                                               gboolean              problem,
                                               gboolean              blocked);
 gboolean            rd_window_is_offering_dictate_anyway (RdWindow *self);
+void                rd_window_show_notice    (RdWindow             *self,
+                                              const char           *message);
+void                rd_window_set_devices    (RdWindow             *self,
+                                              const char           *devices,
+                                              gboolean              problem,
+                                              RdLedState            led);
+const char         *rd_window_get_devices_text (RdWindow           *self);
 
 G_END_DECLS

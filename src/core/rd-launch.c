@@ -26,6 +26,8 @@ static const char usage[] =
   "                                 check the microphone: exit 0 ok, 1 problem\n"
   "  reportdock events [--follow] [--since EVENT-ID]\n"
   "                                 print the event outbox as JSON lines\n"
+  "  reportdock devices [--monitor] list dictation devices; --monitor prints\n"
+  "                                 their buttons as JSON lines until Ctrl-C\n"
   "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n";
 
 const char *
@@ -281,6 +283,21 @@ rd_launch_parse_argv (int                  argc,
           else
             {
               fail (error, "check-mic: unknown option \"%s\"; see reportdock --help", argv[i]);
+              return NULL;
+            }
+        }
+      return g_steal_pointer (&launch);
+    }
+  if (g_str_equal (argv[i], "devices"))
+    {
+      launch->kind = RD_LAUNCH_DEVICES;
+      for (i++; i < argc; i++)
+        {
+          if (g_str_equal (argv[i], "--monitor"))
+            launch->monitor = TRUE;
+          else
+            {
+              fail (error, "devices: unknown option \"%s\"; see reportdock --help", argv[i]);
               return NULL;
             }
         }

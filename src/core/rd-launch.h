@@ -15,6 +15,7 @@ typedef enum {
   RD_LAUNCH_HELP,     /* print usage, handled locally */
   RD_LAUNCH_EVENTS,   /* print the outbox, handled locally */
   RD_LAUNCH_CHECK_MIC,/* check the microphone, handled locally */
+  RD_LAUNCH_DEVICES,  /* list dictation devices, handled locally */
 } RdLaunchKind;
 
 /* What one invocation asks for, already validated. */
@@ -30,6 +31,7 @@ typedef struct {
   gboolean      list;         /* RD_LAUNCH_CHECK_MIC: list input devices */
   gboolean      json;         /* RD_LAUNCH_CHECK_MIC: one JSON line */
   char         *since;   /* RD_LAUNCH_EVENTS: only events after this id */
+  gboolean      monitor; /* RD_LAUNCH_DEVICES: print button events until Ctrl-C */
 } RdLaunch;
 
 RdLaunch   *rd_launch_parse_argv (int                 argc,

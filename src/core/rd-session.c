@@ -24,6 +24,7 @@ struct _RdSession
   RdStudy        *study;           /* the latest study asked for, open or queued */
   gboolean        report_sent;     /* study was posted since the last sign-in */
   gboolean        recording;
+  gboolean        insert_mode;   /* the app dictates in insert (not overwrite) mode */
 
   gboolean        awaiting_token;
   gboolean        awaiting_sign_in;
@@ -54,6 +55,7 @@ enum {
   PROP_REASON,
   PROP_USER_NAME,
   PROP_RECORDING,
+  PROP_INSERT_MODE,
   PROP_CONTEXT_MISMATCH,
   N_PROPS
 };
@@ -424,6 +426,19 @@ rd_session_receive (RdSession  *self,
           return FALSE;
         }
       set_recording (self, json_node_get_boolean (node));
+      /* optional: "mode": "insert" | "overwrite" (the LED's colour) */
+      node = json_object_get_member (message, "mode");
+      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          const char *mode = json_node_get_string (node);
+          gboolean insert = g_str_equal (mode, "insert");
+
+          if ((insert || g_str_equal (mode, "overwrite")) && insert != self->insert_mode)
+            {
+              self->insert_mode = insert;
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSERT_MODE]);
+            }
+        }
     }
   else
     {
@@ -664,6 +679,12 @@ rd_session_get_recording (RdSession *self)
   return self->recording;
 }
 
+gboolean
+rd_session_get_insert_mode (RdSession *self)
+{
+  return self->insert_mode;
+}
+
 guint
 rd_session_get_n_dropped (RdSession *self)
 {
@@ -733,6 +754,9 @@ rd_session_get_property (GObject    *object,
     case PROP_RECORDING:
       g_value_set_boolean (value, self->recording);
       break;
+    case PROP_INSERT_MODE:
+      g_value_set_boolean (value, self->insert_mode);
+      break;
     case PROP_CONTEXT_MISMATCH:
       g_value_set_boolean (value, self->context_mismatch);
       break;
@@ -782,6 +806,9 @@ rd_session_class_init (RdSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECORDING] =
     g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSERT_MODE] =
+    g_param_spec_boolean ("insert-mode", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONTEXT_MISMATCH] =
     g_param_spec_boolean ("context-mismatch", NULL, NULL, FALSE,

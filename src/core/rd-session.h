@@ -60,6 +60,7 @@ const char     *rd_session_get_reason        (RdSession      *self);
 const char     *rd_session_get_user_name     (RdSession      *self);
 const RdStudy  *rd_session_get_study         (RdSession      *self);
 gboolean        rd_session_get_recording     (RdSession      *self);
+gboolean        rd_session_get_insert_mode   (RdSession      *self);
 guint           rd_session_get_n_dropped     (RdSession      *self);
 gboolean        rd_session_get_context_mismatch (RdSession   *self);
 const char     *rd_session_get_mismatch_detail (RdSession    *self);
