@@ -4,6 +4,7 @@
  * processes that hand their command lines over the session bus. */
 #include "config.h"
 
+#include "hid-double.h"
 #include "log-capture.h"
 #include "rd-application.h"
 #include "rd-loopback.h"
@@ -319,6 +320,35 @@ save_screenshot (const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
+/* Messages ReportDock posted into the reporting app's frame. */
+static GPtrArray *posted;
+
+static void
+on_posted (RdSession  *s,
+           const char *json)
+{
+  if (strstr (json, "\"command\"") != NULL)   /* never keep the authenticate message */
+    g_ptr_array_add (posted, g_strdup (json));
+}
+
+static guint
+host_messages_posted (void)
+{
+  return posted->len;
+}
+
+static gboolean
+posted_command (const char *command,
+                guint       from)
+{
+  g_autofree char *needle = g_strdup_printf ("\"command\":\"%s\"", command);
+
+  for (guint i = from; i < posted->len; i++)
+    if (strstr (g_ptr_array_index (posted, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_start_demo (void)
 {
@@ -333,6 +363,8 @@ test_start_demo (void)
   g_assert_nonnull (rd_application_get_window (app));
   g_signal_connect (controller (), "event", G_CALLBACK (on_event), NULL);
   g_signal_connect (rd_application_get_host_server (app), "request", G_CALLBACK (on_host_request), NULL);
+  posted = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect_after (session (), "post-message", G_CALLBACK (on_posted), NULL);
 
   WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
   g_assert_cmpstr (rd_session_get_user_name (session ()), ==, "Dr. Demo Radiologist");
@@ -794,6 +826,101 @@ test_crash_recovery (void)
   g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, auths + 1);
 }
 
+/* A scripted SpeechMike on the real app: Record → the demo app gets
+ * toggle_recording and answers recording_state → the record LED lights;
+ * push-to-talk; the LED goes dark when the report closes. */
+static HidDouble *hid;
+#define SM "/dev/hidraw-test-speechmike"
+#define LED_STANDBY_INS "00 02 00 00 00 00 00 01 10 00"
+#define LED_REC_INS     "00 02 00 00 00 00 00 03 30 00"
+#define LED_OFF         "00 02 00 00 00 00 00 00 00 00"
+
+static GString *led_writes;
+
+static gboolean
+led_written (const char *bytes)
+{
+  g_autofree char *writes = hid_double_take_writes (hid, SM);
+
+  g_string_append_printf (led_writes, "%s|", writes);
+  return strstr (led_writes->str, bytes) != NULL;
+}
+
+static void
+speechmike (guint16 wire)
+{
+  guint8 r[9] = { 0x80, 0, 0, 0, 0, 0, 0, wire & 0xff, wire >> 8 };
+
+  hid_double_send (hid, SM, r, sizeof r);
+}
+
+static gboolean
+device_open (void)
+{
+  g_autoptr(GPtrArray) list = rd_device_monitor_list (rd_dictation_get_monitor (rd_application_get_dictation (app)));
+
+  return list->len == 1 && ((RdDeviceStatus *) g_ptr_array_index (list, 0))->open;
+}
+
+static void
+test_dictation_buttons (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  RdWindow *window = rd_application_get_window (app);
+  guint before = host_messages_posted ();
+
+  led_writes = g_string_new (NULL);
+  hid_double_plug (hid, SM, 0x0911, 0x0c1c, 0xffa0, 1);
+  WAIT_FOR (device_open (), 10);
+  WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 30);
+  g_assert_nonnull (rd_session_get_study (session ()));
+  /* connected with a report open, not recording: slow green blink (demo dictates in insert mode) */
+  WAIT_FOR (led_written (LED_STANDBY_INS), 10);
+  g_assert_nonnull (strstr (rd_window_get_devices_text (window), "SpeechMike"));
+
+  speechmike (0x0100);   /* RECORD down, up */
+  speechmike (0x0000);
+  WAIT_FOR (rd_session_get_recording (session ()), 30);
+  g_assert_true (posted_command ("toggle_recording", before));
+  g_string_truncate (led_writes, 0);
+  WAIT_FOR (led_written (LED_REC_INS), 10);
+  g_assert_nonnull (strstr (rd_window_get_devices_text (window), "recording"));
+  save_screenshot ("dictation-recording");
+  speechmike (0x0100);
+  speechmike (0x0000);
+  WAIT_FOR (!rd_session_get_recording (session ()), 30);
+  WAIT_FOR (led_written (LED_STANDBY_INS), 10);
+
+  /* push-to-talk: recording while the button is held */
+  g_settings_set_string (settings, "record-mode", "push-to-talk");
+  before = host_messages_posted ();
+  speechmike (0x0100);
+  WAIT_FOR (rd_session_get_recording (session ()), 30);
+  g_assert_true (posted_command ("start_recording", before));
+  speechmike (0x0000);
+  WAIT_FOR (!rd_session_get_recording (session ()), 30);
+  g_assert_true (posted_command ("stop_recording", before));
+  g_settings_set_string (settings, "record-mode", "toggle");
+}
+
+/* After the last report closes: the LED is dark, and a press says why
+ * nothing happened instead of failing silently. */
+static void
+test_dictation_without_report (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+
+  g_string_truncate (led_writes, 0);
+  WAIT_FOR (led_written (LED_OFF), 10);
+  speechmike (0x0100);
+  speechmike (0x0000);
+  WAIT_FOR (strstr (rd_window_get_status_reason (window), "No report is open") != NULL, 10);
+  g_assert_false (rd_session_get_recording (session ()));
+  hid_double_unplug (hid, SM);
+  WAIT_FOR (!device_open (), 10);
+  WAIT_FOR (strstr (rd_window_get_devices_text (window), "No dictation device") != NULL, 10);
+}
+
 static void
 test_close (void)
 {
@@ -884,6 +1011,8 @@ main (int   argc,
   other_origin = g_strdup_printf ("http://127.0.0.1:%d", port);
 
   app = rd_application_new ();
+  hid = hid_double_new ();
+  rd_application_set_hid_backend (app, hid_double_backend (hid));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_dbus_connection_signal_subscribe (g_application_get_dbus_connection (G_APPLICATION (app)),
                                       NULL, "io.github.reportdock.ReportDock1", "ReportEvent",
@@ -906,7 +1035,9 @@ main (int   argc,
   g_test_add_func ("/integration/token-stays-with-vendor", test_token_stays_with_the_vendor);
   g_test_add_func ("/integration/crash-recovery", test_crash_recovery);
   g_test_add_func ("/integration/top-level-takeover", test_top_level_takeover);
+  g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
   g_test_add_func ("/integration/close", test_close);
+  g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);
   status = g_test_run ();
 
   if (rd_application_get_window (app) != NULL)

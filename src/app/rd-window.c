@@ -198,6 +198,12 @@ rd_window_set_devices (RdWindow   *self,
 }
 
 const char *
+rd_window_get_status_reason (RdWindow *self)
+{
+  return gtk_label_get_label (self->status_reason);
+}
+
+const char *
 rd_window_get_devices_text (RdWindow *self)
 {
   return gtk_label_get_label (self->device_label);

@@ -42,5 +42,6 @@ void                rd_window_set_devices    (RdWindow             *self,
                                               gboolean              problem,
                                               RdLedState            led);
 const char         *rd_window_get_devices_text (RdWindow           *self);
+const char         *rd_window_get_status_reason (RdWindow          *self);
 
 G_END_DECLS
