@@ -216,6 +216,33 @@ test_models (void)
   g_assert_false (rd_device_model_is_known_vendor_product (0x046d, 0xc52b));
 }
 
+/* The shipped udev rule opens hidraw for every vendor in the table. */
+static void
+test_udev_rule (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data",
+                                            "70-reportdock-dictation.rules", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_models;
+  const RdDeviceModel *models = rd_device_models (&n_models);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint m = 0; m < n_models; m++)
+    {
+      g_autofree char *vendor = g_strdup_printf ("ATTRS{idVendor}==\"%04x\"", models[m].vendor_id);
+      gboolean covered = FALSE;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '#' && strstr (lines[i], vendor) && strstr (lines[i], "KERNEL==\"hidraw*\"") &&
+            strstr (lines[i], "TAG+=\"uaccess\""))
+          covered = TRUE;
+      if (!covered)
+        g_error ("%s (%04x) has no line in %s", models[m].name, models[m].vendor_id, path);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -228,5 +255,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/buttons/malformed", test_malformed);
   g_test_add_func ("/buttons/names", test_names);
   g_test_add_func ("/buttons/models", test_models);
+  g_test_add_func ("/buttons/udev-rule", test_udev_rule);
   return g_test_run ();
 }
