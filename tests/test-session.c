@@ -291,6 +291,16 @@ test_recording_state (Fixture *f, gconstpointer data)
   g_assert_true (rd_session_get_recording (f->session));
   g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":false}"));
   g_assert_false (rd_session_get_recording (f->session));
+  /* the optional mode: the LED's colour; unknown values leave it as it was */
+  g_assert_false (rd_session_get_insert_mode (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":true,\"mode\":\"insert\"}"));
+  g_assert_true (rd_session_get_insert_mode (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":true,\"mode\":\"sideways\"}"));
+  g_assert_true (rd_session_get_insert_mode (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":true,\"mode\":3}"));
+  g_assert_true (rd_session_get_insert_mode (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":false,\"mode\":\"overwrite\"}"));
+  g_assert_false (rd_session_get_insert_mode (f->session));
   g_assert_cmpuint (f->events->len, ==, 0);
 }
 
