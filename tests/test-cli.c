@@ -277,6 +277,60 @@ test_events_follow (void)
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
 }
 
+/* `reportdock devices` with no device, and with a SpeechMike that udev
+ * lists but that does not answer (umockdev-run: no ioctl emulation). */
+static void
+test_devices (void)
+{
+  g_autofree char *umockdev_run = g_find_program_in_path ("umockdev-run");
+  g_autofree char *description = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data",
+                                                   "speechmike-hid.umockdev", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  Run r;
+
+  run (&r, "devices", "--colour", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_one_line (r.err);
+  run_clear (&r);
+
+  if (umockdev_run == NULL)
+    {
+      g_test_skip ("umockdev-run is not installed (package umockdev)");
+      return;
+    }
+  /* umockdev-run itself is not under test: its GLib warnings are not made
+   * fatal, and it crashes under meson's MALLOC_PERTURB_ */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
+  /* an empty test bed: no hidraw device at all */
+  {
+    const char *argv[] = { umockdev_run, "--", g_getenv ("REPORTDOCK_BINARY"), "devices", NULL };
+    g_autoptr(GSubprocess) proc = g_subprocess_launcher_spawnv (launcher, argv, NULL);
+    g_autofree char *out = NULL;
+
+    g_assert_nonnull (proc);
+    g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, NULL));
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+    g_assert_nonnull (strstr (out, "No dictation device found"));
+  }
+  {
+    const char *argv[] = { umockdev_run, "-d", description, "--", g_getenv ("REPORTDOCK_BINARY"), "devices", NULL };
+    g_autoptr(GSubprocess) proc = g_subprocess_launcher_spawnv (launcher, argv, NULL);
+    g_autofree char *out = NULL;
+
+    g_assert_nonnull (proc);
+    g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, NULL));
+    g_test_message ("%s", out);
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+    g_assert_nonnull (strstr (out, "SpeechMike"));
+    g_assert_nonnull (strstr (out, "0911:0c1c"));
+    g_assert_nonnull (strstr (out, "/dev/hidraw0"));
+    g_assert_nonnull (strstr (out, "does not answer as a HID device"));
+    g_assert_nonnull (strstr (out, "collection ffa0/0002, not used"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/cli/bad-input", test_bad_input_exits_2);
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
   g_test_add_func ("/cli/events", test_events);
+  g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/events-follow", test_events_follow);
   g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);

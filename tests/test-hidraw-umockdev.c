@@ -86,48 +86,17 @@ on_write (UMockdevIoctlBase   *handler,
   return TRUE;
 }
 
-/* In umockdev-record's format, the device first, then its parents. */
-static const char speechmike[] =
-  "P: /devices/usb1/1-1/1-1:1.3/0003:0911:0C1C.0001/hidraw/hidraw0\n"
-  "N: hidraw0\n"
-  "E: DEVNAME=/dev/hidraw0\n"
-  "E: SUBSYSTEM=hidraw\n"
-  "L: device=../../\n"
-  "\n"
-  "P: /devices/usb1/1-1/1-1:1.3/0003:0911:0C1C.0001\n"
-  "E: SUBSYSTEM=hid\n"
-  "E: HID_ID=0003:00000911:00000C1C\n"
-  "E: HID_NAME=Philips SpeechMike III\n"
-  "E: HID_UNIQ=SM0001\n"
-  "H: report_descriptor=%s\n"
-  "\n"
-  "P: /devices/usb1/1-1/1-1:1.3\n"
-  "E: SUBSYSTEM=usb\n"
-  "E: DEVTYPE=usb_interface\n"
-  "A: bInterfaceNumber=03\n"
-  "\n"
-  "P: /devices/usb1/1-1\n"
-  "E: SUBSYSTEM=usb\n"
-  "E: DEVTYPE=usb_device\n"
-  "A: idVendor=0911\n"
-  "A: idProduct=0c1c\n"
-  "A: manufacturer=Philips\n"
-  "A: product=SpeechMike III\n"
-  "A: serial=SM0001\n"
-  "A: bcdDevice=0100\n";
-
 static void
 add_speechmike (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(UMockdevIoctlBase) handler = g_object_new (UMOCKDEV_TYPE_IOCTL_BASE, NULL);
-  g_autoptr(GString) hex = g_string_new (NULL);
-  g_autofree char *description = NULL;
+  /* in umockdev-record's format: the hidraw node, then its parents (the CLI
+   * test uses the same file with umockdev-run) */
+  g_autofree char *description = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data",
+                                                   "speechmike-hid.umockdev", NULL);
 
-  for (gsize i = 0; i < sizeof descriptor; i++)
-    g_string_append_printf (hex, "%02X", descriptor[i]);
-  description = g_strdup_printf (speechmike, hex->str);
-  g_assert_true (umockdev_testbed_add_from_string (testbed, description, &error));
+  g_assert_true (umockdev_testbed_add_from_file (testbed, description, &error));
   g_assert_no_error (error);
 
   g_signal_connect (handler, "handle-ioctl", G_CALLBACK (on_ioctl), NULL);

@@ -107,8 +107,11 @@ hidapi_open_path (gpointer     data,
     g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
                  "%s is gone (the device was unplugged)", path);
   else
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "could not open %s: %ls", path,
-                 hid_error (NULL) ? hid_error (NULL) : L"unknown error");
+    /* it opens, but does not answer as a HID device (hidapi's own text
+     * then often says "Success") */
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                 "%s does not answer as a HID device: unplug and replug it; if that does not "
+                 "help, look for USB errors in `journalctl -k`", path);
   return NULL;
 }
 
