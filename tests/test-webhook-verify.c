@@ -163,6 +163,9 @@ test_replay (void)
   g_assert_true (rd_replay_cache_check_and_add (cache, "id:msg_1", NOW));
   g_assert_false (rd_replay_cache_check_and_add (cache, "id:msg_1", NOW + 10));
   g_assert_true (rd_replay_cache_check_and_add (cache, "id:msg_2", NOW + 10));
+  /* not recorded: it may come again */
+  rd_replay_cache_forget (cache, "id:msg_2");
+  g_assert_true (rd_replay_cache_check_and_add (cache, "id:msg_2", NOW + 11));
   /* long after the tolerance window it would be stale anyway: forgotten */
   g_assert_true (rd_replay_cache_check_and_add (cache, "id:msg_1", NOW + 3 * RD_WEBHOOK_TOLERANCE_S));
 }

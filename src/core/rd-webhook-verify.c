@@ -214,3 +214,11 @@ rd_replay_cache_check_and_add (RdReplayCache *cache,
   g_hash_table_insert (cache->seen, g_strdup (key), g_memdup2 (&now_s, sizeof now_s));
   return TRUE;
 }
+
+/* A delivery that could not be recorded may come again. */
+void
+rd_replay_cache_forget (RdReplayCache *cache,
+                        const char    *key)
+{
+  g_hash_table_remove (cache->seen, key);
+}

@@ -38,6 +38,8 @@ void           rd_replay_cache_free     (RdReplayCache          *cache);
 gboolean       rd_replay_cache_check_and_add (RdReplayCache     *cache,
                                          const char             *key,
                                          gint64                  now_s);
+void           rd_replay_cache_forget   (RdReplayCache          *cache,
+                                         const char             *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdReplayCache, rd_replay_cache_free)
 

@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-relay"
+
+#include "config.h"
+
+#include "rd-relay-server.h"
+#include "rd-webhook-verify.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+struct _RdRelayServer
+{
+  GObject         parent_instance;
+
+  SoupServer     *server;
+  GBytes         *key;
+  char           *image_urls_command;
+  RdRelayRecord   record;
+  gpointer        record_data;
+  RdReplayCache  *replays;
+  char           *url;
+  guint           n_rejected;
+};
+
+G_DEFINE_FINAL_TYPE (RdRelayServer, rd_relay_server, G_TYPE_OBJECT)
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            JsonBuilder       *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *body = json_to_string (root, FALSE);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+reply_error (SoupServerMessage *msg,
+             guint              status,
+             const char        *error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_add_string_value (b, error);
+  json_builder_end_object (b);
+  reply_json (msg, status, b);
+}
+
+static void
+reply_success (SoupServerMessage *msg,
+               gboolean           duplicate)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "success");
+  json_builder_add_boolean_value (b, TRUE);
+  if (duplicate)
+    {
+      json_builder_set_member_name (b, "duplicate");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+  reply_json (msg, 200, b);
+}
+
+static void
+reply_access (SoupServerMessage *msg,
+              GStrv              urls,
+              const char        *error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "authorized");
+  json_builder_add_boolean_value (b, urls != NULL);
+  if (urls != NULL)
+    {
+      json_builder_set_member_name (b, "urls");
+      json_builder_begin_array (b);
+      for (guint i = 0; urls[i] != NULL; i++)
+        json_builder_add_string_value (b, urls[i]);
+      json_builder_end_array (b);
+    }
+  else
+    {
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, error);
+    }
+  json_builder_end_object (b);
+  reply_json (msg, 200, b);
+}
+
+/* {"type": T, "payload": data + webhook_id}: the outbox's message shape */
+static char *
+event_message (const char *type,
+               JsonNode   *data,
+               const char *webhook_id)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, type);
+  json_builder_set_member_name (b, "payload");
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    {
+      g_autoptr(JsonNode) copy = json_node_copy (data);
+
+      if (webhook_id != NULL)
+        json_object_set_string_member (json_node_get_object (copy), "webhook_id", webhook_id);
+      json_builder_add_value (b, g_steal_pointer (&copy));
+    }
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* A DICOM UID: digits and dots, at most 64. It becomes an argument of the
+ * configured command, so nothing else gets through. */
+static gboolean
+is_dicom_uid (const char *uid)
+{
+  gsize n = uid ? strlen (uid) : 0;
+
+  if (n == 0 || n > 64 || uid[0] == '.' || uid[n - 1] == '.')
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (uid[i]) && uid[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  SoupServerMessage *msg;
+  GSubprocess       *proc;
+  GCancellable      *cancellable;
+  guint              timeout;
+} Access;
+
+static void
+access_free (Access *a)
+{
+  g_clear_handle_id (&a->timeout, g_source_remove);
+  g_clear_object (&a->proc);
+  g_clear_object (&a->cancellable);
+  g_object_unref (a->msg);
+  g_free (a);
+}
+
+static gboolean
+on_access_timeout (gpointer user_data)
+{
+  Access *a = user_data;
+
+  a->timeout = 0;
+  g_cancellable_cancel (a->cancellable);
+  g_subprocess_force_exit (a->proc);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_access_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Access *a = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GStrvBuilder) urls = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) list = NULL;
+
+  gboolean read = g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &out, NULL, &error);
+
+  if (g_cancellable_is_cancelled (a->cancellable))
+    {
+      g_warning ("image-urls-command gave no answer within %d ms; killed", RD_RELAY_ANSWER_TIMEOUT_MS);
+      reply_access (a->msg, NULL, "the image URL command did not answer in time");
+    }
+  else if (!read)
+    {
+      g_warning ("image-urls-command: %s", error->message);
+      reply_access (a->msg, NULL, "the image URL command could not be run");
+    }
+  else if (!g_subprocess_get_if_exited (a->proc) || g_subprocess_get_exit_status (a->proc) != 0)
+    {
+      g_warning ("image-urls-command failed (exit %d)",
+                 g_subprocess_get_if_exited (a->proc) ? g_subprocess_get_exit_status (a->proc) : -1);
+      reply_access (a->msg, NULL, "the image URL command failed");
+    }
+  else
+    {
+      lines = g_strsplit (out, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_strstrip (lines[i]);
+          if (lines[i][0] != '\0')
+            g_strv_builder_add (urls, lines[i]);
+        }
+      list = g_strv_builder_end (urls);
+      reply_access (a->msg, list, NULL);
+    }
+  soup_server_message_unpause (a->msg);
+  access_free (a);
+}
+
+/* study.access_requested: answered within 5 s, by the configured command
+ * (no shell; the study UID is its last argument) or with a refusal. */
+static void
+answer_access (RdRelayServer     *self,
+               SoupServerMessage *msg,
+               JsonObject        *data)
+{
+  const char *uid = data ? json_object_get_string_member_with_default (data, "studyInstanceUid", NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parsed = NULL;
+  int argc;
+  Access *a;
+
+  if (self->image_urls_command == NULL || self->image_urls_command[0] == '\0')
+    {
+      reply_access (msg, NULL, "this workstation shares no images (image-urls-command is not set)");
+      return;
+    }
+  if (!is_dicom_uid (uid))
+    {
+      reply_access (msg, NULL, "studyInstanceUid is missing or not a DICOM UID");
+      return;
+    }
+  if (!g_shell_parse_argv (self->image_urls_command, &argc, &parsed, &error))
+    {
+      g_warning ("image-urls-command cannot be parsed: %s", error->message);
+      reply_access (msg, NULL, "the image URL command is misconfigured");
+      return;
+    }
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add (argv, g_strdup (parsed[i]));
+  g_ptr_array_add (argv, g_strdup (uid));
+  g_ptr_array_add (argv, NULL);
+
+  a = g_new0 (Access, 1);
+  a->msg = g_object_ref (msg);
+  a->cancellable = g_cancellable_new ();
+  a->proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  if (a->proc == NULL)
+    {
+      g_warning ("image-urls-command cannot start: %s", error->message);
+      reply_access (msg, NULL, "the image URL command could not be run");
+      access_free (a);
+      return;
+    }
+  soup_server_message_pause (msg);
+  a->timeout = g_timeout_add (RD_RELAY_ANSWER_TIMEOUT_MS, on_access_timeout, a);
+  g_subprocess_communicate_utf8_async (a->proc, NULL, a->cancellable, on_access_done, a);
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  RdRelayServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replay_key = NULL;
+  g_autofree char *message = NULL;
+  RdWebhookHeaders h = { 0 };
+  JsonObject *root;
+  JsonNode *data;
+  const char *type;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
+      reply_error (msg, 405, "webhooks are POSTed");
+      return;
+    }
+  if (body->length > RD_RELAY_MAX_BODY)
+    {
+      reply_error (msg, 413, "the body is larger than 1 MiB");
+      return;
+    }
+  bytes = soup_message_body_flatten (body);
+
+  h.avara_timestamp = soup_message_headers_get_one (headers, "X-Avara-Timestamp");
+  h.avara_signature = soup_message_headers_get_one (headers, "X-Avara-Signature");
+  h.id = soup_message_headers_get_one (headers, "webhook-id");
+  h.timestamp = soup_message_headers_get_one (headers, "webhook-timestamp");
+  h.signature = soup_message_headers_get_one (headers, "webhook-signature");
+  if (!rd_webhook_verify (self->key, &h, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                          g_get_real_time () / G_USEC_PER_SEC, &replay_key, &error))
+    {
+      self->n_rejected++;
+      g_warning ("webhook rejected: %s", error->message);
+      reply_error (msg, 401, error->message);
+      return;
+    }
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      (type = json_object_get_string_member_with_default (
+         (root = json_node_get_object (json_parser_get_root (parser))), "type", NULL)) == NULL)
+    {
+      reply_error (msg, 400, "the body is not a JSON object with a \"type\"");
+      return;
+    }
+  /* a delivery seen before (the vendor's retry, or someone replaying it):
+   * never recorded twice; a 2xx stops the vendor's retries */
+  if (!rd_replay_cache_check_and_add (self->replays, replay_key, g_get_real_time () / G_USEC_PER_SEC))
+    {
+      g_info ("webhook %s received again; not recorded twice", h.id ? h.id : "(no id)");
+      reply_success (msg, TRUE);
+      return;
+    }
+
+  data = json_object_get_member (root, "data");
+  message = event_message (type, data, json_object_get_string_member_with_default (root, "id", h.id));
+  if (!self->record (message, self->record_data, &error))
+    {
+      g_warning ("webhook %s not recorded: %s", type, error->message);
+      rd_replay_cache_forget (self->replays, replay_key);
+      reply_error (msg, 503, "not recorded; send it again");
+      return;
+    }
+  g_info ("webhook %s recorded", type);
+  if (g_str_equal (type, "study.access_requested"))
+    answer_access (self, msg, data && JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL);
+  else
+    reply_success (msg, FALSE);
+}
+
+/* Refused before the body is read: a declared length over the limit. */
+static void
+early_handle (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_content_length (headers) > RD_RELAY_MAX_BODY)
+    reply_error (msg, 413, "the body is larger than 1 MiB");
+}
+
+gboolean
+rd_relay_server_listen (RdRelayServer  *self,
+                        const char     *host,
+                        guint           port,
+                        GError        **error)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host ? host : "127.0.0.1");
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address to listen on", host);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!soup_server_listen (self->server, socket_address, 0, error))
+    return FALSE;
+  uris = soup_server_get_uris (self->server);
+  g_free (self->url);
+  self->url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (!g_inet_address_get_is_loopback (address))
+    g_warning ("the relay listens on %s, which other machines can reach: put TLS in front of it", self->url);
+  return TRUE;
+}
+
+const char *
+rd_relay_server_get_url (RdRelayServer *self)
+{
+  return self->url;
+}
+
+guint
+rd_relay_server_get_n_rejected (RdRelayServer *self)
+{
+  return self->n_rejected;
+}
+
+static void
+rd_relay_server_dispose (GObject *object)
+{
+  RdRelayServer *self = RD_RELAY_SERVER (object);
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  G_OBJECT_CLASS (rd_relay_server_parent_class)->dispose (object);
+}
+
+static void
+rd_relay_server_finalize (GObject *object)
+{
+  RdRelayServer *self = RD_RELAY_SERVER (object);
+
+  g_bytes_unref (self->key);
+  g_free (self->image_urls_command);
+  g_free (self->url);
+  rd_replay_cache_free (self->replays);
+  G_OBJECT_CLASS (rd_relay_server_parent_class)->finalize (object);
+}
+
+static void
+rd_relay_server_class_init (RdRelayServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rd_relay_server_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rd_relay_server_finalize;
+}
+
+static void
+rd_relay_server_init (RdRelayServer *self)
+{
+  self->replays = rd_replay_cache_new ();
+}
+
+RdRelayServer *
+rd_relay_server_new (GBytes        *key,
+                     const char    *image_urls_command,
+                     RdRelayRecord  record,
+                     gpointer       user_data)
+{
+  RdRelayServer *self = g_object_new (RD_TYPE_RELAY_SERVER, NULL);
+
+  self->key = g_bytes_ref (key);
+  self->image_urls_command = g_strdup (image_urls_command);
+  self->record = record;
+  self->record_data = user_data;
+  self->server = soup_server_new ("server-header", "ReportDock-relay", NULL);
+  soup_server_add_early_handler (self->server, NULL, early_handle, self, NULL);
+  soup_server_add_handler (self->server, NULL, handle, self, NULL);
+  return self;
+}

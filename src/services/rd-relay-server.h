@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* `reportdock relay`: receives a reporting vendor's webhooks, checks their
+ * signature, and hands them to the event outbox. */
+
+#define RD_RELAY_MAX_BODY          (1024 * 1024)
+#define RD_RELAY_ANSWER_TIMEOUT_MS 4000   /* the vendor waits 5 s for study.access_requested */
+
+/* Records one event ({"type":…,"payload":…}) durably; FALSE: it was not,
+ * and the vendor is asked to send it again. */
+typedef gboolean (*RdRelayRecord) (const char  *message_json,
+                                   gpointer     user_data,
+                                   GError     **error);
+
+#define RD_TYPE_RELAY_SERVER (rd_relay_server_get_type ())
+G_DECLARE_FINAL_TYPE (RdRelayServer, rd_relay_server, RD, RELAY_SERVER, GObject)
+
+RdRelayServer *rd_relay_server_new        (GBytes         *key,
+                                           const char     *image_urls_command,
+                                           RdRelayRecord   record,
+                                           gpointer        user_data);
+gboolean       rd_relay_server_listen     (RdRelayServer  *self,
+                                           const char     *host,
+                                           guint           port,
+                                           GError        **error);
+const char    *rd_relay_server_get_url    (RdRelayServer  *self);
+guint          rd_relay_server_get_n_rejected (RdRelayServer *self);
+
+G_END_DECLS

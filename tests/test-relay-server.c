@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The relay over real HTTP on loopback: signed, unsigned, replayed,
+ * oversized and malformed deliveries; study.access_requested answered by a
+ * command, by a refusal, and within the vendor's 5 s. */
+#include "config.h"
+
+#include "rd-relay-server.h"
+#include "rd-webhook.h"
+#include "wait-for.h"
+
+#include <string.h>
+
+#define SECRET "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+#define DELIVERED "{\"id\":\"whe_1\",\"type\":\"report.delivered\",\"data\":{\"reportId\":\"rep_1\",\"studyId\":\"stu_0123456789abcdef0123456789abcdef\",\"presignedUrl\":\"https://files.example/r.pdf\"}}"
+
+typedef struct {
+  RdRelayServer *relay;
+  SoupSession   *session;
+  GPtrArray     *recorded;
+  gboolean       fail_record;
+} Fixture;
+
+typedef struct {
+  gboolean done;
+  guint    status;
+  char    *body;
+} Reply;
+
+static gboolean
+record (const char  *message,
+        gpointer     user_data,
+        GError     **error)
+{
+  Fixture *f = user_data;
+
+  if (f->fail_record)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "disk full");
+      return FALSE;
+    }
+  g_ptr_array_add (f->recorded, g_strdup (message));
+  return TRUE;
+}
+
+static void
+setup_with (Fixture    *f,
+            const char *command)
+{
+  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET);
+  g_autoptr(GError) error = NULL;
+
+  f->recorded = g_ptr_array_new_with_free_func (g_free);
+  f->relay = rd_relay_server_new (key, command, record, f);
+  g_assert_true (rd_relay_server_listen (f->relay, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (rd_relay_server_get_url (f->relay), "http://127.0.0.1:"));
+  f->session = soup_session_new ();
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  setup_with (f, data);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->relay);
+  g_clear_object (&f->session);
+  g_ptr_array_unref (f->recorded);
+}
+
+static void
+on_reply (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Reply *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  r->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  r->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  r->done = TRUE;
+}
+
+/* POSTs body; signed with Standard Webhooks headers when id is given. */
+static void
+post (Fixture    *f,
+      Reply      *r,
+      const char *method,
+      const char *id,
+      const char *secret,
+      const char *body)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, rd_relay_server_get_url (f->relay));
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  memset (r, 0, sizeof *r);
+  if (id != NULL)
+    {
+      g_autoptr(GBytes) key = rd_webhook_secret_key (secret);
+      g_autofree char *ts = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+      g_autofree char *signature = rd_webhook_signature (key, id, now, body);
+      SoupMessageHeaders *h = soup_message_get_request_headers (msg);
+
+      soup_message_headers_replace (h, "webhook-id", id);
+      soup_message_headers_replace (h, "webhook-timestamp", ts);
+      soup_message_headers_replace (h, "webhook-signature", signature);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json",
+                                              g_bytes_new (body, strlen (body)));
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_reply, r);
+  WAIT_FOR (r->done, 20);
+}
+
+static void
+reply_clear (Reply *r)
+{
+  g_free (r->body);
+}
+
+static void
+test_delivered (Fixture *f, gconstpointer data)
+{
+  Reply r;
+
+  post (f, &r, "POST", "msg_1", SECRET, DELIVERED);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpstr (r.body, ==, "{\"success\":true}");
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->recorded, 0), ==,
+                   "{\"type\":\"report.delivered\",\"payload\":{\"reportId\":\"rep_1\","
+                   "\"studyId\":\"stu_0123456789abcdef0123456789abcdef\","
+                   "\"presignedUrl\":\"https://files.example/r.pdf\",\"webhook_id\":\"whe_1\"}}");
+
+  /* the same delivery again: answered, not recorded twice */
+  post (f, &r, "POST", "msg_1", SECRET, DELIVERED);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_nonnull (strstr (r.body, "\"duplicate\":true"));
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 1);
+}
+
+static void
+test_rejected (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_malloc (RD_RELAY_MAX_BODY + 2);
+  Reply r;
+
+  g_test_expect_message ("reportdock-relay", G_LOG_LEVEL_WARNING, "webhook rejected: *not signed*");
+  post (f, &r, "POST", NULL, NULL, DELIVERED);
+  g_assert_cmpuint (r.status, ==, 401);
+  reply_clear (&r);
+  g_test_expect_message ("reportdock-relay", G_LOG_LEVEL_WARNING, "webhook rejected: *does not match*");
+  post (f, &r, "POST", "msg_2", "whsec_c2VjcmV0", DELIVERED);
+  g_assert_cmpuint (r.status, ==, 401);
+  g_assert_nonnull (strstr (r.body, "does not match"));
+  reply_clear (&r);
+  g_test_assert_expected_messages ();
+
+  memset (big, ' ', RD_RELAY_MAX_BODY + 1);
+  big[RD_RELAY_MAX_BODY + 1] = '\0';
+  post (f, &r, "POST", "msg_3", SECRET, big);
+  g_assert_cmpuint (r.status, ==, 413);
+  reply_clear (&r);
+
+  post (f, &r, "GET", NULL, NULL, NULL);
+  g_assert_cmpuint (r.status, ==, 405);
+  reply_clear (&r);
+
+  post (f, &r, "POST", "msg_4", SECRET, "[\"not an object\"]");
+  g_assert_cmpuint (r.status, ==, 400);
+  reply_clear (&r);
+  post (f, &r, "POST", "msg_5", SECRET, "{\"type\":");
+  g_assert_cmpuint (r.status, ==, 400);
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 0);
+  g_assert_cmpuint (rd_relay_server_get_n_rejected (f->relay), ==, 2);
+}
+
+/* Not recorded (disk full): 503, and the vendor's retry is recorded. */
+static void
+test_not_recorded (Fixture *f, gconstpointer data)
+{
+  Reply r;
+
+  f->fail_record = TRUE;
+  g_test_expect_message ("reportdock-relay", G_LOG_LEVEL_WARNING, "*not recorded: disk full*");
+  post (f, &r, "POST", "msg_6", SECRET, DELIVERED);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (r.status, ==, 503);
+  reply_clear (&r);
+  f->fail_record = FALSE;
+  post (f, &r, "POST", "msg_6", SECRET, DELIVERED);   /* the vendor tries again */
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpstr (r.body, ==, "{\"success\":true}");
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 1);
+}
+
+static void
+test_access_without_command (Fixture *f, gconstpointer data)
+{
+  Reply r;
+
+  post (f, &r, "POST", "msg_7", SECRET,
+        "{\"type\":\"study.access_requested\",\"data\":{\"studyId\":\"stu_1\",\"studyInstanceUid\":\"1.2.3\"}}");
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_nonnull (strstr (r.body, "\"authorized\":false"));
+  g_assert_nonnull (strstr (r.body, "image-urls-command is not set"));
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 1);   /* the request itself is an event */
+}
+
+static void
+test_access_with_command (Fixture *f, gconstpointer data)
+{
+  Reply r;
+
+  post (f, &r, "POST", "msg_8", SECRET,
+        "{\"type\":\"study.access_requested\",\"data\":{\"studyId\":\"stu_1\",\"studyInstanceUid\":\"1.2.840.10008\"}}");
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpstr (r.body, ==, "{\"authorized\":true,\"urls\":[\"https://pacs.example/wado/1.2.840.10008\","
+                               "\"https://pacs.example/index\"]}");
+  reply_clear (&r);
+  /* not a UID: never handed to the command */
+  post (f, &r, "POST", "msg_9", SECRET,
+        "{\"type\":\"study.access_requested\",\"data\":{\"studyInstanceUid\":\"1.2; rm -rf ~\"}}");
+  g_assert_nonnull (strstr (r.body, "\"authorized\":false"));
+  reply_clear (&r);
+}
+
+static void
+test_access_slow_command (Fixture *f, gconstpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+  Reply r;
+
+  g_test_expect_message ("reportdock-relay", G_LOG_LEVEL_INFO, "webhook study.access_requested recorded");
+  g_test_expect_message ("reportdock-relay", G_LOG_LEVEL_WARNING, "image-urls-command*");
+  post (f, &r, "POST", "msg_10", SECRET,
+        "{\"type\":\"study.access_requested\",\"data\":{\"studyInstanceUid\":\"1.2.3\"}}");
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (r.body, "\"authorized\":false"));
+  g_assert_nonnull (strstr (r.body, "in time"));
+  reply_clear (&r);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/relay/delivered", Fixture, NULL, setup, test_delivered, teardown);
+  g_test_add ("/relay/rejected", Fixture, NULL, setup, test_rejected, teardown);
+  g_test_add ("/relay/not-recorded", Fixture, NULL, setup, test_not_recorded, teardown);
+  g_test_add ("/relay/access-without-command", Fixture, NULL, setup, test_access_without_command, teardown);
+  g_test_add ("/relay/access-with-command", Fixture,
+              "printf 'https://pacs.example/wado/%s\\n\\n  https://pacs.example/index  \\n'", setup,
+              test_access_with_command, teardown);
+  g_test_add ("/relay/access-slow-command", Fixture, "sh -c 'sleep 30' never-answers", setup, test_access_slow_command, teardown);
+  return g_test_run ();
+}
