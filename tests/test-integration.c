@@ -6,9 +6,12 @@
 
 #include "hid-double.h"
 #include "log-capture.h"
+#include "openssl-hmac.h"
+#include "rd-webhook.h"
 #include "rd-application.h"
 #include "rd-loopback.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <math.h>
 #include <string.h>
@@ -921,6 +924,109 @@ test_dictation_without_report (void)
   WAIT_FOR (strstr (rd_window_get_devices_text (window), "No dictation device") != NULL, 10);
 }
 
+typedef struct {
+  gboolean done;
+  guint    status;
+  char    *body;
+} HttpReply;
+
+static void
+on_http_reply (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HttpReply *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  r->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  r->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  r->done = TRUE;
+}
+
+/* A vendor's webhook through `reportdock relay`: signed (by openssl, not by
+ * our code) → in the outbox and on D-Bus; unsigned → 401, nothing recorded. */
+static void
+test_relay (void)
+{
+  static const char body[] = "{\"id\":\"whe_relay0001\",\"type\":\"report.delivered\",\"data\":"
+                             "{\"reportId\":\"rep_9\",\"studyId\":\"stu_0123456789abcdef0123456789abcdef\","
+                             "\"presignedUrl\":\"https://files.example/r.pdf\"}}";
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *secret_path = g_build_filename (state_home, "relay-secret", NULL);
+  g_autofree char *journal_path = g_build_filename (state_home, "reportdock", "demo", "outbox.jsonl", NULL);
+  g_autofree char *url = NULL, *journal = NULL, *ts = NULL, *text = NULL, *b64 = NULL, *signature = NULL;
+  g_autoptr(GBytes) key = rd_webhook_secret_key ("whsec_c2VjcmV0LWZvci10aGUtcmVsYXk=");
+  g_autoptr(GBytes) mac = NULL;
+  g_autoptr(SoupSession) http = soup_session_new ();
+  g_autoptr(SoupMessage) signed_msg = NULL, unsigned_msg = NULL;
+  guint events_before;
+  HttpReply reply = { 0 }, refused = { 0 };
+  const char *start, *forged;
+  GLogLevelFlags fatal;
+  Run run;
+
+  g_assert_true (g_file_set_contents (secret_path, "whsec_c2VjcmV0LWZvci10aGUtcmVsYXk=\n", -1, NULL));
+  g_assert_cmpint (g_chmod (secret_path, 0600), ==, 0);
+  g_settings_set_string (settings, "relay-secret-file", secret_path);
+
+  worklist (&run, "relay", "--listen", "127.0.0.1:0", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  start = strstr (run.out, "http://127.0.0.1:");
+  g_assert_nonnull (start);
+  url = g_strstrip (g_strdup (start));
+  run_clear (&run);
+
+  ts = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  text = g_strdup_printf ("msg_relay_1.%s.%s", ts, body);
+  mac = openssl_hmac_sha256 (key, text, strlen (text));
+  if (mac == NULL)
+    return;
+  b64 = g_base64_encode (g_bytes_get_data (mac, NULL), 32);
+  signature = g_strconcat ("v1,", b64, NULL);
+
+  events_before = bus_events->len;
+  signed_msg = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (signed_msg), "webhook-id", "msg_relay_1");
+  soup_message_headers_replace (soup_message_get_request_headers (signed_msg), "webhook-timestamp", ts);
+  soup_message_headers_replace (soup_message_get_request_headers (signed_msg), "webhook-signature", signature);
+  soup_message_set_request_body_from_bytes (signed_msg, "application/json", g_bytes_new_static (body, strlen (body)));
+  soup_session_send_and_read_async (http, signed_msg, G_PRIORITY_DEFAULT, NULL, on_http_reply, &reply);
+  WAIT_FOR (reply.done, 30);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpstr (reply.body, ==, "{\"success\":true}");
+  WAIT_FOR (find_bus_event ("report.delivered", "rep_9") >= 0, 30);
+  g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
+  g_assert_nonnull (strstr (journal, "whe_relay0001"));
+  g_assert_nonnull (strstr (journal, "report.delivered"));
+
+  /* unsigned: refused (with a warning, not fatal here), nothing recorded */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  forged = "{\"type\":\"report.delivered\",\"data\":{\"reportId\":\"rep_forged\"}}";
+  unsigned_msg = soup_message_new ("POST", url);
+  soup_message_set_request_body_from_bytes (unsigned_msg, "application/json",
+                                            g_bytes_new_static (forged, strlen (forged)));
+  soup_session_send_and_read_async (http, unsigned_msg, G_PRIORITY_DEFAULT, NULL, on_http_reply, &refused);
+  WAIT_FOR (refused.done, 30);
+  g_log_set_always_fatal (fatal);
+  g_assert_nonnull (strstr (log_capture_text (), "webhook rejected"));
+  g_assert_cmpuint (refused.status, ==, 401);
+  g_assert_cmpint (find_bus_event ("report.delivered", "rep_forged"), <, 0);
+  g_assert_cmpuint (bus_events->len, ==, events_before + 1);
+  g_free (journal);
+  g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
+  g_assert_null (strstr (journal, "rep_forged"));
+
+  /* asked again: the running relay answers with its address */
+  worklist (&run, "relay", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "already relaying"));
+  run_clear (&run);
+  g_free (reply.body);
+  g_free (refused.body);
+}
+
 static void
 test_close (void)
 {
@@ -1035,6 +1141,7 @@ main (int   argc,
   g_test_add_func ("/integration/token-stays-with-vendor", test_token_stays_with_the_vendor);
   g_test_add_func ("/integration/crash-recovery", test_crash_recovery);
   g_test_add_func ("/integration/top-level-takeover", test_top_level_takeover);
+  g_test_add_func ("/integration/relay", test_relay);
   g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
   g_test_add_func ("/integration/close", test_close);
   g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);

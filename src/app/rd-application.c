@@ -12,6 +12,8 @@
 #include "rd-wait-command.h"
 #include "rd-launch.h"
 #include "rd-outbox.h"
+#include "rd-relay-server.h"
+#include "rd-webhook.h"
 #include "rd-api-key.h"
 #include "rd-mic-gate.h"
 #include "rd-mic-probe.h"
@@ -41,6 +43,7 @@ struct _RdApplication
   RdSessionState  last_state;
   gboolean        last_mismatch;
 
+  RdRelayServer  *relay;
   const RdHidBackend *hid_backend;
   RdDictation    *dictation;
   GSettings      *settings;          /* watched: button-map, record-mode, hold-ms */
@@ -97,6 +100,75 @@ submit (RdApplication *self,
     return;
   if (!rd_event_sink_submit (self->sink, envelope, &error) && self->window != NULL)
     rd_window_show_problem (self->window, error->message);
+}
+
+/* A vendor's webhook, already verified by the relay: into the outbox like
+ * every other event. Not about the study on screen, so it names none. */
+static gboolean
+record_relayed (const char  *message_json,
+                gpointer     user_data,
+                GError     **error)
+{
+  RdApplication *self = user_data;
+  g_autofree char *id = rd_outbox_new_event_id ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonNode) envelope =
+    rd_outbox_envelope_for_message (id, now, self->profile_name, NULL, NULL, message_json);
+
+  if (envelope == NULL)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE, "not an event");
+      return FALSE;
+    }
+  return rd_event_sink_submit (self->sink, envelope, error);
+}
+
+/* `reportdock relay`: the running instance receives the vendor's webhooks,
+ * so that they take the one path every event takes. */
+static int
+start_relay (RdApplication           *self,
+             RdLaunch                *launch,
+             GApplicationCommandLine *cmdline)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *secret_file = g_settings_get_string (settings, "relay-secret-file");
+  g_autofree char *command = g_settings_get_string (settings, "image-urls-command");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(RdRelayServer) relay = NULL;
+  g_autoptr(char) secret = NULL;
+
+  if (self->relay != NULL)
+    {
+      g_application_command_line_print (cmdline, "reportdock: already relaying webhooks at %s\n",
+                                        rd_relay_server_get_url (self->relay));
+      return 0;
+    }
+  if (secret_file[0] == '\0')
+    {
+      g_application_command_line_printerr (cmdline, "reportdock: relay-secret-file is not set; set it to a "
+                                           "file (mode 600) with the vendor's webhook secret\n");
+      return 1;
+    }
+  secret = rd_secret_file_read (secret_file, "relay secret file", &error);
+  if (secret == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
+      return 1;
+    }
+  key = rd_webhook_secret_key (secret);
+  relay = rd_relay_server_new (key, command, record_relayed, self);
+  if (!rd_relay_server_listen (relay, launch->listen_host, launch->listen_port, &error))
+    {
+      g_application_command_line_printerr (cmdline, "reportdock: cannot listen on %s:%u: %s\n",
+                                           launch->listen_host, launch->listen_port, error->message);
+      return 1;
+    }
+  self->relay = g_steal_pointer (&relay);
+  g_info ("relaying vendor webhooks at %s", rd_relay_server_get_url (self->relay));
+  g_application_command_line_print (cmdline, "reportdock: relaying webhooks at %s\n",
+                                    rd_relay_server_get_url (self->relay));
+  return 0;
 }
 
 static void
@@ -698,6 +770,8 @@ run_launch (RdApplication            *self,
       if (self->window != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self->window), "win.close-report", NULL);
       return 0;
+    case RD_LAUNCH_RELAY:
+      return start_relay (self, launch, cmdline);
     case RD_LAUNCH_VERSION:
     case RD_LAUNCH_HELP:
     case RD_LAUNCH_EVENTS:
@@ -1028,6 +1102,7 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->dbus);
   g_clear_object (&self->dictation);
   g_clear_object (&self->settings);
+  g_clear_object (&self->relay);
   g_clear_pointer (&self->profile_name, g_free);
   g_clear_pointer (&self->default_site_id, g_free);
   g_clear_pointer (&self->pending_command, g_free);

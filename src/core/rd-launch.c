@@ -7,6 +7,7 @@
 #include "rd-error.h"
 #include "rd-outbox.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 /* The whole grammar of protocol.md §4. Hand-written because GOption has no
@@ -28,6 +29,9 @@ static const char usage[] =
   "                                 print the event outbox as JSON lines\n"
   "  reportdock devices [--monitor] list dictation devices; --monitor prints\n"
   "                                 their buttons as JSON lines until Ctrl-C\n"
+  "  reportdock relay [--listen [HOST:]PORT]\n"
+  "                                 receive the vendor's webhooks (127.0.0.1 unless\n"
+  "                                 HOST is given) into the event outbox\n"
   "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n";
 
 const char *
@@ -43,6 +47,7 @@ rd_launch_free (RdLaunch *launch)
     return;
   g_clear_pointer (&launch->study, rd_study_free);
   g_free (launch->since);
+  g_free (launch->listen_host);
   g_free (launch->wait);
   g_free (launch->mic_device);
   g_free (launch);
@@ -183,6 +188,48 @@ parse_open (RdLaunch           *launch,
   return rd_study_check_complete (study, error);
 }
 
+/* "PORT", "HOST:PORT" or "[IPV6]:PORT"; HOST must be an IP address. */
+static gboolean
+parse_listen (const char  *text,
+              char       **host,
+              guint       *port,
+              GError     **error)
+{
+  g_autofree char *h = NULL;
+  const char *port_text = text;
+  const char *colon = strrchr (text, ':');
+  g_autoptr(GInetAddress) address = NULL;
+  guint64 value;
+
+  if (colon != NULL)
+    {
+      h = g_strndup (text, colon - text);
+      port_text = colon + 1;
+      if (h[0] == '[' && h[strlen (h) - 1] == ']')
+        {
+          char *inner = g_strndup (h + 1, strlen (h) - 2);
+
+          g_free (h);
+          h = inner;
+        }
+      address = g_inet_address_new_from_string (h);
+      if (address == NULL)
+        {
+          fail (error, "--listen takes [HOST:]PORT with HOST an IP address, e.g. 127.0.0.1:8787");
+          return FALSE;
+        }
+    }
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &value, NULL))
+    {
+      fail (error, "--listen takes [HOST:]PORT with PORT from 0 to 65535");
+      return FALSE;
+    }
+  g_free (*host);
+  *host = h ? g_steal_pointer (&h) : g_strdup ("127.0.0.1");
+  *port = (guint) value;
+  return TRUE;
+}
+
 RdLaunch *
 rd_launch_parse_argv (int                  argc,
                       const char * const  *argv,
@@ -286,6 +333,28 @@ rd_launch_parse_argv (int                  argc,
               return NULL;
             }
         }
+      return g_steal_pointer (&launch);
+    }
+  if (g_str_equal (argv[i], "relay"))
+    {
+      launch->kind = RD_LAUNCH_RELAY;
+      for (i++; i < argc; i++)
+        {
+          const char *v;
+
+          if ((v = take_value (argv[i], "--listen", argc, argv, &i)) != NULL)
+            {
+              if (!parse_listen (v, &launch->listen_host, &launch->listen_port, error))
+                return NULL;
+            }
+          else
+            {
+              fail (error, "relay: unknown option \"%s\"; see reportdock --help", argv[i]);
+              return NULL;
+            }
+        }
+      if (launch->listen_host == NULL)
+        launch->listen_host = g_strdup ("127.0.0.1");
       return g_steal_pointer (&launch);
     }
   if (g_str_equal (argv[i], "devices"))

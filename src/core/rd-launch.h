@@ -16,6 +16,7 @@ typedef enum {
   RD_LAUNCH_EVENTS,   /* print the outbox, handled locally */
   RD_LAUNCH_CHECK_MIC,/* check the microphone, handled locally */
   RD_LAUNCH_DEVICES,  /* list dictation devices, handled locally */
+  RD_LAUNCH_RELAY,    /* receive vendor webhooks, in the running instance */
 } RdLaunchKind;
 
 /* What one invocation asks for, already validated. */
@@ -32,6 +33,8 @@ typedef struct {
   gboolean      json;         /* RD_LAUNCH_CHECK_MIC: one JSON line */
   char         *since;   /* RD_LAUNCH_EVENTS: only events after this id */
   gboolean      monitor; /* RD_LAUNCH_DEVICES: print button events until Ctrl-C */
+  char         *listen_host;  /* RD_LAUNCH_RELAY: address to bind (127.0.0.1 by default) */
+  guint         listen_port;  /* RD_LAUNCH_RELAY: 0 = any free port */
 } RdLaunch;
 
 RdLaunch   *rd_launch_parse_argv (int                 argc,
