@@ -237,6 +237,38 @@ test_check_mic (void)
 }
 
 static void
+test_relay_and_devices (void)
+{
+  g_autoptr(RdLaunch) relay = parse ("relay", NULL);
+  g_autoptr(RdLaunch) port = parse ("relay", "--listen", "8787", NULL);
+  g_autoptr(RdLaunch) host = parse ("relay", "--listen=0.0.0.0:8080", NULL);
+  g_autoptr(RdLaunch) v6 = parse ("relay", "--listen", "[::1]:9000", NULL);
+  g_autoptr(RdLaunch) devices = parse ("devices", NULL);
+  g_autoptr(RdLaunch) monitor = parse ("devices", "--monitor", NULL);
+
+  g_assert_cmpint (relay->kind, ==, RD_LAUNCH_RELAY);
+  g_assert_cmpstr (relay->listen_host, ==, "127.0.0.1");   /* loopback unless told */
+  g_assert_cmpuint (relay->listen_port, ==, 0);
+  g_assert_cmpstr (port->listen_host, ==, "127.0.0.1");
+  g_assert_cmpuint (port->listen_port, ==, 8787);
+  g_assert_cmpstr (host->listen_host, ==, "0.0.0.0");
+  g_assert_cmpuint (host->listen_port, ==, 8080);
+  g_assert_cmpstr (v6->listen_host, ==, "::1");
+  g_assert_cmpuint (v6->listen_port, ==, 9000);
+  assert_argv_fails ("PORT from 0 to 65535", "relay", "--listen", "70000", NULL);
+  assert_argv_fails ("PORT from 0 to 65535", "relay", "--listen", "127.0.0.1:", NULL);
+  assert_argv_fails ("PORT from 0 to 65535", "relay", "--listen", "127.0.0.1:http", NULL);
+  assert_argv_fails ("HOST an IP address", "relay", "--listen", "example.org:80", NULL);
+  assert_argv_fails ("HOST an IP address", "relay", "--listen", ":80", NULL);
+  assert_argv_fails ("unknown option", "relay", "--tls", NULL);
+
+  g_assert_cmpint (devices->kind, ==, RD_LAUNCH_DEVICES);
+  g_assert_false (devices->monitor);
+  g_assert_true (monitor->monitor);
+  assert_argv_fails ("unknown option", "devices", "--all", NULL);
+}
+
+static void
 test_events (void)
 {
   g_autoptr(RdLaunch) plain = parse ("events", NULL);
@@ -329,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/launch/argv/no-identifiers-in-errors", test_error_messages_hold_no_identifiers);
   g_test_add_func ("/launch/argv/events", test_events);
   g_test_add_func ("/launch/argv/check-mic", test_check_mic);
+  g_test_add_func ("/launch/argv/relay-and-devices", test_relay_and_devices);
   g_test_add_func ("/launch/argv/wait", test_wait);
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);
