@@ -179,6 +179,12 @@ test_rejected (Fixture *f, gconstpointer data)
   post (f, &r, "POST", "msg_5", SECRET, "{\"type\":");
   g_assert_cmpuint (r.status, ==, 400);
   reply_clear (&r);
+  post (f, &r, "POST", "msg_5b", SECRET, "");
+  g_assert_cmpuint (r.status, ==, 400);
+  reply_clear (&r);
+  post (f, &r, "POST", "msg_5c", SECRET, "{\"type\":42}");
+  g_assert_cmpuint (r.status, ==, 400);
+  reply_clear (&r);
   g_assert_cmpuint (f->recorded->len, ==, 0);
   g_assert_cmpuint (rd_relay_server_get_n_rejected (f->relay), ==, 2);
 }

@@ -316,7 +316,7 @@ handle (SoupServer        *server,
     }
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       (type = json_object_get_string_member_with_default (
          (root = json_node_get_object (json_parser_get_root (parser))), "type", NULL)) == NULL)
     {
