@@ -9,6 +9,7 @@
 #include "openssl-hmac.h"
 #include "rd-webhook.h"
 #include "rd-application.h"
+#include "rd-iframe-controller.h"
 #include "rd-loopback.h"
 
 #include <glib/gstdio.h>
@@ -145,13 +146,13 @@ controller (void)
 static RdSession *
 session (void)
 {
-  return rd_report_controller_get_session (controller ());
+  return rd_iframe_controller_get_session (RD_IFRAME_CONTROLLER (controller ()));
 }
 
 static RdReportView *
 report_view (void)
 {
-  return rd_report_controller_get_view (controller ());
+  return rd_iframe_controller_get_view (RD_IFRAME_CONTROLLER (controller ()));
 }
 
 typedef struct {
@@ -778,7 +779,7 @@ test_token_stays_with_the_vendor (void)
   g_autofree char *token = NULL;
   const char *api_key = rd_demo_service_get_api_key (rd_application_get_demo_service (app));
 
-  rd_token_source_get_async (rd_report_controller_get_tokens (controller ()), FALSE, NULL, on_token, &token);
+  rd_token_source_get_async (rd_iframe_controller_get_tokens (RD_IFRAME_CONTROLLER (controller ())), FALSE, NULL, on_token, &token);
   WAIT_FOR (token != NULL, 10);
   g_assert_true (g_str_has_prefix (token, "demo-token-"));
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-application.h"
+#include "rd-iframe-controller.h"
 #include "rd-error.h"
 #include "rd-dbus-service.h"
 #include "rd-check-mic-command.h"
@@ -510,7 +511,7 @@ configure (RdApplication  *self,
                              rd_host_server_get_vendor_origin (self->host));
   if (g_strcmp0 (g_getenv ("REPORTDOCK_FAKE_MICROPHONE"), "1") == 0)
     rd_report_view_set_fake_microphone (view, TRUE);
-  controller = rd_report_controller_new (session, tokens, view);
+  controller = rd_iframe_controller_new (session, tokens, view);
 
   self->window = rd_window_new (GTK_APPLICATION (self), controller, viewer_session,
                                 viewer_template, default_site);

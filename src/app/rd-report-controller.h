@@ -3,25 +3,46 @@
 
 #include <gtk/gtk.h>
 
-#include "rd-report-view.h"
 #include "rd-session.h"
-#include "rd-token-source.h"
 
 G_BEGIN_DECLS
 
+/* The provider seam: what the window and the application use of a report
+ * pane, whatever the vendor's integration style. RdIframeController speaks
+ * the postMessage protocol; RdLinkController loads a per-study page from a
+ * vendor's REST API (MD.ai, Avara). */
+
 #define RD_TYPE_REPORT_CONTROLLER (rd_report_controller_get_type ())
-G_DECLARE_FINAL_TYPE (RdReportController, rd_report_controller, RD, REPORT_CONTROLLER, GObject)
+G_DECLARE_DERIVABLE_TYPE (RdReportController, rd_report_controller, RD, REPORT_CONTROLLER, GObject)
 
-RdReportController *rd_report_controller_new         (RdSession          *session,
-                                                      RdTokenSource      *tokens,
-                                                      RdReportView       *view);
-RdSession          *rd_report_controller_get_session (RdReportController *self);
-RdReportView       *rd_report_controller_get_view    (RdReportController *self);
-RdTokenSource      *rd_report_controller_get_tokens  (RdReportController *self);
+struct _RdReportControllerClass
+{
+  GObjectClass parent_class;
+
+  void            (*start)                (RdReportController  *self);
+  GtkWidget      *(*get_widget)           (RdReportController  *self);
+  void            (*reload)               (RdReportController  *self);
+  gboolean        (*open_study)           (RdReportController  *self,
+                                           const RdStudy       *study,
+                                           GError             **error);
+  void            (*close_report)         (RdReportController  *self);
+  gboolean        (*send_command)         (RdReportController  *self,
+                                           const char          *command,
+                                           GError             **error);
+  RdSessionState  (*get_state)            (RdReportController  *self);
+  const char     *(*get_reason)           (RdReportController  *self);
+  const char     *(*get_user_name)        (RdReportController  *self);
+  const RdStudy  *(*get_study)            (RdReportController  *self);
+  gboolean        (*get_recording)        (RdReportController  *self);
+  gboolean        (*get_insert_mode)      (RdReportController  *self);
+  gboolean        (*get_context_mismatch) (RdReportController  *self);
+  const char     *(*get_mismatch_detail)  (RdReportController  *self);
+  const char     *(*get_report_status)    (RdReportController  *self);
+  const char     *(*get_report_owner)     (RdReportController  *self);
+  GBytes         *(*get_qr_png)           (RdReportController  *self);
+};
+
 void                rd_report_controller_start       (RdReportController *self);
-
-/* What the window uses: the seam where a vendor without the iframe
- * handshake (mdai, avara) brings its own controller. */
 GtkWidget          *rd_report_controller_get_widget  (RdReportController *self);
 void                rd_report_controller_reload      (RdReportController *self);
 gboolean            rd_report_controller_open_study  (RdReportController *self,
@@ -39,5 +60,17 @@ gboolean            rd_report_controller_get_context_mismatch (RdReportControlle
 gboolean            rd_report_controller_get_recording (RdReportController *self);
 gboolean            rd_report_controller_get_insert_mode (RdReportController *self);
 const char         *rd_report_controller_get_mismatch_detail  (RdReportController *self);
+/* What the vendor says of the report (MD.ai: Final, Draft, PreLaunch), or NULL. */
+const char         *rd_report_controller_get_report_status (RdReportController *self);
+const char         *rd_report_controller_get_report_owner  (RdReportController *self);
+/* The report as a QR code (PNG), to hand it to another device, or NULL. */
+GBytes             *rd_report_controller_get_qr_png  (RdReportController *self);
+
+/* for subclasses */
+void                rd_report_controller_emit_event  (RdReportController *self,
+                                                      const char         *type,
+                                                      const char         *json);
+void                rd_report_controller_emit_status_changed (RdReportController *self);
+void                rd_report_controller_emit_study_changed  (RdReportController *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "hid-double.h"
 #include "rd-application.h"
+#include "rd-iframe-controller.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,7 +115,7 @@ wait_until_ready (gpointer user_data)
       started = TRUE;
       g_signal_add_emission_hook (g_signal_lookup ("button", RD_TYPE_DEVICE_MONITOR), 0,
                                   on_button, NULL, NULL);
-      g_signal_connect_after (rd_report_controller_get_session (controller), "post-message",
+      g_signal_connect_after (rd_iframe_controller_get_session (RD_IFRAME_CONTROLLER (controller)), "post-message",
                               G_CALLBACK (on_posted), NULL);
       press (0x0004);
     }

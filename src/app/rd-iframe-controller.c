@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-iframe-controller"
+
+#include "config.h"
+
+#include "rd-iframe-controller.h"
+#include "rd-trace.h"
+
+#include <string.h>
+
+/* The postMessage vendors (protocol.md §1): wires the pure session to its
+ * edges — the report view (messages in and out, page life cycle), the
+ * token source, and real timers. It decides nothing itself. */
+
+struct _RdIframeController
+{
+  RdReportController parent_instance;
+
+  RdSession     *session;
+  RdTokenSource *tokens;
+  RdReportView  *view;
+  GCancellable  *token_cancellable;
+  guint          timers[RD_SESSION_N_TIMERS];
+};
+
+G_DEFINE_FINAL_TYPE (RdIframeController, rd_iframe_controller, RD_TYPE_REPORT_CONTROLLER)
+
+static void
+on_session_post_message (RdIframeController *self,
+                         const char         *json)
+{
+  rd_report_view_post (self->view, json);
+}
+
+static void
+on_token_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RdIframeController *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = rd_token_source_get_finish (RD_TOKEN_SOURCE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (token != NULL)
+    rd_session_token_ready (self->session, token);
+  else
+    rd_session_token_failed (self->session, error);
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+}
+
+static void
+on_session_token_needed (RdIframeController *self,
+                         gboolean            fresh)
+{
+  g_cancellable_cancel (self->token_cancellable);
+  g_clear_object (&self->token_cancellable);
+  self->token_cancellable = g_cancellable_new ();
+  rd_token_source_get_async (self->tokens, fresh, self->token_cancellable, on_token_ready, self);
+}
+
+typedef struct {
+  RdIframeController *self;
+  RdSessionTimer      which;
+} TimerData;
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  TimerData *data = user_data;
+
+  data->self->timers[data->which] = 0;
+  rd_session_timer_fired (data->self->session, data->which);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_session_timer_start (RdIframeController *self,
+                        guint               which,
+                        guint               ms)
+{
+  TimerData *data = g_new0 (TimerData, 1);
+
+  data->self = self;
+  data->which = which;
+  g_clear_handle_id (&self->timers[which], g_source_remove);
+  self->timers[which] = g_timeout_add_full (G_PRIORITY_DEFAULT, ms, on_timer, data, g_free);
+}
+
+static void
+on_session_timer_stop (RdIframeController *self,
+                       guint               which)
+{
+  g_clear_handle_id (&self->timers[which], g_source_remove);
+}
+
+static void
+on_session_event (RdIframeController *self,
+                  const char         *type,
+                  const char         *json)
+{
+  /* The type only: payloads carry patient identifiers. */
+  g_info ("event %s from the reporting app", type);
+  if (g_str_equal (type, "report.opened"))
+    rd_trace ("report.opened");
+  rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), type, json);
+}
+
+static void
+on_session_state (RdIframeController *self)
+{
+  RdSessionState state = rd_session_get_state (self->session);
+  const char *reason = rd_session_get_reason (self->session);
+
+  if (state == RD_SESSION_STATE_SIGNED_IN)
+    rd_trace ("signed-in");
+  if (state == RD_SESSION_STATE_AUTH_FAILED || state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
+    g_warning ("%s: %s", rd_session_state_to_string (state), reason ? reason : "");
+  else
+    g_info ("session %s", rd_session_state_to_string (state));
+}
+
+static void
+on_session_status (RdIframeController *self)
+{
+  rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
+}
+
+static void
+on_session_study_changed (RdIframeController *self)
+{
+  rd_report_controller_emit_study_changed (RD_REPORT_CONTROLLER (self));
+}
+
+static void
+on_view_message (RdIframeController *self,
+                 const char         *json)
+{
+  rd_session_receive (self->session, json);
+}
+
+static void
+on_view_page_loading (RdIframeController *self)
+{
+  g_cancellable_cancel (self->token_cancellable);
+  rd_session_page_loading (self->session);
+}
+
+static void
+on_view_page_loaded (RdIframeController *self)
+{
+  rd_trace ("page-loaded");
+  rd_session_page_loaded (self->session);
+}
+
+static void
+start (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  rd_report_view_load (self->view);
+}
+
+static GtkWidget *
+get_widget (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return GTK_WIDGET (self->view);
+}
+
+static void
+reload (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  rd_report_view_load (self->view);
+}
+
+static gboolean
+open_study (RdReportController  *controller,
+                                 const RdStudy       *study,
+                                 GError             **error)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_open (self->session, study, error);
+}
+
+static void
+close_report (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  rd_session_close (self->session);
+}
+
+static gboolean
+send_command (RdReportController  *controller,
+                                   const char          *command,
+                                   GError             **error)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_send_command (self->session, command, error);
+}
+
+static RdSessionState
+get_state (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_state (self->session);
+}
+
+static const char *
+get_reason (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_reason (self->session);
+}
+
+static const char *
+get_user_name (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_user_name (self->session);
+}
+
+static const RdStudy *
+get_study (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_study (self->session);
+}
+
+static gboolean
+get_recording (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_recording (self->session);
+}
+
+static gboolean
+get_insert_mode (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_insert_mode (self->session);
+}
+
+static gboolean
+get_context_mismatch (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_context_mismatch (self->session);
+}
+
+static const char *
+get_mismatch_detail (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  return rd_session_get_mismatch_detail (self->session);
+}
+
+RdSession *
+rd_iframe_controller_get_session (RdIframeController *self)
+{
+  return self->session;
+}
+
+RdReportView *
+rd_iframe_controller_get_view (RdIframeController *self)
+{
+  return self->view;
+}
+
+RdTokenSource *
+rd_iframe_controller_get_tokens (RdIframeController *self)
+{
+  return self->tokens;
+}
+
+RdReportController *
+rd_iframe_controller_new (RdSession     *session,
+                          RdTokenSource *tokens,
+                          RdReportView  *view)
+{
+  RdIframeController *self = g_object_new (RD_TYPE_IFRAME_CONTROLLER, NULL);
+
+  self->session = g_object_ref (session);
+  self->tokens = g_object_ref (tokens);
+  self->view = g_object_ref_sink (view);
+
+  g_signal_connect_object (session, "post-message", G_CALLBACK (on_session_post_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "token-needed", G_CALLBACK (on_session_token_needed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "timer-start", G_CALLBACK (on_session_timer_start), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "timer-stop", G_CALLBACK (on_session_timer_stop), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "event", G_CALLBACK (on_session_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::reason", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::user-name", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::context-mismatch", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::recording", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::insert-mode", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "page-loaded", G_CALLBACK (on_view_page_loaded), self, G_CONNECT_SWAPPED);
+  return RD_REPORT_CONTROLLER (self);
+}
+
+static void
+rd_iframe_controller_dispose (GObject *object)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (object);
+
+  g_cancellable_cancel (self->token_cancellable);
+  g_clear_object (&self->token_cancellable);
+  for (guint i = 0; i < RD_SESSION_N_TIMERS; i++)
+    g_clear_handle_id (&self->timers[i], g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_object (&self->tokens);
+  g_clear_object (&self->view);
+  G_OBJECT_CLASS (rd_iframe_controller_parent_class)->dispose (object);
+}
+
+static void
+rd_iframe_controller_class_init (RdIframeControllerClass *klass)
+{
+  RdReportControllerClass *controller_class = RD_REPORT_CONTROLLER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rd_iframe_controller_dispose;
+  controller_class->start = start;
+  controller_class->get_widget = get_widget;
+  controller_class->reload = reload;
+  controller_class->open_study = open_study;
+  controller_class->close_report = close_report;
+  controller_class->send_command = send_command;
+  controller_class->get_state = get_state;
+  controller_class->get_reason = get_reason;
+  controller_class->get_user_name = get_user_name;
+  controller_class->get_study = get_study;
+  controller_class->get_recording = get_recording;
+  controller_class->get_insert_mode = get_insert_mode;
+  controller_class->get_context_mismatch = get_context_mismatch;
+  controller_class->get_mismatch_detail = get_mismatch_detail;
+}
+
+static void
+rd_iframe_controller_init (RdIframeController *self)
+{
+}
