@@ -269,6 +269,22 @@ test_relay_and_devices (void)
 }
 
 static void
+test_profile_option (void)
+{
+  g_autoptr(RdLaunch) mdai = parse ("--demo", "--profile", "mdai", NULL);
+  g_autoptr(RdLaunch) avara = parse ("--profile=avara", "open", "--mrn", "M1", "--accession", "A1", NULL);
+
+  g_assert_true (mdai->demo);
+  g_assert_cmpstr (mdai->profile, ==, "mdai");
+  g_assert_cmpstr (avara->profile, ==, "avara");
+  g_assert_cmpint (avara->kind, ==, RD_LAUNCH_OPEN);
+  assert_argv_fails ("profile name", "--profile", "", NULL);
+  assert_argv_fails ("profile name", "--profile", "../etc/passwd", NULL);
+  assert_argv_fails ("profile name", "--profile", "MDAI", NULL);
+  assert_argv_fails ("profile name", "--profile", NULL);
+}
+
+static void
 test_events (void)
 {
   g_autoptr(RdLaunch) plain = parse ("events", NULL);
@@ -362,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/launch/argv/events", test_events);
   g_test_add_func ("/launch/argv/check-mic", test_check_mic);
   g_test_add_func ("/launch/argv/relay-and-devices", test_relay_and_devices);
+  g_test_add_func ("/launch/argv/profile", test_profile_option);
   g_test_add_func ("/launch/argv/wait", test_wait);
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);

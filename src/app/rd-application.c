@@ -5,6 +5,7 @@
 
 #include "rd-application.h"
 #include "rd-iframe-controller.h"
+#include "rd-link-controller.h"
 #include "rd-error.h"
 #include "rd-dbus-service.h"
 #include "rd-check-mic-command.h"
@@ -395,22 +396,129 @@ profile_search_dirs (void)
   return g_strv_builder_end (dirs);
 }
 
+/* The postMessage vendors: the host page, the handshake, the token. */
+static RdReportController *
+make_iframe_controller (RdApplication         *self,
+                        RdProfile             *profile,
+                        GSettings             *settings,
+                        WebKitNetworkSession  *report_session,
+                        const char            *default_site,
+                        GError               **error)
+{
+  g_autoptr(RdSession) session = NULL;
+  g_autoptr(RdTokenSource) tokens = NULL;
+  g_autofree char *vendor_url = NULL, *token_url = NULL;
+  RdReportView *view;
+
+  if (self->demo_service != NULL)
+    {
+      vendor_url = rd_demo_service_get_vendor_url (self->demo_service);
+      token_url = rd_demo_service_get_token_url (self->demo_service);
+    }
+  else
+    {
+      vendor_url = g_settings_get_string (settings, "vendor-url");
+      token_url = g_settings_get_string (settings, "token-url");
+    }
+  if (vendor_url[0] == '\0')
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                           "vendor-url is not set. Set it with: gsettings set "
+                           "io.github.reportdock.ReportDock vendor-url https://… "
+                           "(see the README), or try: reportdock --demo");
+      return NULL;
+    }
+  self->host = rd_host_server_new (error);
+  if (self->host == NULL ||
+      !rd_host_server_set_vendor (self->host, vendor_url, rd_profile_get_title (profile), error))
+    return NULL;
+
+  session = rd_session_new (profile);
+  rd_session_set_default_site_id (session, default_site);
+  tokens = rd_token_source_new (profile, token_url);
+  if (self->demo_service != NULL)
+    {
+      rd_token_source_set_api_key (tokens, rd_demo_service_get_api_key (self->demo_service));
+      rd_token_source_set_user (tokens, "demo.radiologist@example.org", "Demo", "Radiologist");
+    }
+  else
+    {
+      g_autofree char *header = g_settings_get_string (settings, "api-key-header");
+      g_autofree char *key_file = g_settings_get_string (settings, "api-key-file");
+      g_autofree char *email = g_settings_get_string (settings, "user-email");
+      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
+      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
+
+      rd_token_source_set_api_key_header (tokens, header);
+      rd_token_source_set_api_key_file (tokens, key_file);
+      rd_token_source_set_user (tokens, email, first, last);
+    }
+  view = rd_report_view_new (report_session, rd_host_server_get_page_url (self->host),
+                             rd_host_server_get_vendor_origin (self->host));
+  if (g_strcmp0 (g_getenv ("REPORTDOCK_FAKE_MICROPHONE"), "1") == 0)
+    rd_report_view_set_fake_microphone (view, TRUE);
+  g_info ("profile %s, reporting app at %s", rd_profile_get_name (profile),
+          rd_host_server_get_vendor_origin (self->host));
+  return rd_iframe_controller_new (session, tokens, view);
+}
+
+/* The vendors that hand out a page per study (MD.ai, Avara). */
+static RdReportController *
+make_link_controller (RdApplication         *self,
+                      RdProfile             *profile,
+                      GSettings             *settings,
+                      WebKitNetworkSession  *report_session,
+                      const char            *default_site,
+                      GError               **error)
+{
+  g_auto(RdVendorConfig) config = { 0 };
+  g_autoptr(RdVendorClient) client = NULL;
+  g_autofree char *language = g_settings_get_string (settings, "app-language");
+
+  config.profile_name = g_strdup (rd_profile_get_name (profile));
+  config.default_site_id = g_strdup (default_site);
+  config.language = g_strdup (language[0] ? language
+                                          : rd_vendor_language_for (g_get_language_names ()));
+  if (self->demo_service != NULL)
+    {
+      config.api_base_url = g_strdup (rd_demo_service_get_api_base_url (self->demo_service));
+      config.api_key = g_strdup (rd_demo_service_get_api_key (self->demo_service));
+      config.user_name = g_strdup ("Dr. Demo Radiologist");
+      config.user_email = g_strdup ("demo.radiologist@example.org");
+      config.user_id = g_strdup ("usr_demo0001");
+    }
+  else
+    {
+      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
+      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
+
+      config.api_base_url = g_settings_get_string (settings, "api-base-url");
+      config.api_key_file = g_settings_get_string (settings, "api-key-file");
+      config.user_name = g_strstrip (g_strdup_printf ("%s %s", first, last));
+      config.user_email = g_settings_get_string (settings, "user-email");
+      config.user_id = g_settings_get_string (settings, "vendor-user-id");
+    }
+  client = rd_vendor_client_new (rd_profile_get_kind (profile), &config, error);
+  if (client == NULL)
+    return NULL;
+  g_info ("profile %s, reporting API at %s", rd_profile_get_name (profile), config.api_base_url);
+  return rd_link_controller_new (client, rd_link_view_new (report_session), config.user_name);
+}
+
 static gboolean
 configure (RdApplication  *self,
            gboolean        demo,
+           const char     *profile_override,
            GError        **error)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(RdProfile) profile = NULL;
-  g_autoptr(RdSession) session = NULL;
-  g_autoptr(RdTokenSource) tokens = NULL;
   g_autoptr(RdReportController) controller = NULL;
   g_autoptr(WebKitNetworkSession) report_session = NULL;
   g_autoptr(WebKitNetworkSession) viewer_session = NULL;
   g_auto(GStrv) dirs = profile_search_dirs ();
-  g_autofree char *profile_name = NULL, *vendor_url = NULL, *token_url = NULL;
+  g_autofree char *profile_name = NULL;
   g_autofree char *viewer_template = NULL, *default_site = NULL;
-  RdReportView *view;
   gboolean ephemeral;
 
   rd_trace ("configure");
@@ -419,29 +527,28 @@ configure (RdApplication  *self,
       self->demo_service = rd_demo_service_new (error);
       if (self->demo_service == NULL)
         return FALSE;
-      profile_name = g_strdup ("demo");
-      vendor_url = rd_demo_service_get_vendor_url (self->demo_service);
-      token_url = rd_demo_service_get_token_url (self->demo_service);
+      profile_name = g_strdup (profile_override ? profile_override : "demo");
       viewer_template = rd_demo_service_get_viewer_template (self->demo_service);
       default_site = g_strdup ("DEMO");
       ephemeral = TRUE;   /* the demo leaves nothing behind */
     }
   else
     {
-      profile_name = g_settings_get_string (settings, "profile");
-      vendor_url = g_settings_get_string (settings, "vendor-url");
-      token_url = g_settings_get_string (settings, "token-url");
+      profile_name = profile_override ? g_strdup (profile_override) : g_settings_get_string (settings, "profile");
       viewer_template = g_settings_get_string (settings, "viewer-url-template");
       default_site = g_settings_get_string (settings, "default-site-id");
       ephemeral = g_settings_get_boolean (settings, "ephemeral-session");
-      if (vendor_url[0] == '\0')
-        {
-          g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                               "vendor-url is not set. Set it with: gsettings set "
-                               "io.github.reportdock.ReportDock vendor-url https://… "
-                               "(see the README), or try: reportdock --demo");
-          return FALSE;
-        }
+    }
+
+  profile = rd_profile_load (profile_name, (const char * const *) dirs, error);
+  if (profile == NULL)
+    return FALSE;
+  if (demo && g_str_equal (rd_profile_get_name (profile), "radpair"))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                           "the demo has no RADPAIR of its own: use --demo, --demo --profile mdai "
+                           "or --demo --profile avara");
+      return FALSE;
     }
 
   {
@@ -467,51 +574,15 @@ configure (RdApplication  *self,
       setup_webhook (self, settings);
   }
 
-  profile = rd_profile_load (profile_name, (const char * const *) dirs, error);
-  if (profile == NULL)
-    return FALSE;
-  if (!g_str_equal (rd_profile_get_kind (profile), "iframe"))
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile %s is of kind %s, which this build of ReportDock cannot drive yet",
-                   rd_profile_get_name (profile), rd_profile_get_kind (profile));
-      return FALSE;
-    }
-
-  self->host = rd_host_server_new (error);
-  if (self->host == NULL ||
-      !rd_host_server_set_vendor (self->host, vendor_url, rd_profile_get_title (profile), error))
-    return FALSE;
-
-  session = rd_session_new (profile);
-  rd_session_set_default_site_id (session, default_site);
-
-  tokens = rd_token_source_new (profile, token_url);
-  if (demo)
-    {
-      rd_token_source_set_api_key (tokens, rd_demo_service_get_api_key (self->demo_service));
-      rd_token_source_set_user (tokens, "demo.radiologist@example.org", "Demo", "Radiologist");
-    }
-  else
-    {
-      g_autofree char *header = g_settings_get_string (settings, "api-key-header");
-      g_autofree char *key_file = g_settings_get_string (settings, "api-key-file");
-      g_autofree char *email = g_settings_get_string (settings, "user-email");
-      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
-      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
-
-      rd_token_source_set_api_key_header (tokens, header);
-      rd_token_source_set_api_key_file (tokens, key_file);
-      rd_token_source_set_user (tokens, email, first, last);
-    }
-
   report_session = rd_web_session_new ("report", ephemeral, TRUE);
   viewer_session = rd_web_session_new ("viewer", ephemeral, FALSE);
-  view = rd_report_view_new (report_session, rd_host_server_get_page_url (self->host),
-                             rd_host_server_get_vendor_origin (self->host));
-  if (g_strcmp0 (g_getenv ("REPORTDOCK_FAKE_MICROPHONE"), "1") == 0)
-    rd_report_view_set_fake_microphone (view, TRUE);
-  controller = rd_iframe_controller_new (session, tokens, view);
+  /* the one place that knows the vendors' integration styles */
+  if (g_str_equal (rd_profile_get_kind (profile), "iframe"))
+    controller = make_iframe_controller (self, profile, settings, report_session, default_site, error);
+  else
+    controller = make_link_controller (self, profile, settings, report_session, default_site, error);
+  if (controller == NULL)
+    return FALSE;
 
   self->window = rd_window_new (GTK_APPLICATION (self), controller, viewer_session,
                                 viewer_template, default_site);
@@ -528,8 +599,6 @@ configure (RdApplication  *self,
   setup_dictation (self);
   update_device_status (self);
 
-  g_info ("profile %s, reporting app at %s", rd_profile_get_name (profile),
-          rd_host_server_get_vendor_origin (self->host));
   rd_report_controller_start (controller);
   gtk_window_present (GTK_WINDOW (self->window));
   rd_trace ("configured");
@@ -610,7 +679,7 @@ rd_application_ensure_started (RdApplication  *self,
 {
   if (self->configured)
     return TRUE;
-  if (!configure (self, FALSE, error))
+  if (!configure (self, FALSE, NULL, error))
     return FALSE;
   return TRUE;
 }
@@ -734,7 +803,7 @@ run_launch (RdApplication            *self,
     return 0;   /* nothing is open: do not start just to close */
   if (!self->configured)
     {
-      if (!configure (self, launch->demo, &error))
+      if (!configure (self, launch->demo, launch->profile, &error))
         {
           g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
           g_warning ("cannot start: %s", error->message);
@@ -886,7 +955,7 @@ rd_application_open (GApplication  *app,
       g_autoptr(GError) error = NULL;
       g_autoptr(RdLaunch) launch = rd_launch_parse_uri (uri, &error);
 
-      if (launch != NULL && !self->configured && !configure (self, FALSE, &error))
+      if (launch != NULL && !self->configured && !configure (self, FALSE, NULL, &error))
         g_clear_pointer (&launch, rd_launch_free);
       if (launch == NULL)
         {
@@ -908,7 +977,7 @@ rd_application_activate (GApplication *app)
   RdApplication *self = RD_APPLICATION (app);
   g_autoptr(GError) error = NULL;
 
-  if (!self->configured && !configure (self, FALSE, &error))
+  if (!self->configured && !configure (self, FALSE, NULL, &error))
     {
       g_warning ("cannot start: %s", error->message);
       return;

@@ -27,6 +27,9 @@ struct _RdWindow
   GtkLabel             *banner_mrn;
   GtkLabel             *banner_accessions;
   GtkLabel             *banner_site;
+  GtkLabel             *banner_report_status;
+  GtkWidget            *qr_button;
+  GtkPicture           *qr_picture;
   GtkPaned             *paned;
   GtkStack             *viewer_stack;
   GtkLabel             *viewer_message;
@@ -58,6 +61,63 @@ load_pending_viewer (RdWindow *self)
       g_autofree char *url = g_steal_pointer (&self->pending_viewer_url);
       webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), url);
     }
+}
+
+/* What the vendor says of the report (MD.ai) and its QR code hand-off. */
+static void
+update_report_info (RdWindow *self)
+{
+  const char *status = rd_report_controller_get_report_status (self->controller);
+  const char *owner = rd_report_controller_get_report_owner (self->controller);
+  GBytes *qr = rd_report_controller_get_qr_png (self->controller);
+  g_autofree char *text = NULL;
+  const char *what = NULL;
+
+  if (g_strcmp0 (status, "Final") == 0)
+    what = _("Signed report — read only");
+  else if (g_strcmp0 (status, "Draft") == 0)
+    what = _("Draft");
+  else if (g_strcmp0 (status, "PreLaunch") == 0)
+    what = _("Not started");
+  if (what != NULL && owner != NULL)
+    /* Translators: report status and its owner, e.g. "Draft · Dr. Kim" */
+    text = g_strdup_printf (_("%s · %s"), what, owner);
+  else if (what != NULL)
+    text = g_strdup (what);
+  gtk_label_set_label (self->banner_report_status, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_report_status), text != NULL);
+  if (g_strcmp0 (status, "Final") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->banner_report_status), "final");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->banner_report_status), "final");
+
+  gtk_widget_set_visible (self->qr_button, qr != NULL);
+  if (qr != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (qr, &error);
+
+      if (texture == NULL)
+        {
+          g_info ("the vendor's QR code is not an image: %s", error->message);
+          gtk_widget_set_visible (self->qr_button, FALSE);
+        }
+      gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
+    }
+  else
+    gtk_picture_set_paintable (self->qr_picture, NULL);
+}
+
+gboolean
+rd_window_is_offering_qr_code (RdWindow *self)
+{
+  return gtk_widget_get_visible (self->qr_button) && gtk_picture_get_paintable (self->qr_picture) != NULL;
+}
+
+const char *
+rd_window_get_report_status_text (RdWindow *self)
+{
+  return gtk_label_get_label (self->banner_report_status);
 }
 
 static void
@@ -103,6 +163,7 @@ update_status (RdWindow *self)
     }
 
   load_pending_viewer (self);
+  update_report_info (self);
   gtk_widget_set_visible (self->mismatch_banner, rd_report_controller_get_context_mismatch (self->controller));
   gtk_label_set_label (self->mismatch_detail, rd_report_controller_get_mismatch_detail (self->controller)
                                                 ? rd_report_controller_get_mismatch_detail (self->controller) : "");
@@ -502,6 +563,9 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_mrn);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_accessions);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_site);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_report_status);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, qr_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_message);

@@ -43,5 +43,7 @@ void                rd_window_set_devices    (RdWindow             *self,
                                               RdLedState            led);
 const char         *rd_window_get_devices_text (RdWindow           *self);
 const char         *rd_window_get_status_reason (RdWindow          *self);
+gboolean            rd_window_is_offering_qr_code (RdWindow        *self);
+const char         *rd_window_get_report_status_text (RdWindow     *self);
 
 G_END_DECLS

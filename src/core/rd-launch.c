@@ -17,7 +17,9 @@
 static const char usage[] =
   "Usage:\n"
   "  reportdock                     start ReportDock, or raise its window\n"
-  "  reportdock --demo              start with the built-in demo reporting service\n"
+  "  reportdock --demo [--profile mdai|avara]\n"
+  "                                 start with the built-in demo reporting service\n"
+  "  reportdock --profile NAME      start with this vendor profile instead of the setting\n"
   "  reportdock --version           print the version\n"
   "  reportdock open --mrn MRN --accession ACC [--accession ACC2 ...]\n"
   "                  [--site SITE] [--study-uid UID] [--meta KEY=VALUE ...]\n"
@@ -48,6 +50,7 @@ rd_launch_free (RdLaunch *launch)
   g_clear_pointer (&launch->study, rd_study_free);
   g_free (launch->since);
   g_free (launch->listen_host);
+  g_free (launch->profile);
   g_free (launch->wait);
   g_free (launch->mic_device);
   g_free (launch);
@@ -243,8 +246,20 @@ rd_launch_parse_argv (int                  argc,
   /* Global options come before the subcommand. */
   for (; i < argc && argv[i][0] == '-'; i++)
     {
+      const char *v;
+
       if (g_str_equal (argv[i], "--demo"))
         launch->demo = TRUE;
+      else if ((v = take_value (argv[i], "--profile", argc, argv, &i)) != NULL)
+        {
+          if (v[0] == '\0' || strlen (v) > 32 || strspn (v, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen (v))
+            {
+              fail (error, "--profile takes a profile name: demo, radpair, mdai, avara or a site's own");
+              return NULL;
+            }
+          g_free (launch->profile);
+          launch->profile = g_strdup (v);
+        }
       else if (g_str_equal (argv[i], "--version"))
         launch->kind = RD_LAUNCH_VERSION;
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))

@@ -23,6 +23,7 @@ typedef enum {
 typedef struct {
   RdLaunchKind  kind;
   gboolean      demo;
+  char         *profile;  /* --profile: instead of the profile setting */
   RdStudy      *study;   /* RD_LAUNCH_OPEN only */
   char         *wait;    /* RD_LAUNCH_OPEN: event type to wait for, or NULL */
   guint         timeout; /* seconds for --wait; 0: no limit */

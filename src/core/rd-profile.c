@@ -182,9 +182,7 @@ rd_profile_new_from_data (const char  *data,
 
   if (!(self->name = get_string (root, "", "name", error)) ||
       !(self->title = get_string (root, "", "title", error)) ||
-      !(self->kind = get_string (root, "", "kind", error)) ||
-      !(messages = get_object (root, "", "messages", error)) ||
-      !(token = get_object (root, "", "token", error)))
+      !(self->kind = get_string (root, "", "kind", error)))
     return NULL;
 
   /* iframe: the postMessage handshake of protocol.md §1; launch-link (MD.ai)
@@ -199,6 +197,12 @@ rd_profile_new_from_data (const char  *data,
       return NULL;
     }
 
+  /* the rest is the postMessage protocol: only iframe vendors speak it */
+  if (!g_str_equal (self->kind, "iframe"))
+    return g_steal_pointer (&self);
+  if (!(messages = get_object (root, "", "messages", error)) ||
+      !(token = get_object (root, "", "token", error)))
+    return NULL;
   for (guint i = 0; i < RD_PROFILE_N_MESSAGES; i++)
     if (!(self->messages[i] = get_string (messages, "messages.", message_keys[i], error)))
       return NULL;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-demo-service.h"
+#include "rd-demo-link-vendors.h"
 #include "rd-loopback.h"
 
 #include <json-glib/json-glib.h>
@@ -29,6 +30,7 @@ struct _RdDemoService
   guint       token_lifetime;
   guint       n_tokens_issued;
   guint       n_sign_ins;
+  RdDemoLinkVendors *link_vendors;
 };
 
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
@@ -207,6 +209,8 @@ on_request (SoupServer        *server,
     serve_resource (msg, "app.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/viewer") && g_str_equal (method, "GET"))
     handle_viewer (msg, query);
+  else if (rd_demo_link_vendors_handle (self->link_vendors, msg, path))
+    ;
   else
     answer_error (msg, SOUP_STATUS_NOT_FOUND, "not found");
 }
@@ -225,6 +229,7 @@ rd_demo_service_new (GError **error)
   /* 127.0.0.1, not localhost: the vendor must be another origin than the
    * host page, as a real one is. */
   self->base_url = g_strdup_printf ("http://127.0.0.1:%d", port);
+  rd_demo_link_vendors_set_base_url (self->link_vendors, self->base_url);
   return g_steal_pointer (&self);
 }
 
@@ -287,9 +292,23 @@ rd_demo_service_finalize (GObject *object)
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->link_vendors, rd_demo_link_vendors_free);
   g_free (self->base_url);
   g_free (self->api_key);
   G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
+}
+
+/* MD.ai's and Avara's API base: the same demo server. */
+const char *
+rd_demo_service_get_api_base_url (RdDemoService *self)
+{
+  return self->base_url;
+}
+
+guint
+rd_demo_service_get_n_links (RdDemoService *self)
+{
+  return rd_demo_link_vendors_get_n_links (self->link_vendors);
 }
 
 static void
@@ -307,5 +326,6 @@ rd_demo_service_init (RdDemoService *self)
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->api_key = g_strconcat ("demo-key-", hex, NULL);
+  self->link_vendors = rd_demo_link_vendors_new (self->api_key);
   self->token_lifetime = 3600;
 }

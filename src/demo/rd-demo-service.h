@@ -16,6 +16,8 @@ char          *rd_demo_service_get_token_url     (RdDemoService  *self);
 char          *rd_demo_service_get_viewer_template (RdDemoService *self);
 guint          rd_demo_service_get_n_tokens_issued (RdDemoService *self);
 guint          rd_demo_service_get_n_sign_ins    (RdDemoService  *self);
+const char    *rd_demo_service_get_api_base_url (RdDemoService  *self);
+guint          rd_demo_service_get_n_links       (RdDemoService  *self);
 void           rd_demo_service_set_token_lifetime (RdDemoService *self,
                                                   guint           seconds);
 

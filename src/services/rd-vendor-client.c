@@ -233,7 +233,8 @@ on_key (GObject      *source,
   const char *known;
   JsonNode *body;
 
-  o->key = rd_api_key_load_finish (result, &error);
+  if (o->key == NULL)
+    o->key = rd_api_key_load_finish (result, &error);
   if (o->key == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -287,6 +288,12 @@ rd_vendor_client_open_async (RdVendorClient      *self,
                                "the avara profile needs the study instance UID (--study-uid or study_uid=)");
       return;
     }
+  if (self->config.api_key != NULL)
+    {
+      o->key = g_strdup (self->config.api_key);
+      on_key (NULL, NULL, g_steal_pointer (&task));
+      return;
+    }
   rd_api_key_load_async (self->config.api_key_file, self->config.profile_name, cancellable, on_key,
                          g_steal_pointer (&task));
 }
@@ -317,6 +324,8 @@ rd_vendor_config_clear (RdVendorConfig *config)
 {
   g_free (config->api_base_url);
   g_free (config->api_key_file);
+  if (config->api_key != NULL)
+    rd_api_key_wipe (g_steal_pointer (&config->api_key));
   g_free (config->profile_name);
   g_free (config->user_name);
   g_free (config->user_email);
@@ -391,6 +400,7 @@ rd_vendor_client_new (const char           *kind,
   while (g_str_has_suffix (self->config.api_base_url, "/"))
     self->config.api_base_url[strlen (self->config.api_base_url) - 1] = '\0';
   self->config.api_key_file = g_strdup (config->api_key_file);
+  self->config.api_key = g_strdup (config->api_key);
   self->config.profile_name = g_strdup (config->profile_name);
   self->config.user_name = g_strdup (config->user_name);
   self->config.user_email = g_strdup (config->user_email);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct {
   char *api_base_url;
   char *api_key_file;     /* empty: the Secret Service */
+  char *api_key;          /* the key itself (the demo's); else NULL */
   char *profile_name;
   char *user_name;
   char *user_email;
@@ -43,5 +44,7 @@ RdVendorLink   *rd_vendor_client_open_finish  (RdVendorClient       *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 void            rd_vendor_config_clear        (RdVendorConfig       *config);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdVendorConfig, rd_vendor_config_clear)
 
 G_END_DECLS

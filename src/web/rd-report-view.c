@@ -220,20 +220,8 @@ on_permission_request (WebKitWebView           *view,
                        WebKitPermissionRequest *request)
 {
   RdReportView *self = RD_REPORT_VIEW (view);
-  gboolean allow = FALSE;
-
-  if (WEBKIT_IS_USER_MEDIA_PERMISSION_REQUEST (request))
-    {
-      WebKitUserMediaPermissionRequest *media = WEBKIT_USER_MEDIA_PERMISSION_REQUEST (request);
-
-      /* The microphone, for dictation; never the camera or the screen. */
-      allow = showing_host_page (self) &&
-              webkit_user_media_permission_is_for_audio_device (media) &&
-              !webkit_user_media_permission_is_for_video_device (media) &&
-              !webkit_user_media_permission_is_for_display_device (media);
-    }
-  else if (WEBKIT_IS_DEVICE_INFO_PERMISSION_REQUEST (request))
-    allow = showing_host_page (self);
+  /* The microphone, for dictation; never the camera or the screen. */
+  gboolean allow = showing_host_page (self) && rd_web_is_dictation_permission (request);
 
   g_info ("%s a %s", allow ? "granted" : "denied", G_OBJECT_TYPE_NAME (request));
   if (allow)

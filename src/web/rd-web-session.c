@@ -71,3 +71,19 @@ rd_web_open_externally (GtkWidget  *widget,
   g_info ("opening a link in the default browser");
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
+
+/* What dictation needs and nothing more: the microphone (audio only, never
+ * the camera or the screen) and the list of input devices. */
+gboolean
+rd_web_is_dictation_permission (WebKitPermissionRequest *request)
+{
+  if (WEBKIT_IS_USER_MEDIA_PERMISSION_REQUEST (request))
+    {
+      WebKitUserMediaPermissionRequest *media = WEBKIT_USER_MEDIA_PERMISSION_REQUEST (request);
+
+      return webkit_user_media_permission_is_for_audio_device (media) &&
+             !webkit_user_media_permission_is_for_video_device (media) &&
+             !webkit_user_media_permission_is_for_display_device (media);
+    }
+  return WEBKIT_IS_DEVICE_INFO_PERMISSION_REQUEST (request);
+}

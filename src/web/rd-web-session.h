@@ -11,5 +11,6 @@ WebKitNetworkSession *rd_web_session_new      (const char     *name,
 WebKitSettings       *rd_web_settings_new     (void);
 void                  rd_web_open_externally  (GtkWidget      *widget,
                                                const char     *uri);
+gboolean              rd_web_is_dictation_permission (WebKitPermissionRequest *request);
 
 G_END_DECLS

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-link-controller"
+
+#include "config.h"
+
+#include "rd-link-controller.h"
+#include "rd-error.h"
+#include "rd-trace.h"
+
+#include <json-glib/json-glib.h>
+
+/* Vendors that hand out a page per study (protocol.md §2, §3): each open
+ * asks the vendor's REST API for the study's page and loads it. There is
+ * no sign-in handshake and no command channel; the API key is the
+ * credential, read anew for every request. */
+
+struct _RdLinkController
+{
+  RdReportController  parent_instance;
+
+  RdVendorClient     *client;
+  RdLinkView         *view;
+  char               *user_name;
+  RdStudy            *study;
+  GCancellable       *opening;
+  RdSessionState      state;
+  char               *reason;
+  char               *report_status;
+  char               *owner;
+  GBytes             *qr_png;
+};
+
+G_DEFINE_FINAL_TYPE (RdLinkController, rd_link_controller, RD_TYPE_REPORT_CONTROLLER)
+
+static void
+set_state (RdLinkController *self,
+           RdSessionState    state,
+           const char       *reason)
+{
+  self->state = state;
+  g_free (self->reason);
+  self->reason = g_strdup (reason);
+  if (state == RD_SESSION_STATE_AUTH_FAILED || state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
+    g_warning ("%s: %s", rd_session_state_to_string (state), reason ? reason : "");
+  rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
+}
+
+static void
+forget_report (RdLinkController *self)
+{
+  g_clear_pointer (&self->report_status, g_free);
+  g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->qr_png, g_bytes_unref);
+}
+
+/* Our own event: the vendor's page is loaded. Status and owner only; the
+ * link itself opens the report without a sign-in and never leaves here. */
+static void
+emit_loaded (RdLinkController *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "reportdock.report_loaded");
+  json_builder_set_member_name (b, "payload");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "vendor");
+  json_builder_add_string_value (b, rd_vendor_client_get_name (self->client));
+  if (self->report_status != NULL)
+    {
+      json_builder_set_member_name (b, "report_status");
+      json_builder_add_string_value (b, self->report_status);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json = json_to_string (root, FALSE);
+  rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), "reportdock.report_loaded", json);
+}
+
+static void
+on_link (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  RdLinkController *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdVendorLink) link = rd_vendor_client_open_finish (RD_VENDOR_CLIENT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->opening);
+  if (link == NULL)
+    {
+      RdSessionState state = RD_SESSION_STATE_SIGNED_IN;
+
+      if (g_error_matches (error, RD_ERROR, RD_ERROR_KEY_REJECTED) ||
+          g_error_matches (error, RD_ERROR, RD_ERROR_NO_API_KEY) ||
+          g_error_matches (error, RD_ERROR, RD_ERROR_INSECURE_FILE))
+        state = RD_SESSION_STATE_AUTH_FAILED;
+      else if (g_error_matches (error, RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE))
+        state = RD_SESSION_STATE_VENDOR_UNREACHABLE;
+      set_state (self, state, error->message);
+      g_object_unref (self);
+      return;
+    }
+  self->report_status = g_strdup (link->status);
+  if (link->owner_name != NULL || link->owner_email != NULL)
+    self->owner = g_strdup (link->owner_name ? link->owner_name : link->owner_email);
+  self->qr_png = link->qr_png ? g_bytes_ref (link->qr_png) : NULL;
+  if (!rd_link_view_load_link (self->view, link->url))
+    set_state (self, RD_SESSION_STATE_SIGNED_IN, "the vendor's report address cannot be loaded");
+  else
+    {
+      rd_trace ("report.opened");
+      g_info ("%s report loaded (%s)", rd_vendor_client_get_name (self->client),
+              self->report_status ? self->report_status : "no status");
+      set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
+      emit_loaded (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+fetch (RdLinkController *self)
+{
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  forget_report (self);
+  if (self->study == NULL)
+    return;
+  self->opening = g_cancellable_new ();
+  set_state (self, RD_SESSION_STATE_SIGNING_IN, NULL);
+  rd_vendor_client_open_async (self->client, self->study, self->opening, on_link, g_object_ref (self));
+}
+
+static void
+on_crashed (RdLinkController *self)
+{
+  /* the page may have been single-use: ask for a fresh one */
+  fetch (self);
+}
+
+static void
+on_load_failed (RdLinkController *self,
+                const char       *message)
+{
+  g_autofree char *reason = g_strdup_printf ("The reporting page did not load: %s", message);
+
+  set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE, reason);
+}
+
+static void
+start (RdReportController *controller)
+{
+  RdLinkController *self = RD_LINK_CONTROLLER (controller);
+
+  set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
+}
+
+static GtkWidget *
+get_widget (RdReportController *controller)
+{
+  return GTK_WIDGET (RD_LINK_CONTROLLER (controller)->view);
+}
+
+static void
+reload (RdReportController *controller)
+{
+  fetch (RD_LINK_CONTROLLER (controller));
+}
+
+static gboolean
+open_study (RdReportController  *controller,
+            const RdStudy       *study,
+            GError             **error)
+{
+  RdLinkController *self = RD_LINK_CONTROLLER (controller);
+
+  if (!rd_study_check_complete (study, error))
+    return FALSE;
+  g_clear_pointer (&self->study, rd_study_free);
+  self->study = rd_study_copy (study);
+  rd_report_controller_emit_study_changed (controller);
+  fetch (self);
+  return TRUE;
+}
+
+static void
+close_report (RdReportController *controller)
+{
+  RdLinkController *self = RD_LINK_CONTROLLER (controller);
+
+  if (self->study == NULL)
+    return;
+  g_clear_pointer (&self->study, rd_study_free);
+  fetch (self);   /* cancels one that is under way */
+  rd_link_view_clear (self->view);
+  rd_report_controller_emit_study_changed (controller);
+  set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
+}
+
+static gboolean
+send_command (RdReportController  *controller,
+              const char          *command,
+              GError             **error)
+{
+  RdLinkController *self = RD_LINK_CONTROLLER (controller);
+
+  g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+               "%s takes no commands from ReportDock; use the buttons of its own page",
+               rd_vendor_client_get_name (self->client));
+  return FALSE;
+}
+
+static RdSessionState
+get_state (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->state;
+}
+
+static const char *
+get_reason (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->reason;
+}
+
+static const char *
+get_user_name (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->user_name;
+}
+
+static const RdStudy *
+get_study (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->study;
+}
+
+static const char *
+get_report_status (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->report_status;
+}
+
+static const char *
+get_report_owner (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->owner;
+}
+
+static GBytes *
+get_qr_png (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->qr_png;
+}
+
+RdLinkView *
+rd_link_controller_get_view (RdLinkController *self)
+{
+  return self->view;
+}
+
+RdReportController *
+rd_link_controller_new (RdVendorClient *client,
+                        RdLinkView     *view,
+                        const char     *user_name)
+{
+  RdLinkController *self = g_object_new (RD_TYPE_LINK_CONTROLLER, NULL);
+
+  self->client = g_object_ref (client);
+  self->view = g_object_ref_sink (view);
+  self->user_name = g_strdup (user_name);
+  g_signal_connect_object (view, "crashed", G_CALLBACK (on_crashed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "load-failed-message", G_CALLBACK (on_load_failed), self, G_CONNECT_SWAPPED);
+  return RD_REPORT_CONTROLLER (self);
+}
+
+static void
+rd_link_controller_dispose (GObject *object)
+{
+  RdLinkController *self = RD_LINK_CONTROLLER (object);
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  g_clear_object (&self->client);
+  g_clear_object (&self->view);
+  G_OBJECT_CLASS (rd_link_controller_parent_class)->dispose (object);
+}
+
+static void
+rd_link_controller_finalize (GObject *object)
+{
+  RdLinkController *self = RD_LINK_CONTROLLER (object);
+
+  forget_report (self);
+  g_clear_pointer (&self->study, rd_study_free);
+  g_free (self->reason);
+  g_free (self->user_name);
+  G_OBJECT_CLASS (rd_link_controller_parent_class)->finalize (object);
+}
+
+static void
+rd_link_controller_class_init (RdLinkControllerClass *klass)
+{
+  RdReportControllerClass *controller_class = RD_REPORT_CONTROLLER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rd_link_controller_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rd_link_controller_finalize;
+  controller_class->start = start;
+  controller_class->get_widget = get_widget;
+  controller_class->reload = reload;
+  controller_class->open_study = open_study;
+  controller_class->close_report = close_report;
+  controller_class->send_command = send_command;
+  controller_class->get_state = get_state;
+  controller_class->get_reason = get_reason;
+  controller_class->get_user_name = get_user_name;
+  controller_class->get_study = get_study;
+  controller_class->get_report_status = get_report_status;
+  controller_class->get_report_owner = get_report_owner;
+  controller_class->get_qr_png = get_qr_png;
+}
+
+static void
+rd_link_controller_init (RdLinkController *self)
+{
+  self->state = RD_SESSION_STATE_LOADING;
+}

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `reportdock --demo --profile mdai|avara` under Xvfb: the real application
+ * asks the demo vendor's REST API for the study's page and shows it; MD.ai's
+ * status, owner and QR code; a fresh link for every open; readable errors.
+ * This process is the running instance; the worklist is played by real
+ * `reportdock` processes. Argument: mdai or avara. */
+#include "config.h"
+
+#include "rd-application.h"
+#include "rd-link-controller.h"
+#include "wait-for.h"
+
+#include <string.h>
+
+static RdApplication *app;
+static const char *vendor;
+static GPtrArray *events;
+
+typedef struct {
+  gboolean done;
+  int      status;
+  char    *out;
+  char    *err;
+} Run;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err, NULL);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->done = TRUE;
+}
+
+static void
+worklist (Run        *run,
+          const char *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  memset (run, 0, sizeof *run);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_done, run);
+  WAIT_FOR (run->done, 60);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static void
+on_report_event (RdApplication *a,
+                 const char    *type,
+                 const char    *json)
+{
+  g_ptr_array_add (events, g_strdup_printf ("%s %s", type, json));
+}
+
+static guint
+count_events (const char *type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    n += g_str_has_prefix (g_ptr_array_index (events, i), type);
+  return n;
+}
+
+static RdReportController *
+controller (void)
+{
+  return rd_window_get_controller (rd_application_get_window (app));
+}
+
+static WebKitWebView *
+view (void)
+{
+  return WEBKIT_WEB_VIEW (rd_link_controller_get_view (RD_LINK_CONTROLLER (controller ())));
+}
+
+/* the demo vendor's page for this study is on screen */
+static gboolean
+showing (const char *study)
+{
+  const char *title = webkit_web_view_get_title (view ());
+  const char *uri = webkit_web_view_get_uri (view ());
+
+  return rd_report_controller_get_state (controller ()) == RD_SESSION_STATE_SIGNED_IN &&
+         uri != NULL && strstr (uri, "/linked/") != NULL &&
+         title != NULL && strstr (title, "demo report") != NULL &&
+         g_strcmp0 (rd_study_get_study_uid (rd_report_controller_get_study (controller ())), study) == 0;
+}
+
+static void
+save_screenshot (const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (rd_application_get_window (app));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (50000);
+        }
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_opens_the_sample_study (void)
+{
+  Run run;
+  RdDemoService *demo;
+
+  worklist (&run, "--demo", "--profile", vendor, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_nonnull (rd_application_get_window (app));
+  g_signal_connect (app, "report-event", G_CALLBACK (on_report_event), NULL);
+  WAIT_FOR (showing ("1.2.826.0.1.3680043.8.498.1001"), 60);
+  demo = rd_application_get_demo_service (app);
+  g_assert_cmpuint (rd_demo_service_get_n_links (demo), ==, 1);
+  if (g_str_equal (vendor, "mdai"))
+    {
+      g_assert_cmpstr (rd_window_get_report_status_text (rd_application_get_window (app)), ==,
+                       "Draft · Dr. Demo Radiologist");
+      g_assert_true (rd_window_is_offering_qr_code (rd_application_get_window (app)));
+      g_assert_nonnull (strstr (webkit_web_view_get_title (view ()), "MD.ai"));
+    }
+  else
+    {
+      g_assert_false (rd_window_is_offering_qr_code (rd_application_get_window (app)));
+      g_assert_nonnull (strstr (webkit_web_view_get_title (view ()), "Avara"));
+    }
+  WAIT_FOR (count_events ("reportdock.report_loaded") == 1, 10);
+  save_screenshot (g_str_equal (vendor, "mdai") ? "mdai-report" : "avara-report");
+}
+
+/* Every open asks for a fresh page; the one before no longer opens. */
+static void
+test_next_study_and_fresh_links (void)
+{
+  RdDemoService *demo = rd_application_get_demo_service (app);
+  Run run;
+
+  worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7-F", "--study-uid", "1.2.3.4", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (showing ("1.2.3.4"), 60);
+  g_assert_cmpuint (rd_demo_service_get_n_links (demo), ==, 2);
+  if (g_str_equal (vendor, "mdai"))
+    g_assert_cmpstr (rd_window_get_report_status_text (rd_application_get_window (app)), ==,
+                     "Signed report — read only · Dr. Demo Radiologist");
+
+  /* reload: a fresh link for the same study */
+  gtk_widget_activate_action (GTK_WIDGET (rd_application_get_window (app)), "win.reload", NULL);
+  WAIT_FOR (rd_demo_service_get_n_links (demo) == 3, 30);
+  WAIT_FOR (showing ("1.2.3.4"), 60);
+  g_assert_cmpuint (count_events ("reportdock.report_loaded"), >=, 3);
+}
+
+/* No command channel: a button or SendCommand says so, nothing breaks. */
+static void
+test_commands_are_refused_clearly (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rd_application_send_command (app, "sign_report", &error));
+  g_assert_nonnull (strstr (error->message, "takes no commands"));
+  /* a record command may wait for the microphone check first */
+  gtk_widget_activate_action (GTK_WIDGET (rd_application_get_window (app)), "win.next-field", NULL);
+  WAIT_FOR (strstr (rd_window_get_status_reason (rd_application_get_window (app)), "takes no commands") != NULL, 20);
+}
+
+static void
+test_errors_are_readable (void)
+{
+  Run run;
+
+  if (g_str_equal (vendor, "avara"))
+    {
+      /* Avara cannot open a study without its UID: said in the status bar */
+      worklist (&run, "open", "--mrn", "MRN-43", "--accession", "ACC-9", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      WAIT_FOR (rd_report_controller_get_reason (controller ()) != NULL &&
+                strstr (rd_report_controller_get_reason (controller ()), "study instance UID") != NULL, 30);
+    }
+  worklist (&run, "close", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (rd_report_controller_get_study (controller ()) == NULL, 30);
+  WAIT_FOR (g_strcmp0 (webkit_web_view_get_uri (view ()), "about:blank") == 0, 30);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  vendor = argc > 1 ? argv[1] : "mdai";
+  events = g_ptr_array_new_with_free_func (g_free);
+  state = g_dir_make_tmp ("rd-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("no display: run under Xvfb (see README)");
+      return g_test_run ();
+    }
+  gtk_init ();
+  app = rd_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/integration-link/opens-the-sample-study", test_opens_the_sample_study);
+  g_test_add_func ("/integration-link/next-study-and-fresh-links", test_next_study_and_fresh_links);
+  g_test_add_func ("/integration-link/commands-are-refused-clearly", test_commands_are_refused_clearly);
+  g_test_add_func ("/integration-link/errors-are-readable", test_errors_are_readable);
+  return g_test_run ();
+}
