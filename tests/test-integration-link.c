@@ -8,6 +8,7 @@
 
 #include "rd-application.h"
 #include "rd-link-controller.h"
+#include "screenshot.h"
 #include "wait-for.h"
 
 #include <string.h>
@@ -109,41 +110,6 @@ showing (const char *study)
          g_strcmp0 (rd_study_get_study_uid (rd_report_controller_get_study (controller ())), study) == 0;
 }
 
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *window = GTK_WIDGET (rd_application_get_window (app));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        {
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (50000);
-        }
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 static void
 test_opens_the_sample_study (void)
@@ -172,7 +138,7 @@ test_opens_the_sample_study (void)
       g_assert_nonnull (strstr (webkit_web_view_get_title (view ()), "Avara"));
     }
   WAIT_FOR (count_events ("reportdock.report_loaded") == 1, 10);
-  save_screenshot (g_str_equal (vendor, "mdai") ? "mdai-report" : "avara-report");
+  save_screenshot (GTK_WIDGET (rd_application_get_window (app)), g_str_equal (vendor, "mdai") ? "mdai-report" : "avara-report");
 }
 
 /* Every open asks for a fresh page; the one before no longer opens. */

@@ -6,6 +6,7 @@
 
 #include "hid-double.h"
 #include "log-capture.h"
+#include "screenshot.h"
 #include "openssl-hmac.h"
 #include "rd-webhook.h"
 #include "rd-application.h"
@@ -284,45 +285,6 @@ click_in_demo (const char *id)
   run_in_host_page (script);
 }
 
-/* A picture of the window for a person to look at: tests/artifacts/. */
-static void
-save_screenshot (const char *name)
-{
-  GtkWidget *window = GTK_WIDGET (rd_application_get_window (app));
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "artifacts", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
-
-  /* let the web views paint what they last received */
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-  /* a paintable is empty between a queued redraw and the next frame: retry */
-  paintable = gtk_widget_paintable_new (window);
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        {
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (50000);
-        }
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 /* Messages ReportDock posted into the reporting app's frame. */
 static GPtrArray *posted;
@@ -538,7 +500,7 @@ test_wrong_patient_guard (void)
   post_from_demo ("{type: 'report.opened', payload: {mrn: 'MRN-42', accession_number: 'ACC-999', site_id: 'NORTH'}}");
   WAIT_FOR (rd_window_is_warning_wrong_patient (window), 30);
   WAIT_FOR (find_bus_event ("reportdock.context_mismatch", "ACC-999") >= 0, 30);
-  save_screenshot ("wrong-patient");
+  save_screenshot (GTK_WIDGET (rd_application_get_window (app)), "wrong-patient");
 
   /* commands are refused, from D-Bus as from a dictation button */
   gdbus_call (&run, "SendCommand", "sign_report");
@@ -576,7 +538,7 @@ test_mic_check_blocks_dictation (void)
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   WAIT_FOR (rd_window_is_offering_dictate_anyway (window), 30);
-  save_screenshot ("mic-blocked");
+  save_screenshot (GTK_WIDGET (rd_application_get_window (app)), "mic-blocked");
   {
     gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
     while (g_get_monotonic_time () < until)
@@ -683,7 +645,7 @@ test_sign_in_demo_page (void)
   WAIT_FOR (find_event ("report.signed", "sign_addendum_prelim", before) >= 0, 30);
   idx = find_event ("report.signed", "sign_addendum_prelim", before);
   WAIT_FOR (find_event ("report.signed", "sign_addendum_prelim", idx + 1) >= 0, 30);
-  save_screenshot ("signed-report");
+  save_screenshot (GTK_WIDGET (rd_application_get_window (app)), "signed-report");
 }
 
 static void
@@ -889,7 +851,7 @@ test_dictation_buttons (void)
   g_string_truncate (led_writes, 0);
   WAIT_FOR (led_written (LED_REC_INS), 10);
   g_assert_nonnull (strstr (rd_window_get_devices_text (window), "recording"));
-  save_screenshot ("dictation-recording");
+  save_screenshot (GTK_WIDGET (rd_application_get_window (app)), "dictation-recording");
   speechmike (0x0100);
   speechmike (0x0000);
   WAIT_FOR (!rd_session_get_recording (session ()), 30);

@@ -56,8 +56,8 @@ rd_demo_link_vendors_get_n_links (RdDemoLinkVendors *self)
   return self->n_links;
 }
 
-static char *
-random_hex (guint n_bytes)
+char *
+rd_demo_random_hex (guint n_bytes)
 {
   GString *s = g_string_sized_new (n_bytes * 2);
 
@@ -120,7 +120,7 @@ new_page (RdDemoLinkVendors *self,
           const char        *vendor,
           const char        *what)
 {
-  g_autofree char *key = random_hex (16);
+  g_autofree char *key = rd_demo_random_hex (16);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
@@ -213,7 +213,7 @@ handle_avara_study (RdDemoLinkVendors *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *id = NULL, *hex = random_hex (16);
+  g_autofree char *id = NULL, *hex = rd_demo_random_hex (16);
   JsonObject *request = request_object (msg, parser);
   const char *uid = request ? json_object_get_string_member_with_default (request, "studyInstanceUid", NULL) : NULL;
 

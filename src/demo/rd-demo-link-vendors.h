@@ -19,5 +19,6 @@ gboolean           rd_demo_link_vendors_handle  (RdDemoLinkVendors *self,
                                                  SoupServerMessage *msg,
                                                  const char        *path);
 guint              rd_demo_link_vendors_get_n_links (RdDemoLinkVendors *self);
+char              *rd_demo_random_hex           (guint              n_bytes);
 
 G_END_DECLS

@@ -35,16 +35,6 @@ struct _RdDemoService
 
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
 
-static char *
-random_hex (guint n_bytes)
-{
-  GString *s = g_string_sized_new (n_bytes * 2);
-
-  for (guint i = 0; i < n_bytes; i++)
-    g_string_append_printf (s, "%02x", g_random_int_range (0, 256));
-  return g_string_free (s, FALSE);
-}
-
 static void
 answer_json (SoupServerMessage *msg,
              guint              status,
@@ -83,6 +73,7 @@ handle_token (RdDemoService     *self,
   g_autoptr(GBytes) body = soup_message_body_flatten (request);
   JsonNode *root;
   const char *email = NULL;
+  g_autofree char *hex = NULL;
   char *token;
 
   if (key == NULL || !g_str_equal (key, self->api_key))
@@ -99,7 +90,8 @@ handle_token (RdDemoService     *self,
       return;
     }
 
-  token = g_strconcat ("demo-token-", random_hex (16), NULL);
+  hex = rd_demo_random_hex (16);
+  token = g_strconcat ("demo-token-", hex, NULL);
   g_hash_table_insert (self->tokens, token, g_strdup (email));
   self->n_tokens_issued++;
 
@@ -320,7 +312,7 @@ rd_demo_service_class_init (RdDemoServiceClass *klass)
 static void
 rd_demo_service_init (RdDemoService *self)
 {
-  g_autofree char *hex = random_hex (16);
+  g_autofree char *hex = rd_demo_random_hex (16);
 
   self->server = soup_server_new ("server-header", "ReportDock-demo", NULL);
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);

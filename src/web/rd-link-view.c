@@ -48,11 +48,7 @@ on_decide_policy (WebKitWebView            *view,
       webkit_policy_decision_use (decision);
       return TRUE;
     }
-  if (webkit_navigation_action_is_user_gesture (action))
-    rd_web_open_externally (GTK_WIDGET (self), uri);
-  else
-    g_info ("refused a navigation away from the reporting app");
-  webkit_policy_decision_ignore (decision);
+  rd_web_leave_pane (GTK_WIDGET (self), decision, action, uri);
   return TRUE;
 }
 
@@ -83,15 +79,7 @@ static gboolean
 on_query_permission_state (WebKitWebView              *view,
                            WebKitPermissionStateQuery *query)
 {
-  RdLinkView *self = RD_LINK_VIEW (view);
-  WebKitSecurityOrigin *origin = webkit_permission_state_query_get_security_origin (query);
-  g_autofree char *origin_str = origin ? webkit_security_origin_to_string (origin) : NULL;
-  gboolean microphone = g_strcmp0 (webkit_permission_state_query_get_name (query), "microphone") == 0;
-
-  webkit_permission_state_query_finish (query, microphone && self->origin != NULL &&
-                                                 g_strcmp0 (origin_str, self->origin) == 0
-                                                 ? WEBKIT_PERMISSION_STATE_GRANTED
-                                                 : WEBKIT_PERMISSION_STATE_DENIED);
+  rd_web_answer_permission_query (query, RD_LINK_VIEW (view)->origin);
   return TRUE;
 }
 

@@ -87,3 +87,33 @@ rd_web_is_dictation_permission (WebKitPermissionRequest *request)
     }
   return WEBKIT_IS_DEVICE_INFO_PERMISSION_REQUEST (request);
 }
+
+/* A navigation the pane does not allow: a link the user clicked opens in
+ * the default browser, anything else is refused. */
+void
+rd_web_leave_pane (GtkWidget              *widget,
+                   WebKitPolicyDecision   *decision,
+                   WebKitNavigationAction *action,
+                   const char             *uri)
+{
+  if (webkit_navigation_action_is_user_gesture (action))
+    rd_web_open_externally (widget, uri);
+  else
+    g_info ("refused a navigation away from the reporting app");
+  webkit_policy_decision_ignore (decision);
+}
+
+/* navigator.permissions: the microphone for that origin only. */
+void
+rd_web_answer_permission_query (WebKitPermissionStateQuery *query,
+                                const char                 *microphone_origin)
+{
+  WebKitSecurityOrigin *origin = webkit_permission_state_query_get_security_origin (query);
+  g_autofree char *origin_str = origin ? webkit_security_origin_to_string (origin) : NULL;
+  gboolean microphone = g_strcmp0 (webkit_permission_state_query_get_name (query), "microphone") == 0;
+
+  webkit_permission_state_query_finish (query, microphone && microphone_origin != NULL &&
+                                                 g_strcmp0 (origin_str, microphone_origin) == 0
+                                                 ? WEBKIT_PERMISSION_STATE_GRANTED
+                                                 : WEBKIT_PERMISSION_STATE_DENIED);
+}

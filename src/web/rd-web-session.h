@@ -12,5 +12,11 @@ WebKitSettings       *rd_web_settings_new     (void);
 void                  rd_web_open_externally  (GtkWidget      *widget,
                                                const char     *uri);
 gboolean              rd_web_is_dictation_permission (WebKitPermissionRequest *request);
+void                  rd_web_leave_pane       (GtkWidget              *widget,
+                                               WebKitPolicyDecision   *decision,
+                                               WebKitNavigationAction *action,
+                                               const char             *uri);
+void                  rd_web_answer_permission_query (WebKitPermissionStateQuery *query,
+                                               const char             *microphone_origin);
 
 G_END_DECLS
