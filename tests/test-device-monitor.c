@@ -211,7 +211,8 @@ test_unplug_replug (Fixture       *f,
   hid_double_send (f->hid, SM_JOY, joystick_none, 5);
   /* Browser mode's vendor collection repeats buttons: not acted on twice */
   press (f, SM, 0x0100);
-  WAIT_FOR (g_str_equal (f->actions->str, "start-recording,stop-recording"), 5);
+  WAIT_FOR (strchr (f->actions->str, ',') != NULL, 10);
+  g_assert_cmpstr (f->actions->str, ==, "start-recording,stop-recording");
   g_usleep (100 * 1000);
   g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (f->actions->str, ==, "start-recording,stop-recording");

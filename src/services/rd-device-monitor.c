@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-device-monitor.h"
+#include "rd-context.h"
 #include "rd-device-id.h"
 #include "rd-trace.h"
 
@@ -278,7 +279,7 @@ post (Device       *device,
   msg->length = MIN (length, sizeof msg->data);
   if (data != NULL)
     memcpy (msg->data, data, msg->length);
-  g_main_context_invoke_full (context, G_PRIORITY_HIGH, dispatch_msg, msg, (GDestroyNotify) msg_free);
+  rd_context_post (context, G_PRIORITY_HIGH, dispatch_msg, msg, (GDestroyNotify) msg_free);
 }
 
 typedef struct {

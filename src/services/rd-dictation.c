@@ -86,6 +86,9 @@ rd_dictation_dispose (GObject *object)
 {
   RdDictation *self = RD_DICTATION (object);
 
+  /* a scan under way holds the monitor: stop it now, not when that ends */
+  if (self->monitor != NULL)
+    rd_device_monitor_stop (self->monitor);
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->keymap, rd_keymap_free);
   G_OBJECT_CLASS (rd_dictation_parent_class)->dispose (object);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-mic-probe.h"
+#include "rd-context.h"
 #include "rd-error.h"
 
 #include <alsa/asoundlib.h>
@@ -325,7 +326,7 @@ probe_run (const char      *device_preference,
               u->func = on_level;
               u->data = user_data;
               u->rms_dbfs = chunk.rms_dbfs;
-              g_main_context_invoke_full (caller, G_PRIORITY_DEFAULT, deliver_level, u, g_free);
+              rd_context_post (caller, G_PRIORITY_DEFAULT, deliver_level, u, g_free);
               reported = written;
             }
           next_level += 50 * 1000;
@@ -425,7 +426,7 @@ probe_thread (gpointer user_data)
   Probe *p = user_data;
 
   p->result = probe_run (p->preference, p->duration_ms, p->on_level, p->level_data, p->context, &p->error);
-  g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT, deliver_result, p, (GDestroyNotify) probe_unref);
+  rd_context_post (p->context, G_PRIORITY_DEFAULT, deliver_result, p, (GDestroyNotify) probe_unref);
   return NULL;
 }
 
