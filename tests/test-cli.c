@@ -118,6 +118,40 @@ test_close_without_instance (void)
   run_clear (&r);
 }
 
+/* DBusActivatable: the desktop's D-Bus activation starts
+ * `reportdock --gapplication-service`, which must own the name and answer. */
+static void
+test_dbus_activation (void)
+{
+  const char *argv[] = { g_getenv ("REPORTDOCK_BINARY"), "--gapplication-service", NULL };
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) status = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  if (!need_display ())
+    return;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  service = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  while (status == NULL && g_get_monotonic_time () < end)
+    {
+      g_clear_error (&error);
+      status = g_dbus_connection_call_sync (bus, APP_ID, "/io/github/reportdock/ReportDock",
+                                            "io.github.reportdock.ReportDock1", "GetStatus", NULL,
+                                            G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                                            2000, NULL, &error);
+      if (status == NULL)
+        g_usleep (100 * 1000);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (status);
+  g_subprocess_send_signal (service, SIGTERM);
+  g_subprocess_wait (service, NULL, NULL);
+}
+
 static void
 test_bad_input_exits_2 (void)
 {
@@ -346,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);
+  g_test_add_func ("/cli/dbus-activation", test_dbus_activation);
   g_test_add_func ("/cli/events-follow", test_events_follow);
   g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);

@@ -884,6 +884,10 @@ rd_application_local_command_line (GApplication   *app,
   g_autoptr(RdLaunch) launch = NULL;
   char **argv = *arguments;
 
+  /* D-Bus activation (the desktop file's DBusActivatable): GApplication's own */
+  if (argv[0] != NULL && g_strcmp0 (argv[1], "--gapplication-service") == 0)
+    return G_APPLICATION_CLASS (rd_application_parent_class)->local_command_line (app, arguments, exit_status);
+
   launch = rd_launch_parse_argv (g_strv_length (argv), (const char * const *) argv, &error);
   if (launch == NULL)
     {
