@@ -19,7 +19,7 @@ check() {   # check NAME COMMAND…
     fails=$((fails + 1))
   fi
 }
-echo "1..7"
+echo "1..8"
 check desktop-file-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock.desktop"
 check appstream-validate appstreamcli validate --no-net "$build/data/io.github.reportdock.ReportDock.metainfo.xml"
 check schema-strict glib-compile-schemas --strict --dry-run "$src/data"
@@ -32,4 +32,7 @@ check screenshots-present bash -c '
   for url in $(grep -o "data/screenshots/[a-z0-9-]*\.png" "$1/data/io.github.reportdock.ReportDock.metainfo.xml.in"); do
     [[ -s "$1/$url" ]] || { echo "missing $url"; exit 1; }
   done' _ "$src"
+# the Flatpak manifest: syntax and keys (a build needs the GNOME 48 runtime)
+check flatpak-manifest env G_DEBUG=fatal-warnings flatpak-builder --show-manifest \
+  "$src/flatpak/io.github.reportdock.ReportDock.json"
 exit $((fails > 0))
