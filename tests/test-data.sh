@@ -19,7 +19,7 @@ check() {   # check NAME COMMAND…
     fails=$((fails + 1))
   fi
 }
-echo "1..8"
+echo "1..9"
 check desktop-file-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock.desktop"
 check appstream-validate appstreamcli validate --no-net "$build/data/io.github.reportdock.ReportDock.metainfo.xml"
 check schema-strict glib-compile-schemas --strict --dry-run "$src/data"
@@ -32,6 +32,11 @@ check screenshots-present bash -c '
   for url in $(grep -o "data/screenshots/[a-z0-9-]*\.png" "$1/data/io.github.reportdock.ReportDock.metainfo.xml.in"); do
     [[ -s "$1/$url" ]] || { echo "missing $url"; exit 1; }
   done' _ "$src"
+# the man page names every subcommand and option that --help names
+check man-page-complete bash -c '
+  for word in $("$2" --help | grep -oE "(--[a-z-]+|reportdock [a-z-]+)" | sed "s/reportdock //" | sort -u); do
+    grep -qF -- "${word//-/\\-}" "$1/data/reportdock.1" || { echo "reportdock.1 does not name $word"; exit 1; }
+  done' _ "$src" "$build/src/reportdock"
 # the Flatpak manifest: syntax and keys (a build needs the GNOME 48 runtime)
 check flatpak-manifest env G_DEBUG=fatal-warnings flatpak-builder --show-manifest \
   "$src/flatpak/io.github.reportdock.ReportDock.json"
