@@ -6,6 +6,7 @@
 #include "rd-application.h"
 #include "rd-iframe-controller.h"
 #include "rd-link-controller.h"
+#include "rd-preferences-window.h"
 #include "rd-error.h"
 #include "rd-dbus-service.h"
 #include "rd-check-mic-command.h"
@@ -1031,6 +1032,20 @@ dictate_anyway_activated (GSimpleAction *action,
 }
 
 static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RdApplication *self = user_data;
+  RdReportController *c = controller (self);
+  RdPreferencesWindow *preferences =
+    rd_preferences_window_new (self->window ? GTK_WINDOW (self->window) : NULL,
+                               c ? rd_report_controller_get_study (c) : NULL);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -1054,6 +1069,7 @@ rd_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { .name = "quit", .activate = quit_activated },
     { .name = "about", .activate = about_activated },
+    { .name = "preferences", .activate = preferences_activated },
     { .name = "check-mic", .activate = check_mic_activated },
     { .name = "dictate-anyway", .activate = dictate_anyway_activated },
   };
@@ -1061,6 +1077,7 @@ rd_application_startup (GApplication *app)
   static const char * const reload_accels[] = { "<Control>r", "F5", NULL };
   static const char * const close_accels[] = { "<Control><Shift>w", NULL };
   static const char * const quit_accels[] = { "<Control>q", NULL };
+  static const char * const preferences_accels[] = { "<Control>comma", NULL };
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -1075,6 +1092,7 @@ rd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reload", reload_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close-report", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.check-mic", mic_accels);
 }
 
