@@ -147,6 +147,9 @@ test_envelope_for_message (void)
 
   bad = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000004", when, "demo", NULL, NULL, "{\"x\":1}");
   g_assert_null (bad);
+  /* an empty or non-object message is no event (and no critical) */
+  g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000005", when, "demo", NULL, NULL, ""));
+  g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000006", when, "demo", NULL, NULL, "[1]"));
 }
 
 int

@@ -60,6 +60,7 @@ on_report_event (GDBusConnection *connection,
   g_variant_get (parameters, "(&s&s)", &type, &json);
   if (!g_str_equal (type, w->launch->wait) ||
       !json_parser_load_from_data (parser, json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !is_for_study (w->launch->study, json_node_get_object (json_parser_get_root (parser))))
     return;

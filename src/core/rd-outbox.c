@@ -102,8 +102,9 @@ rd_outbox_envelope_for_message (const char    *id,
   const char *accession = NULL;
   const char *site = NULL;
 
+  /* an empty text parses to no node at all */
   if (json_parser_load_from_data (parser, message_json, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       message = json_node_get_object (json_parser_get_root (parser));
       type = json_object_get_string_member_with_default (message, "type", NULL);
