@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-demo-link-vendors.h"
+#include "rd-http-reply.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -67,18 +68,6 @@ rd_demo_random_hex (guint n_bytes)
 }
 
 static void
-reply (SoupServerMessage *msg,
-       guint              status,
-       JsonBuilder       *b)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  char *body = json_to_string (root, FALSE);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
-}
-
-static void
 reply_error (SoupServerMessage *msg,
              guint              status,
              const char        *field,
@@ -98,7 +87,7 @@ reply_error (SoupServerMessage *msg,
   json_builder_add_string_value (b, message);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  reply (msg, status, b);
+  rd_http_reply_json (msg, status, b);
 }
 
 static JsonObject *
@@ -195,7 +184,7 @@ handle_mdai_launch (RdDemoLinkVendors *self,
   json_builder_set_member_name (b, "reportQrCode");
   json_builder_add_string_value (b, qr);
   json_builder_end_object (b);
-  reply (msg, 200, b);
+  rd_http_reply_json (msg, 200, b);
 }
 
 static gboolean
@@ -237,7 +226,7 @@ handle_avara_study (RdDemoLinkVendors *self,
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "pending");
   json_builder_end_object (b);
-  reply (msg, 200, b);
+  rd_http_reply_json (msg, 200, b);
 }
 
 static void
@@ -272,7 +261,7 @@ handle_avara_reroute (RdDemoLinkVendors *self,
   json_builder_set_member_name (b, "url");
   json_builder_add_string_value (b, url);
   json_builder_end_object (b);
-  reply (msg, 200, b);
+  rd_http_reply_json (msg, 200, b);
 }
 
 /* The page a link opens: used once, then gone. */

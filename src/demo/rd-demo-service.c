@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-demo-service.h"
+#include "rd-http-reply.h"
 #include "rd-demo-link-vendors.h"
 #include "rd-loopback.h"
 
@@ -36,32 +37,6 @@ struct _RdDemoService
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
 
 static void
-answer_json (SoupServerMessage *msg,
-             guint              status,
-             JsonBuilder       *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  char *body = json_to_string (root, FALSE);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
-}
-
-static void
-answer_error (SoupServerMessage *msg,
-              guint              status,
-              const char        *text)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, text);
-  json_builder_end_object (b);
-  answer_json (msg, status, b);
-}
-
-static void
 handle_token (RdDemoService     *self,
               SoupServerMessage *msg)
 {
@@ -78,7 +53,7 @@ handle_token (RdDemoService     *self,
 
   if (key == NULL || !g_str_equal (key, self->api_key))
     {
-      answer_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid API key");
+      rd_http_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid API key");
       return;
     }
   if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
@@ -86,7 +61,7 @@ handle_token (RdDemoService     *self,
     email = json_object_get_string_member_with_default (json_node_get_object (root), "user_email", NULL);
   if (email == NULL || strchr (email, '@') == NULL)
     {
-      answer_error (msg, SOUP_STATUS_BAD_REQUEST, "user_email is required");
+      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "user_email is required");
       return;
     }
 
@@ -101,7 +76,7 @@ handle_token (RdDemoService     *self,
   json_builder_set_member_name (b, "expires_in");
   json_builder_add_int_value (b, self->token_lifetime);
   json_builder_end_object (b);
-  answer_json (msg, SOUP_STATUS_OK, b);
+  rd_http_reply_json (msg, SOUP_STATUS_OK, b);
 }
 
 /* The iframe page checks the token it was given against this endpoint. */
@@ -117,7 +92,7 @@ handle_session (RdDemoService     *self,
   if (auth == NULL || !g_str_has_prefix (auth, "Bearer ") ||
       (email = g_hash_table_lookup (self->tokens, auth + strlen ("Bearer "))) == NULL)
     {
-      answer_error (msg, SOUP_STATUS_UNAUTHORIZED, "The access token is not valid");
+      rd_http_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "The access token is not valid");
       return;
     }
   self->n_sign_ins++;
@@ -130,7 +105,7 @@ handle_session (RdDemoService     *self,
   json_builder_add_string_value (b, email);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  answer_json (msg, SOUP_STATUS_OK, b);
+  rd_http_reply_json (msg, SOUP_STATUS_OK, b);
 }
 
 static void
@@ -204,7 +179,7 @@ on_request (SoupServer        *server,
   else if (rd_demo_link_vendors_handle (self->link_vendors, msg, path))
     ;
   else
-    answer_error (msg, SOUP_STATUS_NOT_FOUND, "not found");
+    rd_http_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not found");
 }
 
 RdDemoService *

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-relay-server.h"
+#include "rd-http-reply.h"
 #include "rd-webhook-verify.h"
 
 #include <json-glib/json-glib.h>
@@ -26,32 +27,6 @@ struct _RdRelayServer
 G_DEFINE_FINAL_TYPE (RdRelayServer, rd_relay_server, G_TYPE_OBJECT)
 
 static void
-reply_json (SoupServerMessage *msg,
-            guint              status,
-            JsonBuilder       *b)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *body = json_to_string (root, FALSE);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
-}
-
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *error)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, error);
-  json_builder_end_object (b);
-  reply_json (msg, status, b);
-}
-
-static void
 reply_success (SoupServerMessage *msg,
                gboolean           duplicate)
 {
@@ -66,7 +41,7 @@ reply_success (SoupServerMessage *msg,
       json_builder_add_boolean_value (b, TRUE);
     }
   json_builder_end_object (b);
-  reply_json (msg, 200, b);
+  rd_http_reply_json (msg, 200, b);
 }
 
 static void
@@ -93,7 +68,7 @@ reply_access (SoupServerMessage *msg,
       json_builder_add_string_value (b, error);
     }
   json_builder_end_object (b);
-  reply_json (msg, 200, b);
+  rd_http_reply_json (msg, 200, b);
 }
 
 /* {"type": T, "payload": data + webhook_id}: the outbox's message shape */
@@ -291,12 +266,12 @@ handle (SoupServer        *server,
   if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
-      reply_error (msg, 405, "webhooks are POSTed");
+      rd_http_reply_error (msg, 405, "webhooks are POSTed");
       return;
     }
   if (body->length > RD_RELAY_MAX_BODY)
     {
-      reply_error (msg, 413, "the body is larger than 1 MiB");
+      rd_http_reply_error (msg, 413, "the body is larger than 1 MiB");
       return;
     }
   bytes = soup_message_body_flatten (body);
@@ -311,7 +286,7 @@ handle (SoupServer        *server,
     {
       self->n_rejected++;
       g_warning ("webhook rejected: %s", error->message);
-      reply_error (msg, 401, error->message);
+      rd_http_reply_error (msg, 401, error->message);
       return;
     }
 
@@ -320,7 +295,7 @@ handle (SoupServer        *server,
       (type = json_object_get_string_member_with_default (
          (root = json_node_get_object (json_parser_get_root (parser))), "type", NULL)) == NULL)
     {
-      reply_error (msg, 400, "the body is not a JSON object with a \"type\"");
+      rd_http_reply_error (msg, 400, "the body is not a JSON object with a \"type\"");
       return;
     }
   /* a delivery seen before (the vendor's retry, or someone replaying it):
@@ -338,7 +313,7 @@ handle (SoupServer        *server,
     {
       g_warning ("webhook %s not recorded: %s", type, error->message);
       rd_replay_cache_forget (self->replays, replay_key);
-      reply_error (msg, 503, "not recorded; send it again");
+      rd_http_reply_error (msg, 503, "not recorded; send it again");
       return;
     }
   g_info ("webhook %s recorded", type);
@@ -359,7 +334,7 @@ early_handle (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_content_length (headers) > RD_RELAY_MAX_BODY)
-    reply_error (msg, 413, "the body is larger than 1 MiB");
+    rd_http_reply_error (msg, 413, "the body is larger than 1 MiB");
 }
 
 gboolean

@@ -64,14 +64,7 @@ static gboolean
 on_permission_request (WebKitWebView           *view,
                        WebKitPermissionRequest *request)
 {
-  RdLinkView *self = RD_LINK_VIEW (view);
-  gboolean allow = showing_vendor (self) && rd_web_is_dictation_permission (request);
-
-  g_info ("%s a %s", allow ? "granted" : "denied", G_OBJECT_TYPE_NAME (request));
-  if (allow)
-    webkit_permission_request_allow (request);
-  else
-    webkit_permission_request_deny (request);
+  rd_web_answer_permission_request (request, showing_vendor (RD_LINK_VIEW (view)));
   return TRUE;
 }
 

@@ -213,15 +213,8 @@ static gboolean
 on_permission_request (WebKitWebView           *view,
                        WebKitPermissionRequest *request)
 {
-  RdReportView *self = RD_REPORT_VIEW (view);
-  /* The microphone, for dictation; never the camera or the screen. */
-  gboolean allow = showing_host_page (self) && rd_web_is_dictation_permission (request);
-
-  g_info ("%s a %s", allow ? "granted" : "denied", G_OBJECT_TYPE_NAME (request));
-  if (allow)
-    webkit_permission_request_allow (request);
-  else
-    webkit_permission_request_deny (request);
+  /* the microphone, for dictation; never the camera or the screen */
+  rd_web_answer_permission_request (request, showing_host_page (RD_REPORT_VIEW (view)));
   return TRUE;
 }
 

@@ -74,8 +74,8 @@ rd_web_open_externally (GtkWidget  *widget,
 
 /* What dictation needs and nothing more: the microphone (audio only, never
  * the camera or the screen) and the list of input devices. */
-gboolean
-rd_web_is_dictation_permission (WebKitPermissionRequest *request)
+static gboolean
+is_dictation_permission (WebKitPermissionRequest *request)
 {
   if (WEBKIT_IS_USER_MEDIA_PERMISSION_REQUEST (request))
     {
@@ -116,4 +116,19 @@ rd_web_answer_permission_query (WebKitPermissionStateQuery *query,
                                                  g_strcmp0 (origin_str, microphone_origin) == 0
                                                  ? WEBKIT_PERMISSION_STATE_GRANTED
                                                  : WEBKIT_PERMISSION_STATE_DENIED);
+}
+
+/* Grants what dictation needs when the pane shows the page it may go to,
+ * and nothing else. */
+void
+rd_web_answer_permission_request (WebKitPermissionRequest *request,
+                                  gboolean                 showing_allowed_page)
+{
+  gboolean allow = showing_allowed_page && is_dictation_permission (request);
+
+  g_info ("%s a %s", allow ? "granted" : "denied", G_OBJECT_TYPE_NAME (request));
+  if (allow)
+    webkit_permission_request_allow (request);
+  else
+    webkit_permission_request_deny (request);
 }

@@ -11,11 +11,12 @@ WebKitNetworkSession *rd_web_session_new      (const char     *name,
 WebKitSettings       *rd_web_settings_new     (void);
 void                  rd_web_open_externally  (GtkWidget      *widget,
                                                const char     *uri);
-gboolean              rd_web_is_dictation_permission (WebKitPermissionRequest *request);
 void                  rd_web_leave_pane       (GtkWidget              *widget,
                                                WebKitPolicyDecision   *decision,
                                                WebKitNavigationAction *action,
                                                const char             *uri);
+void                  rd_web_answer_permission_request (WebKitPermissionRequest *request,
+                                               gboolean                 showing_allowed_page);
 void                  rd_web_answer_permission_query (WebKitPermissionStateQuery *query,
                                                const char             *microphone_origin);
 
