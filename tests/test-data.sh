@@ -19,7 +19,7 @@ check() {   # check NAME COMMAND…
     fails=$((fails + 1))
   fi
 }
-echo "1..9"
+echo "1..12"
 check desktop-file-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock.desktop"
 check appstream-validate appstreamcli validate --no-net "$build/data/io.github.reportdock.ReportDock.metainfo.xml"
 check schema-strict glib-compile-schemas --strict --dry-run "$src/data"
@@ -34,10 +34,38 @@ check screenshots-present bash -c '
   done' _ "$src"
 # the man page names every subcommand and option that --help names
 check man-page-complete bash -c '
-  for word in $("$2" --help | grep -oE "(--[a-z-]+|reportdock [a-z-]+)" | sed "s/reportdock //" | sort -u); do
+  for word in $(LANGUAGE= LC_ALL=C.UTF-8 "$2" --help | grep -oE "(--[a-z-]+|reportdock [a-z-]+)" | sed "s/reportdock //" | sort -u); do
     grep -qF -- "${word//-/\\-}" "$1/data/reportdock.1" || { echo "reportdock.1 does not name $word"; exit 1; }
   done' _ "$src" "$build/src/reportdock"
 # the Flatpak manifest: syntax and keys (a build needs the GNOME 48 runtime)
-check flatpak-manifest env G_DEBUG=fatal-warnings flatpak-builder --show-manifest \
-  "$src/flatpak/io.github.reportdock.ReportDock.json"
+for id in io.github.reportdock.ReportDock io.github.reportdock.ReportDock.Devel; do
+  check "flatpak-manifest $id" env G_DEBUG=fatal-warnings flatpak-builder --show-manifest \
+    "$src/flatpak/$id.json"
+done
+# the .Devel variant differs only in its id and its build options
+check flatpak-devel-same-permissions python3 -c '
+import json, subprocess, sys
+def load(name):
+    out = subprocess.run(["flatpak-builder", "--show-manifest", sys.argv[1] + "/flatpak/" + name],
+                         check=True, capture_output=True, text=True).stdout
+    m = json.loads(out)
+    m.pop("id")
+    m["modules"][-1].pop("config-opts")
+    return m
+a = load("io.github.reportdock.ReportDock.json")
+b = load("io.github.reportdock.ReportDock.Devel.json")
+if a != b:
+    sys.exit("the two manifests differ beyond id and config-opts")' "$src"
+# -Dprofile=development: every installed name follows the .Devel app id
+check devel-profile-data bash -c '
+  dir=$(mktemp -d) && trap "rm -rf $dir" EXIT &&
+  meson setup "$dir" "$1" -Dprofile=development >/dev/null &&
+  meson compile -C "$dir" data/io.github.reportdock.ReportDock.Devel.desktop \
+    data/io.github.reportdock.ReportDock.Devel.metainfo.xml >/dev/null &&
+  desktop-file-validate "$dir/data/io.github.reportdock.ReportDock.Devel.desktop" &&
+  grep -qx "Icon=io.github.reportdock.ReportDock.Devel" "$dir/data/io.github.reportdock.ReportDock.Devel.desktop" &&
+  grep -qx "Name=io.github.reportdock.ReportDock.Devel" "$dir/data/io.github.reportdock.ReportDock.Devel.service" &&
+  appstreamcli validate --no-net "$dir/data/io.github.reportdock.ReportDock.Devel.metainfo.xml" &&
+  grep -q "<id>io.github.reportdock.ReportDock.Devel</id>" "$dir/data/io.github.reportdock.ReportDock.Devel.metainfo.xml" &&
+  grep -q "define OBJECT_PATH \"/io/github/reportdock/ReportDock/Devel\"" "$dir/config.h"' _ "$src"
 exit $((fails > 0))

@@ -23,7 +23,7 @@
 #include "rd-trace.h"
 #include "rd-web-session.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* One instance per user session: a second invocation validates its command
@@ -71,7 +71,7 @@ static guint signals[N_SIGNALS];
 static RdMicCheckMode
 mic_check_mode (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
   g_autofree char *text = g_settings_get_string (settings, "mic-check");
   RdMicCheckMode mode = RD_MIC_CHECK_WARN;
 
@@ -120,7 +120,7 @@ record_relayed (const char  *message_json,
 
   if (envelope == NULL)
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE, "not an event");
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE, _("not an event"));
       return FALSE;
     }
   return rd_event_sink_submit (self->sink, envelope, error);
@@ -133,7 +133,7 @@ start_relay (RdApplication           *self,
              RdLaunch                *launch,
              GApplicationCommandLine *cmdline)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
   g_autofree char *secret_file = g_settings_get_string (settings, "relay-secret-file");
   g_autofree char *command = g_settings_get_string (settings, "image-urls-command");
   g_autoptr(GError) error = NULL;
@@ -143,17 +143,17 @@ start_relay (RdApplication           *self,
 
   if (self->relay != NULL)
     {
-      g_application_command_line_print (cmdline, "reportdock: already relaying webhooks at %s\n",
+      g_application_command_line_print (cmdline, _("reportdock: already relaying webhooks at %s\n"),
                                         rd_relay_server_get_url (self->relay));
       return 0;
     }
   if (secret_file[0] == '\0')
     {
-      g_application_command_line_printerr (cmdline, "reportdock: relay-secret-file is not set; set it to a "
-                                           "file (mode 600) with the vendor's webhook secret\n");
+      g_application_command_line_printerr (cmdline, _("reportdock: relay-secret-file is not set; set it to a "
+                                           "file (mode 600) with the vendor's webhook secret\n"));
       return 1;
     }
-  secret = rd_secret_file_read (secret_file, "relay secret file", &error);
+  secret = rd_secret_file_read (secret_file, _("relay secret file"), &error);
   if (secret == NULL)
     {
       g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
@@ -163,13 +163,13 @@ start_relay (RdApplication           *self,
   relay = rd_relay_server_new (key, command, record_relayed, self);
   if (!rd_relay_server_listen (relay, launch->listen_host, launch->listen_port, &error))
     {
-      g_application_command_line_printerr (cmdline, "reportdock: cannot listen on %s:%u: %s\n",
+      g_application_command_line_printerr (cmdline, _("reportdock: cannot listen on %s:%u: %s\n"),
                                            launch->listen_host, launch->listen_port, error->message);
       return 1;
     }
   self->relay = g_steal_pointer (&relay);
   g_info ("relaying vendor webhooks at %s", rd_relay_server_get_url (self->relay));
-  g_application_command_line_print (cmdline, "reportdock: relaying webhooks at %s\n",
+  g_application_command_line_print (cmdline, _("reportdock: relaying webhooks at %s\n"),
                                     rd_relay_server_get_url (self->relay));
   return 0;
 }
@@ -317,12 +317,12 @@ setup_webhook (RdApplication *self,
     return;
   if (secret_file[0] == '\0')
     g_set_error_literal (&error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                         "events-url is set but events-secret-file is not; webhooks are signed");
+                         _("events-url is set but events-secret-file is not; webhooks are signed"));
   else
-    secret = rd_secret_file_read (secret_file, "webhook secret file", &error);
+    secret = rd_secret_file_read (secret_file, _("webhook secret file"), &error);
   if (secret == NULL || !rd_event_sink_set_webhook (self->sink, url, secret, &error))
     {
-      g_autofree char *problem = g_strdup_printf ("Webhook not sent: %s", error->message);
+      g_autofree char *problem = g_strdup_printf (_("Webhook not sent: %s"), error->message);
       rd_event_sink_set_webhook_problem (self->sink, problem);
     }
 }
@@ -369,7 +369,7 @@ static void
 setup_dictation (RdApplication *self)
 {
   self->dictation = rd_dictation_new (self->hid_backend ? self->hid_backend : rd_hid_backend_hidapi ());
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   load_keymap (self);
   g_signal_connect_object (self->settings, "changed::button-map", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::record-mode", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
@@ -424,9 +424,9 @@ make_iframe_controller (RdApplication         *self,
   if (vendor_url[0] == '\0')
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "vendor-url is not set. Set it with: gsettings set "
+                           _("vendor-url is not set. Set it with: gsettings set "
                            "io.github.reportdock.ReportDock vendor-url https://… "
-                           "(see the README), or try: reportdock --demo");
+                           "(see the README), or try: reportdock --demo"));
       return NULL;
     }
   self->host = rd_host_server_new (error);
@@ -512,7 +512,7 @@ configure (RdApplication  *self,
            const char     *profile_override,
            GError        **error)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
   g_autoptr(RdProfile) profile = NULL;
   g_autoptr(RdReportController) controller = NULL;
   g_autoptr(WebKitNetworkSession) report_session = NULL;
@@ -547,8 +547,8 @@ configure (RdApplication  *self,
   if (demo && g_str_equal (rd_profile_get_name (profile), "radpair"))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                           "the demo has no RADPAIR of its own: use --demo, --demo --profile mdai "
-                           "or --demo --profile avara");
+                           _("the demo has no RADPAIR of its own: use --demo, --demo --profile mdai "
+                           "or --demo --profile avara"));
       return FALSE;
     }
 
@@ -666,7 +666,7 @@ on_mic_checked (GObject      *source,
 static void
 start_mic_check (RdApplication *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
   g_autofree char *device = g_settings_get_string (settings, "mic-device");
 
   if (self->window != NULL)
@@ -699,7 +699,7 @@ rd_application_send_command (RdApplication  *self,
 {
   if (controller (self) == NULL)
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "ReportDock is not running a report pane");
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("ReportDock is not running a report pane"));
       return FALSE;
     }
   if (rd_mic_is_record_command (command, rd_report_controller_get_recording (controller (self))))
@@ -783,7 +783,7 @@ rd_application_open_study (RdApplication  *self,
   if (self->window == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "ReportDock has no window open");
+                           _("ReportDock has no window open"));
       return FALSE;
     }
   if (!rd_window_open_study (self->window, study, error))
@@ -814,8 +814,8 @@ run_launch (RdApplication            *self,
     }
   else if (launch->demo && !self->demo)
     g_application_command_line_printerr (cmdline,
-                                         "reportdock: already running with the configured vendor; "
-                                         "quit it first to start the demo\n");
+                                         _("reportdock: already running with the configured vendor; "
+                                         "quit it first to start the demo\n"));
 
   switch (launch->kind)
     {
@@ -914,13 +914,13 @@ rd_application_local_command_line (GApplication   *app,
   if (launch->kind != RD_LAUNCH_VERSION && launch->kind != RD_LAUNCH_HELP)
     {
       g_autoptr(GSettingsSchema) schema =
-        g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+        g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
 
       if (schema == NULL)
         {
-          g_printerr ("reportdock: the settings schema %s is not installed; install ReportDock "
-                      "(meson install), or run the build with: meson devenv -C BUILDDIR reportdock\n",
-                      APP_ID);
+          g_printerr (_("reportdock: the settings schema %s is not installed; install ReportDock "
+                      "(meson install), or run the build with: meson devenv -C BUILDDIR reportdock\n"),
+                      SCHEMA_ID);
           *exit_status = 1;
           return TRUE;
         }
@@ -932,7 +932,7 @@ rd_application_local_command_line (GApplication   *app,
     }
   if (launch->kind == RD_LAUNCH_VERSION)
     {
-      g_print ("reportdock %s\n", PACKAGE_VERSION);
+      g_print (_("reportdock %s\n"), PACKAGE_VERSION);
       *exit_status = 0;
       return TRUE;
     }

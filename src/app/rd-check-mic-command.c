@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-check-mic-command.h"
 #include "rd-mic-probe.h"
 
@@ -39,7 +41,7 @@ rd_check_mic_command_run (const RdLaunch *launch)
         g_print ("%s\n", devices[i]);
       if (devices[0] == NULL)
         {
-          g_printerr ("reportdock: the audio system sees no input device\n");
+          g_printerr (_("reportdock: the audio system sees no input device\n"));
           return 1;
         }
       return 0;
@@ -106,7 +108,7 @@ rd_check_mic_command_run (const RdLaunch *launch)
       g_print ("%s: %s", result->device_name ? result->device_name : "no microphone",
                rd_mic_verdict_to_string (result->verdict));
       if (result->level.n_samples > 0)
-        g_print (" (level %.0f dBFS, peak %.0f dBFS, noise floor %.0f dBFS)",
+        g_print (_(" (level %.0f dBFS, peak %.0f dBFS, noise floor %.0f dBFS)"),
                  result->level.rms_dbfs, result->level.peak_dbfs, result->level.noise_floor_dbfs);
       g_print ("\n%s\n", result->advice);
     }

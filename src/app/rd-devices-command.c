@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-devices-command.h"
 #include "rd-device-monitor.h"
 
@@ -124,7 +126,7 @@ monitor (const RdHidBackend *backend)
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(RdDeviceMonitor) monitor = rd_device_monitor_new (backend);
 
-  g_printerr ("Watching dictation devices; press Ctrl-C to stop.\n");
+  g_printerr (_("Watching dictation devices; press Ctrl-C to stop.\n"));
   g_signal_connect (monitor, "button", G_CALLBACK (on_button), NULL);
   g_signal_connect (monitor, "motion", G_CALLBACK (on_motion), NULL);
   g_signal_connect (monitor, "devices-changed", G_CALLBACK (on_devices_changed), NULL);
@@ -158,8 +160,8 @@ rd_devices_command_run (const RdLaunch     *launch,
       usable |= s->open;
     }
   if (list->len == 0)
-    g_print ("No dictation device found. Plug in a SpeechMike, PowerMic or Philips foot control; "
+    g_print (_("No dictation device found. Plug in a SpeechMike, PowerMic or Philips foot control; "
              "lsusb should list it (vendor 0911 Philips, 0554 Nuance). In Keyboard mode a SpeechMike "
-             "types instead: set it to HID or Browser mode with Philips Device Control Center.\n");
+             "types instead: set it to HID or Browser mode with Philips Device Control Center.\n"));
   return usable ? 0 : 1;
 }

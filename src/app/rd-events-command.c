@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-events-command.h"
 #include "rd-outbox.h"
 #include "rd-outbox-journal.h"
@@ -109,7 +111,7 @@ rd_events_command_run (const RdLaunch *launch)
       monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
       if (monitor == NULL)
         {
-          g_printerr ("reportdock: cannot watch the event outbox: %s\n", error->message);
+          g_printerr (_("reportdock: cannot watch the event outbox: %s\n"), error->message);
           status = 1;
         }
     }
@@ -118,12 +120,12 @@ rd_events_command_run (const RdLaunch *launch)
     ;
   else if (!print_new (&p, &error))
     {
-      g_printerr ("reportdock: cannot read the event outbox: %s\n", error->message);
+      g_printerr (_("reportdock: cannot read the event outbox: %s\n"), error->message);
       status = 1;
     }
   else if (p.since != NULL && !launch->follow)
     {
-      g_printerr ("reportdock: there is no event %s in the outbox %s\n", p.since, p.path);
+      g_printerr (_("reportdock: there is no event %s in the outbox %s\n"), p.since, p.path);
       status = 2;
     }
   else if (launch->follow)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-link-controller.h"
 #include "rd-error.h"
 #include "rd-trace.h"
@@ -115,7 +117,7 @@ on_link (GObject      *source,
     self->owner = g_strdup (link->owner_name ? link->owner_name : link->owner_email);
   self->qr_png = link->qr_png ? g_bytes_ref (link->qr_png) : NULL;
   if (!rd_link_view_load_link (self->view, link->url))
-    set_state (self, RD_SESSION_STATE_SIGNED_IN, "the vendor's report address cannot be loaded");
+    set_state (self, RD_SESSION_STATE_SIGNED_IN, _("the vendor's report address cannot be loaded"));
   else
     {
       rd_trace ("report.opened");
@@ -152,7 +154,7 @@ static void
 on_load_failed (RdLinkController *self,
                 const char       *message)
 {
-  g_autofree char *reason = g_strdup_printf ("The reporting page did not load: %s", message);
+  g_autofree char *reason = g_strdup_printf (_("The reporting page did not load: %s"), message);
 
   set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE, reason);
 }
@@ -215,7 +217,7 @@ send_command (RdReportController  *controller,
   RdLinkController *self = RD_LINK_CONTROLLER (controller);
 
   g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-               "%s takes no commands from ReportDock; use the buttons of its own page",
+               _("%s takes no commands from ReportDock; use the buttons of its own page"),
                rd_vendor_client_get_name (self->client));
   return FALSE;
 }

@@ -7,7 +7,7 @@
 #include "rd-viewer-url.h"
 
 #include <errno.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -303,6 +303,6 @@ static void
 rd_preferences_window_init (RdPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

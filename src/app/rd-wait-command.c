@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-wait-command.h"
 
 #include <glib-unix.h>
@@ -14,8 +16,7 @@
  * study; prints it as one JSON line (exit 0), or exits 3 on timeout. Ctrl-C
  * ends only this process. */
 
-#define BUS_NAME    APP_ID
-#define OBJECT_PATH "/io/github/reportdock/ReportDock"
+#define BUS_NAME    APP_ID  /* OBJECT_PATH follows it, from config.h */
 #define INTERFACE   "io.github.reportdock.ReportDock1"
 
 typedef struct {
@@ -75,7 +76,7 @@ on_timeout (gpointer user_data)
 {
   Waiter *w = user_data;
 
-  g_printerr ("reportdock: no %s for this study within %u s\n", w->launch->wait, w->launch->timeout);
+  g_printerr (_("reportdock: no %s for this study within %u s\n"), w->launch->wait, w->launch->timeout);
   w->status = 3;
   g_main_loop_quit (w->loop);
   return G_SOURCE_REMOVE;
@@ -127,7 +128,7 @@ ensure_running (GDBusConnection  *bus,
       g_usleep (100 * 1000);
     }
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                       "ReportDock did not start within 60 s; run it once by hand to see why");
+                       _("ReportDock did not start within 60 s; run it once by hand to see why"));
   return FALSE;
 }
 

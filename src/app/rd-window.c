@@ -8,7 +8,7 @@
 #include "rd-application.h"
 #include "rd-keymap.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 struct _RdWindow
@@ -594,8 +594,10 @@ static void
 rd_window_init (RdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the .Devel build has its own app id, and its icon under that name */
+  gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

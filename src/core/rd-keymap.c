@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-keymap.h"
 #include "rd-error.h"
 
@@ -137,7 +139,7 @@ rd_keymap_apply (RdKeymap  *self,
   if (!g_variant_is_of_type (overrides, G_VARIANT_TYPE ("a{ss}")))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                           "button-map must be a dictionary of strings, e.g. {'RECORD': 'toggle-recording'}");
+                           _("button-map must be a dictionary of strings, e.g. {'RECORD': 'toggle-recording'}"));
       return FALSE;
     }
   g_variant_iter_init (&iter, overrides);
@@ -157,7 +159,7 @@ rd_keymap_apply (RdKeymap  *self,
     }
   if (bad->len > 0)
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, "button-map: %s", bad->str);
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, _("button-map: %s"), bad->str);
       return FALSE;
     }
   return TRUE;

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-launch.h"
 #include "rd-error.h"
 #include "rd-outbox.h"
@@ -14,8 +16,9 @@
  * subcommands and the invoking process must reject bad input before anything
  * reaches the running instance. */
 
-static const char usage[] =
-  "Usage:\n"
+/* Translators: keep the commands and options as they are. */
+static const char *const usage =
+  N_("Usage:\n"
   "  reportdock                     start ReportDock, or raise its window\n"
   "  reportdock --demo [--profile mdai|avara]\n"
   "                                 start with the built-in demo reporting service\n"
@@ -34,12 +37,12 @@ static const char usage[] =
   "  reportdock relay [--listen [HOST:]PORT]\n"
   "                                 receive the vendor's webhooks (127.0.0.1 unless\n"
   "                                 HOST is given) into the event outbox\n"
-  "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n";
+  "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n");
 
 const char *
 rd_launch_usage (void)
 {
-  return usage;
+  return _(usage);
 }
 
 void
@@ -84,7 +87,7 @@ apply_meta_pair (RdStudy     *study,
   g_autofree char *key = NULL;
 
   if (eq == NULL || eq == pair)
-    return fail (error, "--meta takes KEY=VALUE");
+    return fail (error, _("--meta takes KEY=VALUE"));
   key = g_strndup (pair, eq - pair);
   return rd_study_set_meta (study, key, eq + 1, error);
 }
@@ -134,7 +137,7 @@ parse_open (RdLaunch           *launch,
       if ((v = take_value (arg, "--mrn", argc, argv, &i)) != NULL)
         {
           if (rd_study_get_mrn (study) != NULL)
-            return fail (error, "--mrn is given twice");
+            return fail (error, _("--mrn is given twice"));
           if (!rd_study_set_mrn (study, v, error))
             return FALSE;
         }
@@ -146,7 +149,7 @@ parse_open (RdLaunch           *launch,
       else if ((v = take_value (arg, "--site", argc, argv, &i)) != NULL)
         {
           if (have_site)
-            return fail (error, "--site is given twice");
+            return fail (error, _("--site is given twice"));
           have_site = TRUE;
           if (!rd_study_set_site_id (study, v, error))
             return FALSE;
@@ -154,7 +157,7 @@ parse_open (RdLaunch           *launch,
       else if ((v = take_value (arg, "--study-uid", argc, argv, &i)) != NULL)
         {
           if (have_uid)
-            return fail (error, "--study-uid is given twice");
+            return fail (error, _("--study-uid is given twice"));
           have_uid = TRUE;
           if (!rd_study_set_study_uid (study, v, error))
             return FALSE;
@@ -169,7 +172,7 @@ parse_open (RdLaunch           *launch,
           if (!g_strv_contains (waitable_events, v))
             {
               g_autofree char *known = g_strjoinv (", ", (char **) waitable_events);
-              return fail (error, "--wait: unknown event \"%s\"; use one of %s", v, known);
+              return fail (error, _("--wait: unknown event \"%s\"; use one of %s"), v, known);
             }
           g_free (launch->wait);
           launch->wait = g_strdup (v);
@@ -179,15 +182,15 @@ parse_open (RdLaunch           *launch,
           guint64 seconds;
 
           if (!g_ascii_string_to_unsigned (v, 10, 1, 7 * 24 * 3600, &seconds, NULL))
-            return fail (error, "--timeout takes a whole number of seconds from 1 to 604800");
+            return fail (error, _("--timeout takes a whole number of seconds from 1 to 604800"));
           launch->timeout = seconds;
           have_timeout = TRUE;
         }
       else
-        return fail (error, "open: unknown option \"%s\"; see reportdock --help", arg);
+        return fail (error, _("open: unknown option \"%s\"; see reportdock --help"), arg);
     }
   if (have_timeout && launch->wait == NULL)
-    return fail (error, "--timeout goes with --wait");
+    return fail (error, _("--timeout goes with --wait"));
   return rd_study_check_complete (study, error);
 }
 
@@ -218,13 +221,13 @@ parse_listen (const char  *text,
       address = g_inet_address_new_from_string (h);
       if (address == NULL)
         {
-          fail (error, "--listen takes [HOST:]PORT with HOST an IP address, e.g. 127.0.0.1:8787");
+          fail (error, _("--listen takes [HOST:]PORT with HOST an IP address, e.g. 127.0.0.1:8787"));
           return FALSE;
         }
     }
   if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &value, NULL))
     {
-      fail (error, "--listen takes [HOST:]PORT with PORT from 0 to 65535");
+      fail (error, _("--listen takes [HOST:]PORT with PORT from 0 to 65535"));
       return FALSE;
     }
   g_free (*host);
@@ -254,7 +257,7 @@ rd_launch_parse_argv (int                  argc,
         {
           if (v[0] == '\0' || strlen (v) > 32 || strspn (v, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen (v))
             {
-              fail (error, "--profile takes a profile name: demo, radpair, mdai, avara or a site's own");
+              fail (error, _("--profile takes a profile name: demo, radpair, mdai, avara or a site's own"));
               return NULL;
             }
           g_free (launch->profile);
@@ -266,7 +269,7 @@ rd_launch_parse_argv (int                  argc,
         launch->kind = RD_LAUNCH_HELP;
       else
         {
-          fail (error, "unknown option \"%s\"; see reportdock --help", argv[i]);
+          fail (error, _("unknown option \"%s\"; see reportdock --help"), argv[i]);
           return NULL;
         }
     }
@@ -294,7 +297,7 @@ rd_launch_parse_argv (int                  argc,
             {
               if (!rd_outbox_is_event_id (v))
                 {
-                  fail (error, "--since takes an event id (evt_ and 32 hex digits)");
+                  fail (error, _("--since takes an event id (evt_ and 32 hex digits)"));
                   return NULL;
                 }
               g_free (launch->since);
@@ -302,7 +305,7 @@ rd_launch_parse_argv (int                  argc,
             }
           else
             {
-              fail (error, "events: unknown option \"%s\"; see reportdock --help", argv[i]);
+              fail (error, _("events: unknown option \"%s\"; see reportdock --help"), argv[i]);
               return NULL;
             }
         }
@@ -324,7 +327,7 @@ rd_launch_parse_argv (int                  argc,
             {
               if (v[0] == '\0' || strlen (v) > 256 || !g_utf8_validate (v, -1, NULL))
                 {
-                  fail (error, "--device takes part of a device name (see --list)");
+                  fail (error, _("--device takes part of a device name (see --list)"));
                   return NULL;
                 }
               g_free (launch->mic_device);
@@ -337,14 +340,14 @@ rd_launch_parse_argv (int                  argc,
 
               if (v[0] == '\0' || end == NULL || *end != '\0' || !(seconds >= 0.1 && seconds <= 10))
                 {
-                  fail (error, "--seconds takes a number from 0.1 to 10");
+                  fail (error, _("--seconds takes a number from 0.1 to 10"));
                   return NULL;
                 }
               launch->mic_ms = (guint) (seconds * 1000);
             }
           else
             {
-              fail (error, "check-mic: unknown option \"%s\"; see reportdock --help", argv[i]);
+              fail (error, _("check-mic: unknown option \"%s\"; see reportdock --help"), argv[i]);
               return NULL;
             }
         }
@@ -364,7 +367,7 @@ rd_launch_parse_argv (int                  argc,
             }
           else
             {
-              fail (error, "relay: unknown option \"%s\"; see reportdock --help", argv[i]);
+              fail (error, _("relay: unknown option \"%s\"; see reportdock --help"), argv[i]);
               return NULL;
             }
         }
@@ -381,7 +384,7 @@ rd_launch_parse_argv (int                  argc,
             launch->monitor = TRUE;
           else
             {
-              fail (error, "devices: unknown option \"%s\"; see reportdock --help", argv[i]);
+              fail (error, _("devices: unknown option \"%s\"; see reportdock --help"), argv[i]);
               return NULL;
             }
         }
@@ -391,7 +394,7 @@ rd_launch_parse_argv (int                  argc,
     {
       if (i + 1 < argc)
         {
-          fail (error, "close takes no arguments");
+          fail (error, _("close takes no arguments"));
           return NULL;
         }
       launch->kind = RD_LAUNCH_CLOSE;
@@ -403,7 +406,7 @@ rd_launch_parse_argv (int                  argc,
 
       if (i + 1 < argc)
         {
-          fail (error, "a reportdock:// URI must be the only argument");
+          fail (error, _("a reportdock:// URI must be the only argument"));
           return NULL;
         }
       from_uri = rd_launch_parse_uri (argv[i], error);
@@ -411,7 +414,7 @@ rd_launch_parse_argv (int                  argc,
         from_uri->demo = launch->demo;
       return from_uri;
     }
-  fail (error, "unknown command \"%s\"; see reportdock --help", argv[i]);
+  fail (error, _("unknown command \"%s\"; see reportdock --help"), argv[i]);
   return NULL;
 }
 
@@ -429,18 +432,18 @@ rd_launch_parse_uri (const char  *uri,
 
   if (strlen (uri) > RD_LAUNCH_MAX_URI_LENGTH)
     {
-      fail (error, "reportdock:// URI is longer than %d bytes", RD_LAUNCH_MAX_URI_LENGTH);
+      fail (error, _("reportdock:// URI is longer than %d bytes"), RD_LAUNCH_MAX_URI_LENGTH);
       return NULL;
     }
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, &local_error);
   if (parsed == NULL)
     {
-      fail (error, "bad encoding or syntax in the reportdock:// URI: %s", local_error->message);
+      fail (error, _("bad encoding or syntax in the reportdock:// URI: %s"), local_error->message);
       return NULL;
     }
   if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "reportdock") != 0)
     {
-      fail (error, "URI scheme must be reportdock://");
+      fail (error, _("URI scheme must be reportdock://"));
       return NULL;
     }
 
@@ -453,7 +456,7 @@ rd_launch_parse_uri (const char  *uri,
   if (g_strcmp0 (g_uri_get_host (parsed), "open") != 0 ||
       (g_uri_get_path (parsed)[0] != '\0' && !g_str_equal (g_uri_get_path (parsed), "/")))
     {
-      fail (error, "URI must be reportdock://open?… or reportdock://close");
+      fail (error, _("URI must be reportdock://open?… or reportdock://close"));
       return NULL;
     }
 
@@ -472,25 +475,25 @@ rd_launch_parse_uri (const char  *uri,
       if (g_str_equal (key, "mrn"))
         ok = rd_study_get_mrn (launch->study) == NULL
                ? rd_study_set_mrn (launch->study, val, error)
-               : fail (error, "mrn is given twice");
+               : fail (error, _("mrn is given twice"));
       else if (g_str_equal (key, "accession"))
         ok = rd_study_add_accession (launch->study, val, error);
       else if (g_str_equal (key, "site"))
         ok = !have_site ? (have_site = TRUE, rd_study_set_site_id (launch->study, val, error))
-                        : fail (error, "site is given twice");
+                        : fail (error, _("site is given twice"));
       else if (g_str_equal (key, "study_uid"))
         ok = !have_uid ? (have_uid = TRUE, rd_study_set_study_uid (launch->study, val, error))
-                       : fail (error, "study_uid is given twice");
+                       : fail (error, _("study_uid is given twice"));
       else if (rd_study_is_meta_key (key))
         ok = rd_study_set_meta (launch->study, key, val, error);
       else
-        ok = fail (error, "unknown key \"%s\" in the reportdock:// URI", key);
+        ok = fail (error, _("unknown key \"%s\" in the reportdock:// URI"), key);
       if (!ok)
         return NULL;
     }
   if (local_error != NULL)
     {
-      fail (error, "bad encoding in the reportdock:// URI: %s", local_error->message);
+      fail (error, _("bad encoding in the reportdock:// URI: %s"), local_error->message);
       return NULL;
     }
   if (!rd_study_check_complete (launch->study, error))

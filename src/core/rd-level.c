@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-level.h"
 
 #include <math.h>
@@ -117,24 +119,24 @@ char *
 rd_mic_verdict_advice (RdMicVerdict  verdict,
                        const char   *device_name)
 {
-  const char *name = device_name ? device_name : "the microphone";
+  const char *name = device_name ? device_name : _("the microphone");
 
   switch (verdict)
     {
     case RD_MIC_VERDICT_OK:
-      return g_strdup_printf ("%s works", name);
+      return g_strdup_printf (_("%s works"), name);
     case RD_MIC_VERDICT_TOO_QUIET:
-      return g_strdup_printf ("Very little sound from %s: speak closer to it, or raise its input level", name);
+      return g_strdup_printf (_("Very little sound from %s: speak closer to it, or raise its input level"), name);
     case RD_MIC_VERDICT_SILENT:
-      return g_strdup_printf ("No sound from %s: check the mute switch and the cable", name);
+      return g_strdup_printf (_("No sound from %s: check the mute switch and the cable"), name);
     case RD_MIC_VERDICT_CLIPPING:
-      return g_strdup_printf ("%s is too loud and distorts: hold it further away, or lower its input level", name);
+      return g_strdup_printf (_("%s is too loud and distorts: hold it further away, or lower its input level"), name);
     case RD_MIC_VERDICT_NO_DEVICE:
-      return g_strdup ("No microphone found: plug in the dictation microphone, or set mic-device");
+      return g_strdup (_("No microphone found: plug in the dictation microphone, or set mic-device"));
     case RD_MIC_VERDICT_BUSY:
-      return g_strdup_printf ("%s is in use by another program: close it and check again", name);
+      return g_strdup_printf (_("%s is in use by another program: close it and check again"), name);
     case RD_MIC_VERDICT_NO_AUDIO:
-      return g_strdup_printf ("%s opened but sent no sound in time: unplug it, plug it in again and check again", name);
+      return g_strdup_printf (_("%s opened but sent no sound in time: unplug it, plug it in again and check again"), name);
     default:
       g_return_val_if_reached (NULL);
     }

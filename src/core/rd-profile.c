@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-profile.h"
 #include "rd-error.h"
 
@@ -75,7 +77,7 @@ get_object (JsonObject  *parent,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile: \"%s%s\" must be an object", path, name);
+                   _("profile: \"%s%s\" must be an object"), path, name);
       return NULL;
     }
   return json_node_get_object (node);
@@ -93,7 +95,7 @@ get_string (JsonObject  *parent,
       json_node_get_string (node)[0] == '\0')
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile: \"%s%s\" must be a non-empty string", path, name);
+                   _("profile: \"%s%s\" must be a non-empty string"), path, name);
       return NULL;
     }
   return g_strdup (json_node_get_string (node));
@@ -112,7 +114,7 @@ get_uint (JsonObject  *parent,
       json_node_get_int (node) <= 0 || json_node_get_int (node) > max)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile: \"%s\" must be a whole number from 1 to %u", name, max);
+                   _("profile: \"%s\" must be a whole number from 1 to %u"), name, max);
       return FALSE;
     }
   *out = json_node_get_int (node);
@@ -132,7 +134,7 @@ get_strv (JsonObject  *parent,
       json_array_get_length (array = json_node_get_array (node)) == 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile: \"%s\" must be a non-empty array of strings", name);
+                   _("profile: \"%s\" must be a non-empty array of strings"), name);
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -142,7 +144,7 @@ get_strv (JsonObject  *parent,
       if (json_node_get_value_type (item) != G_TYPE_STRING || json_node_get_string (item)[0] == '\0')
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                       "profile: \"%s\" item %u must be a non-empty string", name, i + 1);
+                       _("profile: \"%s\" item %u must be a non-empty string"), name, i + 1);
           return NULL;
         }
       g_strv_builder_add (builder, json_node_get_string (item));
@@ -165,14 +167,14 @@ rd_profile_new_from_data (const char  *data,
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile is not valid JSON: %s", local_error->message);
+                   _("profile is not valid JSON: %s"), local_error->message);
       return NULL;
     }
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                           "profile must be a JSON object");
+                           _("profile must be a JSON object"));
       return NULL;
     }
   root = json_node_get_object (node);
@@ -192,7 +194,7 @@ rd_profile_new_from_data (const char  *data,
       !g_str_equal (self->kind, "reroute-url"))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile: \"kind\" must be iframe, launch-link or reroute-url, not \"%s\"",
+                   _("profile: \"kind\" must be iframe, launch-link or reroute-url, not \"%s\""),
                    self->kind);
       return NULL;
     }
@@ -251,7 +253,7 @@ rd_profile_load (const char          *name,
   if (!is_valid_name (name))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "profile name \"%s\" is not valid; use demo, radpair, mdai or avara",
+                   _("profile name \"%s\" is not valid; use demo, radpair, mdai or avara"),
                    name ? name : "");
       return NULL;
     }
@@ -269,7 +271,7 @@ rd_profile_load (const char          *name,
           if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
             continue;
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                       "cannot read profile %s: %s", path, local_error->message);
+                       _("cannot read profile %s: %s"), path, local_error->message);
           return NULL;
         }
       profile = rd_profile_new_from_data (contents, length, error);
@@ -283,7 +285,7 @@ rd_profile_load (const char          *name,
   if (bytes == NULL)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                   "there is no vendor profile \"%s\"; set profile to demo, radpair, mdai or avara",
+                   _("there is no vendor profile \"%s\"; set profile to demo, radpair, mdai or avara"),
                    name);
       return NULL;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-session.h"
 #include "rd-error.h"
 #include "rd-trace.h"
@@ -412,8 +414,8 @@ rd_session_receive (RdSession  *self,
           self->n_dropped++;
           return FALSE;
         }
-      reason = g_strdup_printf ("The reporting app refused the sign-in: %s",
-                                error ? error : "no reason given");
+      reason = g_strdup_printf (_("The reporting app refused the sign-in: %s"),
+                                error ? error : _("no reason given"));
       sign_in_failed (self, reason);
     }
   else if (g_str_equal (type, msg (self, RD_PROFILE_MSG_RECORDING_STATE)))
@@ -531,14 +533,14 @@ rd_session_timer_fired (RdSession      *self,
     case RD_SESSION_TIMER_APP_READY:
       if (self->state == RD_SESSION_STATE_WAITING_FOR_APP)
         set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE,
-                   "The reporting app did not start within 30 seconds; check vendor-url "
-                   "and the network, then reload");
+                   _("The reporting app did not start within 30 seconds; check vendor-url "
+                   "and the network, then reload"));
       break;
     case RD_SESSION_TIMER_SIGN_IN:
       if (self->awaiting_sign_in)
         {
           g_autofree char *reason =
-            g_strdup_printf ("The reporting app did not confirm the sign-in within %u seconds",
+            g_strdup_printf (_("The reporting app did not confirm the sign-in within %u seconds"),
                              rd_profile_get_sign_in_timeout_ms (self->profile) / 1000);
           sign_in_failed (self, reason);
         }
@@ -568,7 +570,7 @@ rd_session_open (RdSession      *self,
   if (rd_study_get_site_id (study) == NULL && self->default_site_id == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                           "no site given: pass --site, or set default-site-id");
+                           _("no site given: pass --site, or set default-site-id"));
       return FALSE;
     }
 
@@ -607,26 +609,26 @@ rd_session_send_command (RdSession   *self,
   if (!rd_profile_has_command (self->profile, command))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "\"%s\" is not a command the %s profile knows",
+                   _("\"%s\" is not a command the %s profile knows"),
                    command ? command : "", rd_profile_get_name (self->profile));
       return FALSE;
     }
   if (self->state != RD_SESSION_STATE_SIGNED_IN)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "Not signed in to the reporting app yet");
+                           _("Not signed in to the reporting app yet"));
       return FALSE;
     }
   if (!self->report_sent)
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "No report is open");
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("No report is open"));
       return FALSE;
     }
   if (self->context_mismatch)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "Blocked: the reporting app shows another study than the worklist "
-                           "opened. Reopen the study from the worklist");
+                           _("Blocked: the reporting app shows another study than the worklist "
+                           "opened. Reopen the study from the worklist"));
       return FALSE;
     }
   post_simple (self, msg (self, RD_PROFILE_MSG_COMMAND), "command", command);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-study.h"
 #include "rd-error.h"
 
@@ -78,21 +80,21 @@ rd_study_validate_id (const char  *what,
 
   if (value == NULL || value[0] == '\0')
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, "%s is empty", what);
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, _("%s is empty"), what);
       return FALSE;
     }
   len = strlen (value);
   if (len > RD_STUDY_MAX_ID_LENGTH)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "%s is %zu characters long; at most %d are allowed",
+                   _("%s is %zu characters long; at most %d are allowed"),
                    what, len, RD_STUDY_MAX_ID_LENGTH);
       return FALSE;
     }
   if (value[0] == ' ' || value[len - 1] == ' ')
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "%s starts or ends with a space", what);
+                   _("%s starts or ends with a space"), what);
       return FALSE;
     }
   for (gsize i = 0; i < len; i++)
@@ -102,8 +104,8 @@ rd_study_validate_id (const char  *what,
       if (!g_ascii_isalnum (c) && c != '.' && c != '_' && c != '-' && c != ' ')
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                       "%s contains a character that is not allowed at position %zu; "
-                       "use letters, digits, '.', '_', '-' and inner spaces",
+                       _("%s contains a character that is not allowed at position %zu; "
+                       "use letters, digits, '.', '_', '-' and inner spaces"),
                        what, i + 1);
           return FALSE;
         }
@@ -133,7 +135,7 @@ rd_study_add_accession (RdStudy     *study,
   if (study->accessions->len >= RD_STUDY_MAX_ACCESSIONS)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "more than %d accessions; open at most %d linked reports at once",
+                   _("more than %d accessions; open at most %d linked reports at once"),
                    RD_STUDY_MAX_ACCESSIONS, RD_STUDY_MAX_ACCESSIONS);
       return FALSE;
     }
@@ -141,7 +143,7 @@ rd_study_add_accession (RdStudy     *study,
     if (g_str_equal (g_ptr_array_index (study->accessions, i), accession))
       {
         g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                     "accession number %u is given twice", study->accessions->len + 1);
+                     _("accession number %u is given twice"), study->accessions->len + 1);
         return FALSE;
       }
   g_ptr_array_add (study->accessions, g_strdup (accession));
@@ -172,7 +174,7 @@ rd_study_set_study_uid (RdStudy     *study,
       strspn (study_uid, "0123456789.") != len)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "study UID is not a DICOM UID (1 to 64 digits and dots)");
+                   _("study UID is not a DICOM UID (1 to 64 digits and dots)"));
       return FALSE;
     }
   g_free (study->study_uid);
@@ -197,26 +199,26 @@ rd_study_set_meta (RdStudy     *study,
       g_autofree char *known = g_strjoinv (", ", (char **) meta_keys);
 
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "unknown metadata key \"%s\"; known keys: %s",
+                   _("unknown metadata key \"%s\"; known keys: %s"),
                    key ? key : "", known);
       return FALSE;
     }
   if (value == NULL || strlen (value) > RD_STUDY_MAX_META_BYTES)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "metadata \"%s\" is longer than %d bytes", key, RD_STUDY_MAX_META_BYTES);
+                   _("metadata \"%s\" is longer than %d bytes"), key, RD_STUDY_MAX_META_BYTES);
       return FALSE;
     }
   if (!g_utf8_validate (value, -1, NULL))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "metadata \"%s\" is not valid UTF-8", key);
+                   _("metadata \"%s\" is not valid UTF-8"), key);
       return FALSE;
     }
   if (json_object_has_member (study->metadata, key))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "metadata \"%s\" is given twice", key);
+                   _("metadata \"%s\" is given twice"), key);
       return FALSE;
     }
   json_object_set_string_member (study->metadata, key, value);
@@ -230,13 +232,13 @@ rd_study_check_complete (const RdStudy  *study,
   if (study->mrn == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                           "no MRN given (--mrn, or mrn= in the URI)");
+                           _("no MRN given (--mrn, or mrn= in the URI)"));
       return FALSE;
     }
   if (study->accessions->len == 0)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                           "no accession given (--accession, or accession= in the URI)");
+                           _("no accession given (--accession, or accession= in the URI)"));
       return FALSE;
     }
   return TRUE;
@@ -331,7 +333,7 @@ expect_type (const char          *key,
   if (g_variant_is_of_type (value, type))
     return TRUE;
   g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-               "study key \"%s\" must be of type %s, not %s",
+               _("study key \"%s\" must be of type %s, not %s"),
                key, (const char *) type, g_variant_get_type_string (value));
   return FALSE;
 }
@@ -348,7 +350,7 @@ rd_study_new_from_variant (GVariant  *variant,
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE_VARDICT))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   "a study must be a dictionary a{sv}, not %s",
+                   _("a study must be a dictionary a{sv}, not %s"),
                    g_variant_get_type_string (variant));
       return NULL;
     }
@@ -393,7 +395,7 @@ rd_study_new_from_variant (GVariant  *variant,
       else
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                       "unknown study key \"%s\"; known keys: mrn, accessions, site, study_uid, metadata",
+                       _("unknown study key \"%s\"; known keys: mrn, accessions, site, study_uid, metadata"),
                        key);
           ok = FALSE;
         }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-token.h"
 #include "rd-error.h"
 
@@ -36,9 +38,9 @@ rd_token_request_body (const RdProfile  *profile,
   if (user_email == NULL || strchr (user_email, '@') == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "user-email is not set to an e-mail address; the reporting app "
+                           _("user-email is not set to an e-mail address; the reporting app "
                            "signs you in by it (gsettings set io.github.reportdock.ReportDock "
-                           "user-email you@hospital.org)");
+                           "user-email you@hospital.org)"));
       return NULL;
     }
   json_builder_begin_object (builder);
@@ -64,7 +66,7 @@ malformed (GError     **error,
            const char  *what)
 {
   g_set_error (error, RD_ERROR, RD_ERROR_MALFORMED_RESPONSE,
-               "the vendor's token response %s; check token-url", what);
+               _("the vendor's token response %s; check token-url"), what);
   return FALSE;
 }
 

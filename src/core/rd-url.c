@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-url.h"
 #include "rd-error.h"
 
@@ -22,26 +24,26 @@ rd_url_get_origin (const char  *url,
 
   if (url == NULL || url[0] == '\0')
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "no URL given");
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("no URL given"));
       return NULL;
     }
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "\"%s\" is not a valid URL: %s", url, local_error->message);
+                   _("\"%s\" is not a valid URL: %s"), url, local_error->message);
       return NULL;
     }
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
   if (!g_str_equal (scheme, "http") && !g_str_equal (scheme, "https"))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "\"%s\" is not an http:// or https:// URL", url);
+                   _("\"%s\" is not an http:// or https:// URL"), url);
       return NULL;
     }
   if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "\"%s\" has no host", url);
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("\"%s\" has no host"), url);
       return NULL;
     }
   host = g_ascii_strdown (g_uri_get_host (uri), -1);

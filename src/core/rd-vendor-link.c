@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-vendor-link.h"
 #include "rd-error.h"
 
@@ -94,8 +96,8 @@ rd_mdai_launch_request (const RdStudy       *study,
       user->email == NULL || user->email[0] == '\0')
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "MD.ai needs an access token (api-key-file), user-first-name/user-last-name "
-                           "and user-email");
+                           _("MD.ai needs an access token (api-key-file), user-first-name/user-last-name "
+                           "and user-email"));
       return NULL;
     }
   json_builder_begin_object (b);
@@ -141,7 +143,7 @@ parse_object (const char  *vendor,
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_MALFORMED_RESPONSE,
-                   "%s answered something that is not a JSON object", vendor);
+                   _("%s answered something that is not a JSON object"), vendor);
       return NULL;
     }
   return json_node_get_object (json_parser_get_root (parser));
@@ -181,13 +183,13 @@ rd_mdai_parse_launch (const char  *body,
                          !g_str_equal (status, "PreLaunch")))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_RESPONSE,
-                           "MD.ai's answer has no status Final, Draft or PreLaunch");
+                           _("MD.ai's answer has no status Final, Draft or PreLaunch"));
       return NULL;
     }
   if (!rd_vendor_url_is_acceptable (url))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_RESPONSE,
-                           "MD.ai's answer has no https reportLink");
+                           _("MD.ai's answer has no https reportLink"));
       return NULL;
     }
   link = g_new0 (RdVendorLink, 1);
@@ -217,7 +219,7 @@ rd_avara_study_request (const RdStudy  *study,
   if (rd_study_get_study_uid (study) == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                           "the avara profile needs the study instance UID (--study-uid or study_uid=)");
+                           _("the avara profile needs the study instance UID (--study-uid or study_uid=)"));
       return NULL;
     }
   json_builder_begin_object (b);
@@ -276,7 +278,7 @@ rd_avara_parse_study_id (const char  *body,
   if (!has_id_form (id, "stu_"))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_RESPONSE,
-                           "Avara's study has no studyId of the form stu_ and 32 hex digits");
+                           _("Avara's study has no studyId of the form stu_ and 32 hex digits"));
       return NULL;
     }
   return g_strdup (id);
@@ -314,7 +316,7 @@ rd_avara_parse_reroute (const char  *body,
   if (!rd_vendor_url_is_acceptable (url))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_RESPONSE,
-                           "Avara's answer has no https url to load");
+                           _("Avara's answer has no https url to load"));
       return NULL;
     }
   link = g_new0 (RdVendorLink, 1);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-viewer-url.h"
 #include "rd-error.h"
 #include "rd-url.h"
@@ -41,7 +43,7 @@ rd_viewer_url_expand (const char     *url_template,
       if (end == NULL)
         {
           g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                               "viewer-url-template has a '{' without '}'");
+                               _("viewer-url-template has a '{' without '}'"));
           return NULL;
         }
       name = g_strndup (p + 1, end - p - 1);
@@ -56,14 +58,14 @@ rd_viewer_url_expand (const char     *url_template,
       else
         {
           g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                       "viewer-url-template has an unknown placeholder {%s}; "
-                       "use {study_uid}, {accession}, {mrn} or {site}", name);
+                       _("viewer-url-template has an unknown placeholder {%s}; "
+                       "use {study_uid}, {accession}, {mrn} or {site}"), name);
           return NULL;
         }
       if (value == NULL || value[0] == '\0')
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                       "the viewer needs {%s}, which this study does not have", name);
+                       _("the viewer needs {%s}, which this study does not have"), name);
           return NULL;
         }
       g_string_append_uri_escaped (out, value, NULL, FALSE);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-webhook.h"
 #include "rd-error.h"
 
@@ -67,7 +69,7 @@ rd_webhook_url_is_valid (const char  *url,
       g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "events-url \"%s\" is not an http:// or https:// URL", url ? url : "");
+                   _("events-url \"%s\" is not an http:// or https:// URL"), url ? url : "");
       return FALSE;
     }
   return TRUE;

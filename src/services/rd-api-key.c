@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-api-key.h"
 #include "rd-error.h"
 
@@ -55,21 +57,21 @@ rd_secret_file_read (const char  *path,
     {
       int saved = errno;
       g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                   "Cannot read the %s %s: %s", what, path, g_strerror (saved));
+                   _("Cannot read the %s %s: %s"), what, path, g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                   "The %s %s is not a regular file", what, path);
+                   _("The %s %s is not a regular file"), what, path);
       return NULL;
     }
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
     {
       close (fd);
       g_set_error (error, RD_ERROR, RD_ERROR_INSECURE_FILE,
-                   "The %s %s can be read by other users; run: chmod 600 %s",
+                   _("The %s %s can be read by other users; run: chmod 600 %s"),
                    what, path, path);
       return NULL;
     }
@@ -78,7 +80,7 @@ rd_secret_file_read (const char  *path,
   if (n < 0 || n > MAX_KEY_FILE_SIZE)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                   "The %s %s is unreadable or larger than %d bytes",
+                   _("The %s %s is unreadable or larger than %d bytes"),
                    what, path, MAX_KEY_FILE_SIZE);
       return NULL;
     }
@@ -89,13 +91,13 @@ rd_secret_file_read (const char  *path,
       {
         memset (buffer, 0, sizeof buffer);
         g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY,
-                     "The %s %s holds more than one line or control characters",
+                     _("The %s %s holds more than one line or control characters"),
                      what, path);
         return NULL;
       }
   if (buffer[0] == '\0')
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY, "The %s %s is empty", what, path);
+      g_set_error (error, RD_ERROR, RD_ERROR_NO_API_KEY, _("The %s %s is empty"), what, path);
       return NULL;
     }
   {
@@ -109,7 +111,7 @@ char *
 rd_api_key_read_file (const char  *path,
                       GError     **error)
 {
-  return rd_secret_file_read (path, "API key file", error);
+  return rd_secret_file_read (path, _("API key file"), error);
 }
 
 static void
@@ -132,9 +134,9 @@ on_secret_lookup (GObject      *source,
   if (error != NULL)
     g_debug ("Secret Service lookup failed: %s", error->message);
   g_task_return_new_error (task, RD_ERROR, RD_ERROR_NO_API_KEY,
-                           "No API key is configured: set api-key-file to a file of mode 600, "
+                           _("No API key is configured: set api-key-file to a file of mode 600, "
                            "or store the key with: secret-tool store --label=ReportDock "
-                           "application reportdock profile %s", profile);
+                           "application reportdock profile %s"), profile);
 }
 
 void

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-event-sink.h"
 #include "rd-error.h"
 #include "rd-outbox.h"
@@ -166,7 +168,7 @@ rd_event_sink_set_webhook (RdEventSink  *self,
   if (secret == NULL || secret[0] == '\0')
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "events-url is set but events-secret-file is not; webhooks are signed");
+                           _("events-url is set but events-secret-file is not; webhooks are signed"));
       return FALSE;
     }
   g_free (self->webhook_url);

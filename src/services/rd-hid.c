@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-hid.h"
 #include "rd-error.h"
 
@@ -93,7 +95,7 @@ hidapi_open_path (gpointer     data,
 
   if (!ensure_init ())
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "hidapi could not start");
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("hidapi could not start"));
       return NULL;
     }
   device = hid_open_path (path);
@@ -101,17 +103,17 @@ hidapi_open_path (gpointer     data,
     return device;
   if (access (path, R_OK | W_OK) != 0 && (errno == EACCES || errno == EPERM))
     g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 "no permission to open %s: install the udev rule 70-reportdock-dictation.rules "
-                 "(see the README, “Dictation devices”), then unplug and replug the device", path);
+                 _("no permission to open %s: install the udev rule 70-reportdock-dictation.rules "
+                 "(see the README, “Dictation devices”), then unplug and replug the device"), path);
   else if (access (path, F_OK) != 0)
     g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 "%s is gone (the device was unplugged)", path);
+                 _("%s is gone (the device was unplugged)"), path);
   else
     /* it opens, but does not answer as a HID device (hidapi's own text
      * then often says "Success") */
     g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 "%s does not answer as a HID device: unplug and replug it; if that does not "
-                 "help, look for USB errors in `journalctl -k`", path);
+                 _("%s does not answer as a HID device: unplug and replug it; if that does not "
+                 "help, look for USB errors in `journalctl -k`"), path);
   return NULL;
 }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-host-server.h"
 #include "rd-error.h"
 #include "rd-loopback.h"
@@ -135,7 +137,7 @@ rd_host_server_set_vendor (RdHostServer  *self,
   if (g_str_equal (origin, self->origin))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "vendor-url must not point at ReportDock's own host page");
+                           _("vendor-url must not point at ReportDock's own host page"));
       return FALSE;
     }
   g_free (self->vendor_src);

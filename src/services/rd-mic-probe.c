@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-mic-probe.h"
 #include "rd-context.h"
 #include "rd-error.h"
@@ -84,7 +86,7 @@ pa_start (GError **error)
   err = Pa_Initialize ();
   if (err != paNoError)
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "The audio system cannot start: %s",
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("The audio system cannot start: %s"),
                    Pa_GetErrorText (err));
       return FALSE;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-outbox-journal.h"
 #include "rd-error.h"
 #include "rd-outbox.h"
@@ -58,7 +60,7 @@ write_durably (int          fd,
         {
           int saved = errno;
           g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                       "Cannot write the event outbox %s: %s", path, g_strerror (saved));
+                       _("Cannot write the event outbox %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
       done += n;
@@ -67,7 +69,7 @@ write_durably (int          fd,
     {
       int saved = errno;
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "Cannot flush the event outbox %s to disk: %s", path, g_strerror (saved));
+                   _("Cannot flush the event outbox %s to disk: %s"), path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -196,7 +198,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
     {
       if (fd < 0)
         g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                     "Cannot compact the event outbox: %s", g_strerror (errno));
+                     _("Cannot compact the event outbox: %s"), g_strerror (errno));
       else
         close (fd);
       g_unlink (tmp);
@@ -205,7 +207,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
   if (g_rename (tmp, self->path) != 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "Cannot replace the event outbox: %s", g_strerror (errno));
+                   _("Cannot replace the event outbox: %s"), g_strerror (errno));
       close (fd);
       g_unlink (tmp);
       return FALSE;
@@ -222,7 +224,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
   if (self->fd < 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "Cannot reopen the event outbox %s: %s", self->path, g_strerror (errno));
+                   _("Cannot reopen the event outbox %s: %s"), self->path, g_strerror (errno));
       return FALSE;
     }
 
@@ -250,14 +252,14 @@ rd_outbox_journal_open (const char  *directory,
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "Cannot create the event outbox directory %s: %s", directory, g_strerror (errno));
+                   _("Cannot create the event outbox directory %s: %s"), directory, g_strerror (errno));
       return NULL;
     }
   if (!g_file_get_contents (self->path, &contents, &length, &local_error) &&
       !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "Cannot read the event outbox: %s", local_error->message);
+                   _("Cannot read the event outbox: %s"), local_error->message);
       return NULL;
     }
 
@@ -265,7 +267,7 @@ rd_outbox_journal_open (const char  *directory,
   if (self->fd < 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "Cannot open the event outbox %s: %s", self->path, g_strerror (errno));
+                   _("Cannot open the event outbox %s: %s"), self->path, g_strerror (errno));
       return NULL;
     }
 
@@ -278,7 +280,7 @@ rd_outbox_journal_open (const char  *directory,
       if (ftruncate (self->fd, replay->valid_length) != 0 || fsync (self->fd) != 0)
         {
           g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                       "Cannot repair the event outbox %s: %s", self->path, g_strerror (errno));
+                       _("Cannot repair the event outbox %s: %s"), self->path, g_strerror (errno));
           return NULL;
         }
     }

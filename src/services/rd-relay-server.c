@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-relay-server.h"
 #include "rd-http-reply.h"
 #include "rd-webhook-verify.h"
@@ -350,7 +352,7 @@ rd_relay_server_listen (RdRelayServer  *self,
   if (address == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not an IP address to listen on", host);
+                   _("“%s” is not an IP address to listen on"), host);
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (address, port);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-token-source.h"
 #include "rd-api-key.h"
 #include "rd-error.h"
@@ -86,15 +88,15 @@ error_for_status (guint status)
 {
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     return g_error_new (RD_ERROR, RD_ERROR_KEY_REJECTED,
-                        "The vendor rejected the API key (HTTP %u); check api-key-file "
-                        "and api-key-header", status);
+                        _("The vendor rejected the API key (HTTP %u); check api-key-file "
+                        "and api-key-header"), status);
   if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 || status >= 500)
     return g_error_new (RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE,
-                        "The vendor's token service is not answering properly (HTTP %u); "
-                        "ReportDock will try again", status);
+                        _("The vendor's token service is not answering properly (HTTP %u); "
+                        "ReportDock will try again"), status);
   return g_error_new (RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                      "The vendor refused the token request (HTTP %u); check token-url "
-                      "and user-email", status);
+                      _("The vendor refused the token request (HTTP %u); check token-url "
+                      "and user-email"), status);
 }
 
 static void
@@ -116,7 +118,7 @@ on_response (GObject      *source,
   if (body == NULL)
     {
       GError *unreachable = g_error_new (RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE,
-                                         "Cannot reach the vendor's token service: %s",
+                                         _("Cannot reach the vendor's token service: %s"),
                                          error->message);
       g_clear_error (&error);
       error = unreachable;
@@ -168,7 +170,7 @@ send_request (RdTokenSource *self,
     {
       g_clear_object (&self->cancellable);
       error = g_error_new (RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           "token-url \"%s\" is not a valid URL", self->token_url);
+                           _("token-url \"%s\" is not a valid URL"), self->token_url);
       return_to_waiting (self, error);
       return;
     }
@@ -213,8 +215,8 @@ fetch (RdTokenSource *self)
     {
       g_autoptr(GError) error =
         g_error_new_literal (RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                             "token-url is not set; ask your administrator for the vendor's "
-                             "token endpoint");
+                             _("token-url is not set; ask your administrator for the vendor's "
+                             "token endpoint"));
       g_clear_object (&self->cancellable);
       return_to_waiting (self, error);
       return;
@@ -338,7 +340,7 @@ rd_token_source_dispose (GObject *object)
 {
   RdTokenSource *self = RD_TOKEN_SOURCE (object);
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 "The token source was closed");
+                                                 _("The token source was closed"));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

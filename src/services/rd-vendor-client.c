@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rd-vendor-client.h"
 #include "rd-api-key.h"
 #include "rd-error.h"
@@ -140,7 +142,7 @@ send_request (GTask *task)
   if (msg == NULL)
     {
       g_task_return_new_error (task, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                               "api-base-url “%s” is not a URL", self->config.api_base_url);
+                               _("api-base-url “%s” is not a URL"), self->config.api_base_url);
       g_object_unref (task);
       return;
     }
@@ -285,7 +287,7 @@ rd_vendor_client_open_async (RdVendorClient      *self,
   if (self->vendor == VENDOR_AVARA && rd_study_get_study_uid (study) == NULL)
     {
       g_task_return_new_error (task, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                               "the avara profile needs the study instance UID (--study-uid or study_uid=)");
+                               _("the avara profile needs the study instance UID (--study-uid or study_uid=)"));
       return;
     }
   if (self->config.api_key != NULL)
@@ -377,22 +379,22 @@ rd_vendor_client_new (const char           *kind,
     self->vendor = VENDOR_AVARA;
   else
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE, "no vendor client for profiles of kind %s", kind);
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE, _("no vendor client for profiles of kind %s"), kind);
       return NULL;
     }
   base = config->api_base_url ? g_uri_parse (config->api_base_url, G_URI_FLAGS_NONE, NULL) : NULL;
   if (base == NULL || !rd_vendor_url_is_acceptable (config->api_base_url))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "api-base-url “%s” is not an https:// address; set it with: gsettings set "
-                   "io.github.reportdock.ReportDock api-base-url https://…",
+                   _("api-base-url “%s” is not an https:// address; set it with: gsettings set "
+                   "io.github.reportdock.ReportDock api-base-url https://…"),
                    config->api_base_url ? config->api_base_url : "");
       return NULL;
     }
   if (self->vendor == VENDOR_AVARA && !rd_avara_is_user_id (config->user_id))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                   "vendor-user-id “%s” is not an Avara user id (usr_…)", config->user_id ? config->user_id : "");
+                   _("vendor-user-id “%s” is not an Avara user id (usr_…)"), config->user_id ? config->user_id : "");
       return NULL;
     }
   self->config.api_base_url = g_strdup (config->api_base_url);
