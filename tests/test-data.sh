@@ -19,11 +19,17 @@ check() {   # check NAME COMMAND…
     fails=$((fails + 1))
   fi
 }
-echo "1..12"
+echo "1..13"
 check desktop-file-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock.desktop"
 check appstream-validate appstreamcli validate --no-net "$build/data/io.github.reportdock.ReportDock.metainfo.xml"
 check schema-strict glib-compile-schemas --strict --dry-run "$src/data"
 check dbus-service grep -qx "Exec=.*/reportdock --gapplication-service" "$build/data/io.github.reportdock.ReportDock.service"
+# the launcher and the software centre speak every language of po/LINGUAS
+check metadata-translated bash -c '
+  for lang in $(grep -v "^#" "$1/po/LINGUAS"); do
+    grep -q "^Comment\\[$lang\\]=" "$2/data/io.github.reportdock.ReportDock.desktop" || { echo "desktop file: no $lang"; exit 1; }
+    grep -q "xml:lang=\"$lang\"" "$2/data/io.github.reportdock.ReportDock.metainfo.xml" || { echo "metainfo: no $lang"; exit 1; }
+  done' _ "$src" "$build"
 check url-handler grep -qx "MimeType=x-scheme-handler/reportdock;" "$build/data/io.github.reportdock.ReportDock.desktop"
 check icon-svg xmllint --noout "$src/data/icons/hicolor/scalable/apps/io.github.reportdock.ReportDock.svg" \
   "$src/data/icons/hicolor/symbolic/apps/io.github.reportdock.ReportDock-symbolic.svg"

@@ -7,6 +7,7 @@
 #include "rd-application.h"
 #include "rd-launch.h"
 #include "rd-session.h"
+#include "rd-vendor-link.h"
 #include "wait-for.h"
 
 #include <glib/gi18n-lib.h>
@@ -118,6 +119,8 @@ test_messages_speak_german (void)
   /* a launch error, as a worklist sees it on stderr */
   g_assert_cmpstr (_("No report is open"), ==, "Kein Befund geöffnet");
   g_assert_nonnull (strstr (rd_launch_usage (), "Aufruf:"));
+  /* app-language left empty: vendors are told the desktop's language */
+  g_assert_cmpstr (rd_vendor_language_for (g_get_language_names ()), ==, "de");
 }
 
 int
