@@ -115,41 +115,99 @@ test_damaged_middle_and_garbage (void)
     }
 }
 
+static JsonNode *
+envelope_for (const RdStudy *open,
+              GPtrArray     *left,
+              const char    *message_json)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 22, 10, 0, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RdEventStudy) about = NULL;
+  JsonObject *message;
+
+  g_assert_true (json_parser_load_from_data (parser, message_json, -1, NULL));
+  message = json_node_get_object (json_parser_get_root (parser));
+  about = rd_event_study_new_for_message (json_object_get_string_member (message, "type"), message,
+                                          open, left, "HOME");
+  return rd_outbox_envelope_for_message ("evt_00000000000000000000000000000001", when, "radpair", about,
+                                         message_json);
+}
+
 static void
 test_envelope_for_message (void)
 {
   g_autoptr(RdStudy) study = rd_study_new ();
+  g_autoptr(RdStudy) previous = rd_study_new ();
+  g_autoptr(GPtrArray) left = g_ptr_array_new ();
   g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 22, 10, 0, 0);
-  g_autoptr(JsonNode) linked = NULL, other = NULL, own = NULL, bad = NULL;
-  g_autofree char *linked_json = NULL, *other_json = NULL, *own_json = NULL;
+  g_autoptr(JsonNode) linked = NULL, other = NULL, own = NULL, bad = NULL, closed = NULL, bare = NULL;
+  g_autoptr(JsonNode) prelim = NULL, final = NULL;
+  g_autoptr(RdEventStudy) own_about = NULL;
+  g_autofree char *linked_json = NULL, *other_json = NULL, *own_json = NULL, *closed_json = NULL;
+  g_autofree char *bare_json = NULL, *prelim_json = NULL, *final_json = NULL;
 
   rd_study_set_mrn (study, "M1", NULL);
   rd_study_add_accession (study, "A1", NULL);
   rd_study_add_accession (study, "A2", NULL);
+  rd_study_set_mrn (previous, "M0", NULL);
+  rd_study_add_accession (previous, "A0", NULL);
+  rd_study_set_site_id (previous, "WEST", NULL);
+  g_ptr_array_add (left, previous);
 
-  linked = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000001", when, "radpair", study, "HOME",
-                                           "{\"type\":\"report.signed\",\"payload\":{\"accession_number\":\"A2\",\"x\":1}}");
+  /* a linked accession of the open study: that accession, no mark */
+  linked = envelope_for (study, left, "{\"type\":\"report.saved\",\"payload\":{\"accession_number\":\"A2\",\"x\":1}}");
   linked_json = json_to_string (linked, FALSE);
   g_assert_nonnull (strstr (linked_json, "\"study\":{\"mrn\":\"M1\",\"accession_number\":\"A2\",\"site_id\":\"HOME\"}"));
   g_assert_nonnull (strstr (linked_json, "\"payload\":{\"accession_number\":\"A2\",\"x\":1}"));
+  g_assert_null (strstr (linked_json, "context"));
 
-  /* an accession that is not the worklist's: the envelope keeps the truth */
-  other = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000002", when, "radpair", study, "HOME",
-                                          "{\"type\":\"report.opened\",\"payload\":{\"accession_number\":\"ZZ\"}}");
+  /* the study replaced: its report.closed names it, not the open one */
+  closed = envelope_for (study, left, "{\"type\":\"report.closed\",\"payload\":{\"mrn\":\"M0\",\"accession_number\":\"A0\"}}");
+  closed_json = json_to_string (closed, FALSE);
+  g_assert_nonnull (strstr (closed_json, "\"study\":{\"mrn\":\"M0\",\"accession_number\":\"A0\",\"site_id\":\"WEST\"}"));
+  g_assert_null (strstr (closed_json, "context"));
+
+  /* another patient: labelled with its own study, and marked */
+  other = envelope_for (study, left, "{\"type\":\"report.signed\",\"payload\":{\"mrn\":\"OTHER-MRN\",\"accession_number\":\"ZZ\",\"site_id\":\"S\"}}");
   other_json = json_to_string (other, FALSE);
-  g_assert_nonnull (strstr (other_json, "\"accession_number\":\"A1\",\"site_id\""));
-  g_assert_nonnull (strstr (other_json, "\"payload\":{\"accession_number\":\"ZZ\"}"));
+  g_assert_nonnull (strstr (other_json, "\"study\":{\"mrn\":\"OTHER-MRN\",\"accession_number\":\"ZZ\",\"site_id\":\"S\"}"));
+  g_assert_nonnull (strstr (other_json, "\"context\":\"mismatch\""));
 
-  own = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000003", when, "demo", NULL, NULL,
+  /* an accession only, not the worklist's: nothing made up for the rest */
+  g_clear_pointer (&other, json_node_unref);
+  g_clear_pointer (&other_json, g_free);
+  other = envelope_for (study, left, "{\"type\":\"report.opened\",\"payload\":{\"accession_number\":\"ZZ\"}}");
+  other_json = json_to_string (other, FALSE);
+  g_assert_nonnull (strstr (other_json, "\"study\":{\"mrn\":null,\"accession_number\":\"ZZ\",\"site_id\":null}"));
+  g_assert_nonnull (strstr (other_json, "\"context\":\"mismatch\""));
+
+  /* no identifiers: the study open when it arrived */
+  bare = envelope_for (study, left, "{\"type\":\"report.updated\",\"payload\":{}}");
+  bare_json = json_to_string (bare, FALSE);
+  g_assert_nonnull (strstr (bare_json, "\"study\":{\"mrn\":\"M1\",\"accession_number\":\"A1\",\"site_id\":\"HOME\"}"));
+
+  /* a signature says whether it is final */
+  prelim = envelope_for (study, left, "{\"type\":\"report.signed\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A1\","
+                                      "\"data\":{\"sign_context\":{\"sign_type\":\"sign_prelim\"}}}}");
+  prelim_json = json_to_string (prelim, FALSE);
+  g_assert_nonnull (strstr (prelim_json, "\"final\":false"));
+  final = envelope_for (study, left, "{\"type\":\"report.signed\",\"payload\":{\"mrn\":\"M1\",\"accession_number\":\"A1\","
+                                     "\"data\":{\"sign_context\":{\"sign_type\":\"sign_addendum\"}}}}");
+  final_json = json_to_string (final, FALSE);
+  g_assert_nonnull (strstr (final_json, "\"final\":true"));
+  g_assert_null (strstr (bare_json, "\"final\""));
+
+  own_about = rd_event_study_new_for_study (NULL, NULL);
+  own = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000003", when, "demo", own_about,
                                         "{\"type\":\"reportdock.signed_in\",\"user\":\"Dr A\"}");
   own_json = json_to_string (own, FALSE);
   g_assert_nonnull (strstr (own_json, "\"study\":null,\"payload\":{\"user\":\"Dr A\"}"));
 
-  bad = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000004", when, "demo", NULL, NULL, "{\"x\":1}");
+  bad = rd_outbox_envelope_for_message ("evt_00000000000000000000000000000004", when, "demo", NULL, "{\"x\":1}");
   g_assert_null (bad);
   /* an empty or non-object message is no event (and no critical) */
-  g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000005", when, "demo", NULL, NULL, ""));
-  g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000006", when, "demo", NULL, NULL, "[1]"));
+  g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000005", when, "demo", NULL, ""));
+  g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000006", when, "demo", NULL, "[1]"));
 }
 
 int

@@ -20,7 +20,7 @@ static void on_post (RdSession *s, const char *json, Fixture *f) { g_ptr_array_a
 static void on_token (RdSession *s, gboolean fresh, Fixture *f) { g_array_append_val (f->tokens, fresh); }
 static void on_start (RdSession *s, guint which, guint ms, Fixture *f) { f->timers[which] = TRUE; f->timer_ms[which] = ms; }
 static void on_stop (RdSession *s, guint which, Fixture *f) { f->timers[which] = FALSE; }
-static void on_event (RdSession *s, const char *type, const char *json, Fixture *f)
+static void on_event (RdSession *s, const char *type, const char *json, RdEventStudy *about, Fixture *f)
 {
   g_ptr_array_add (f->events, g_strdup_printf ("%s %s", type, json));
 }
@@ -401,6 +401,150 @@ test_wrong_patient_guard (Fixture *f, gconstpointer data)
   g_assert_false (rd_session_get_context_mismatch (f->session));
 }
 
+/* The pane never shows a study other than the one asked for. */
+static void
+test_pane_covers_until_shown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+  g_autoptr(RdStudy) b = study ("MB", "AB", "S");
+
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_EMPTY);
+  /* asked for before sign-in: covered from the first moment */
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_OPENING);
+  g_assert_false (f->timers[RD_SESSION_TIMER_OPEN]);
+  sign_in (f);
+  g_assert_true (f->timers[RD_SESSION_TIMER_OPEN]);
+  g_assert_cmpuint (f->timer_ms[RD_SESSION_TIMER_OPEN], ==, 20000);
+  /* another patient's report.opened does not uncover */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MX\",\"accession_number\":\"AX\"}}"));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_OPENING);
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MA\",\"accession_number\":\"AA\",\"site_id\":\"S\"}}"));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_SHOWING);
+  g_assert_false (f->timers[RD_SESSION_TIMER_OPEN]);
+
+  /* the same study again: the pane stays as it is */
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_SHOWING);
+
+  /* B asked for: covered at once; the app never shows it */
+  g_assert_true (rd_session_open (f->session, b, NULL));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_OPENING);
+  g_assert_true (f->timers[RD_SESSION_TIMER_OPEN]);
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_OPEN);
+  f->timers[RD_SESSION_TIMER_OPEN] = FALSE;   /* a fired timer is gone */
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_FAILED);
+  g_assert_nonnull (strstr (rd_session_get_pane_reason (f->session), "did not show the report within 20 seconds"));
+  /* whatever the app still shows (A) is closed */
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"close_report\"}");
+  /* a late report.opened for B is still the right patient */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MB\",\"accession_number\":\"AB\"}}"));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_SHOWING);
+
+  /* a reload covers until the app shows it again */
+  rd_session_page_loading (f->session);
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_OPENING);
+  rd_session_close (f->session);
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_EMPTY);
+  g_assert_false (f->timers[RD_SESSION_TIMER_OPEN]);
+}
+
+static void
+test_pane_fails_with_sign_in (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+  g_autoptr(GError) error = g_error_new_literal (RD_ERROR, RD_ERROR_KEY_REJECTED, "key refused");
+
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"app_ready\"}"));
+  rd_session_token_failed (f->session, error);
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_FAILED);
+  g_assert_cmpstr (rd_session_get_pane_reason (f->session), ==, "key refused");
+}
+
+/* Events are labelled with their own study; the guard is raised before an
+ * event about another patient goes out. */
+static gboolean overridden;
+
+static void
+on_event_check_guard (RdSession *s, const char *type, const char *json, RdEventStudy *about, Fixture *f)
+{
+  if (about->mismatch && !rd_event_is_leaving (type) && !overridden)
+    g_assert_true (rd_session_get_context_mismatch (s));
+  g_ptr_array_add (f->posted, g_strdup_printf ("%s %s %s", type, about->mrn ? about->mrn : "-",
+                                               about->mismatch ? "mismatch" : "ok"));
+}
+
+static void
+test_events_labelled (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+  g_autoptr(RdStudy) b = study ("MB", "AB", "S");
+  guint from;
+
+  sign_in (f);
+  g_signal_connect (f->session, "event", G_CALLBACK (on_event_check_guard), f);
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_true (rd_session_open (f->session, b, NULL));
+  g_assert_cmpuint (rd_session_get_left_studies (f->session)->len, ==, 1);
+  from = f->posted->len;
+  /* A's report.closed arrives after B was asked for: labelled A */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.closed\",\"payload\":{\"mrn\":\"MA\",\"accession_number\":\"AA\"}}"));
+  g_assert_cmpstr (g_ptr_array_index (f->posted, from), ==, "report.closed MA ok");
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MB\",\"accession_number\":\"AB\"}}"));
+  g_assert_cmpstr (g_ptr_array_index (f->posted, from + 1), ==, "report.opened MB ok");
+  /* another patient's signature */
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.signed\",\"payload\":{\"mrn\":\"OTHER-MRN\",\"accession_number\":\"Z\"}}"));
+  g_assert_cmpstr (g_ptr_array_index (f->posted, from + 2), ==, "report.signed OTHER-MRN mismatch");
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+  g_assert_cmpstr (rd_session_get_mismatch_shown (f->session)->mrn, ==, "OTHER-MRN");
+
+  /* the user goes on with it: lifted until the next study */
+  rd_session_override_mismatch (f->session);
+  overridden = TRUE;
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_send_command (f->session, "save_report", NULL));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.saved\",\"payload\":{\"mrn\":\"OTHER-MRN\",\"accession_number\":\"Z\"}}"));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  overridden = FALSE;
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"OTHER-MRN\",\"accession_number\":\"Z\"}}"));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+}
+
+/* Switching while dictating stops the dictation first. */
+static void
+test_switch_stops_dictation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+  g_autoptr(RdStudy) b = study ("MB", "AB", "S");
+  guint from;
+
+  sign_in (f);
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"recording_state\",\"recording\":true}"));
+  g_assert_true (rd_session_get_recording (f->session));
+  from = f->posted->len;
+  g_assert_true (rd_session_open (f->session, b, NULL));
+  g_assert_cmpstr (g_ptr_array_index (f->posted, from), ==, "{\"type\":\"command\",\"command\":\"stop_recording\"}");
+  g_assert_nonnull (strstr (g_ptr_array_index (f->posted, from + 1), "\"open_report\""));
+  g_assert_false (rd_session_get_recording (f->session));
+}
+
+/* Only the vendor's documented metadata keys go into open_report. */
+static void
+test_open_sends_vendor_metadata_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+
+  g_assert_true (rd_study_set_meta (a, "modality", "CT", NULL));
+  g_assert_true (rd_study_set_meta (a, "patient_name", "Doe^Jane", NULL));
+  sign_in (f);
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_nonnull (strstr (last_posted (f), "\"metadata\":{\"modality\":\"CT\"}"));
+  g_assert_null (strstr (last_posted (f), "Doe"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,5 +566,10 @@ main (int   argc,
   ADD ("malformed", test_malformed_dropped_and_counted);
   ADD ("close-and-commands", test_close_and_commands);
   ADD ("wrong-patient-guard", test_wrong_patient_guard);
+  ADD ("pane-covers-until-shown", test_pane_covers_until_shown);
+  ADD ("pane-fails-with-sign-in", test_pane_fails_with_sign_in);
+  ADD ("events-labelled", test_events_labelled);
+  ADD ("switch-stops-dictation", test_switch_stops_dictation);
+  ADD ("open-sends-vendor-metadata-only", test_open_sends_vendor_metadata_only);
   return g_test_run ();
 }

@@ -45,6 +45,7 @@ struct _RdApplication
   char           *default_site_id;
   RdSessionState  last_state;
   gboolean        last_mismatch;
+  gboolean        overriding;        /* the guard is lifted by the user, not by the app */
 
   RdRelayServer  *relay;
   const RdHidBackend *hid_backend;
@@ -86,18 +87,23 @@ controller (RdApplication *self)
 }
 
 /* Every event, the reporting app's and our own, takes this one path: an
- * envelope, the journal (fsync), then out. */
+ * envelope naming the study it is about, the journal (fsync), then out. */
 static void
-submit (RdApplication *self,
-        const char    *message_json)
+submit (RdApplication      *self,
+        const char         *message_json,
+        const RdEventStudy *about)
 {
   g_autofree char *id = rd_outbox_new_event_id ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) envelope =
-    rd_outbox_envelope_for_message (id, now, self->profile_name,
-                                    controller (self) ? rd_report_controller_get_study (controller (self)) : NULL,
-                                    self->default_site_id, message_json);
+  g_autoptr(RdEventStudy) open_study = NULL;
+  g_autoptr(JsonNode) envelope = NULL;
+
+  /* our own events are about the study open now */
+  if (about == NULL && controller (self) != NULL)
+    about = open_study = rd_event_study_new_for_study (rd_report_controller_get_study (controller (self)),
+                                                       self->default_site_id);
+  envelope = rd_outbox_envelope_for_message (id, now, self->profile_name, about, message_json);
 
   if (envelope == NULL)
     return;
@@ -116,7 +122,7 @@ record_relayed (const char  *message_json,
   g_autofree char *id = rd_outbox_new_event_id ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(JsonNode) envelope =
-    rd_outbox_envelope_for_message (id, now, self->profile_name, NULL, NULL, message_json);
+    rd_outbox_envelope_for_message (id, now, self->profile_name, NULL, message_json);
 
   if (envelope == NULL)
     {
@@ -183,14 +189,6 @@ on_sink_event (RdApplication *self,
 }
 
 static void
-on_controller_event (RdApplication *self,
-                     const char    *type,
-                     const char    *json)
-{
-  submit (self, json);
-}
-
-static void
 submit_own (RdApplication *self,
             const char    *type,
             const char    *key,
@@ -208,7 +206,69 @@ submit_own (RdApplication *self,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json = json_to_string (root, FALSE);
-  submit (self, json);
+  submit (self, json, NULL);
+}
+
+/* reportdock.context_mismatch / context_override: about the open study,
+ * naming what the reporting app showed (or sent) instead. */
+static void
+submit_context (RdApplication      *self,
+                const char         *type,
+                const char         *event_type,
+                const RdEventStudy *shown)
+{
+  RdReportController *c = controller (self);
+  const char *detail = c ? rd_report_controller_get_mismatch_detail (c) : NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *fallback = NULL;
+
+  if (detail == NULL && shown != NULL)
+    detail = fallback = g_strdup_printf (_("The reporting app sent %s for MRN %s, accession %s, "
+                                         "which ReportDock did not open"),
+                                         event_type, shown->mrn ? shown->mrn : "?",
+                                         shown->accession_number ? shown->accession_number : "?");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, type);
+  json_builder_set_member_name (b, "detail");
+  json_builder_add_string_value (b, detail ? detail : "");
+  if (event_type != NULL)
+    {
+      json_builder_set_member_name (b, "event");
+      json_builder_add_string_value (b, event_type);
+    }
+  if (shown != NULL)
+    {
+      json_builder_set_member_name (b, "shown");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "mrn");
+      json_builder_add_string_value (b, shown->mrn);
+      json_builder_set_member_name (b, "accession_number");
+      json_builder_add_string_value (b, shown->accession_number);
+      json_builder_set_member_name (b, "site_id");
+      json_builder_add_string_value (b, shown->site_id);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json = json_to_string (root, FALSE);
+  submit (self, json, NULL);
+}
+
+/* An event about another study than the open one: the worklist hears of
+ * the mismatch first, then gets the event itself, labelled with its own
+ * study. Nothing is dropped. */
+static void
+on_controller_event (RdApplication      *self,
+                     const char         *type,
+                     const char         *json,
+                     const RdEventStudy *about)
+{
+  if (about != NULL && about->mismatch)
+    submit_context (self, "reportdock.context_mismatch", type, about);
+  submit (self, json, about);
 }
 
 /* The LEDs tell the reporting app's real state, never the button presses. */
@@ -250,12 +310,10 @@ on_controller_status (RdApplication *self)
   if (mismatch != self->last_mismatch)
     {
       self->last_mismatch = mismatch;
+      /* the reportdock.context_mismatch event goes with the event that raised it */
       if (mismatch)
-        {
-          g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
-          submit_own (self, "reportdock.context_mismatch", "detail", rd_report_controller_get_mismatch_detail (c));
-        }
-      else
+        g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
+      else if (!self->overriding)
         submit_own (self, "reportdock.context_matched", "detail", "");
     }
 
@@ -780,16 +838,47 @@ rd_application_open_study (RdApplication  *self,
                            const RdStudy  *study,
                            GError        **error)
 {
+  RdReportController *c = controller (self);
+  gboolean was_recording;
+
   if (self->window == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
                            _("ReportDock has no window open"));
       return FALSE;
     }
+  was_recording = rd_report_controller_get_recording (c) &&
+                  !rd_study_equal (rd_report_controller_get_study (c), study);
+  /* a command held back for the microphone check was for the study left */
+  g_clear_pointer (&self->pending_command, g_free);
   if (!rd_window_open_study (self->window, study, error))
     return FALSE;
   rd_mic_gate_report_opened (&self->mic_gate);
+  /* the controller stopped dictation before switching: say so */
+  if (was_recording)
+    {
+      g_info ("dictation stopped for a study change");
+      rd_window_show_notice (self->window, _("Dictation stopped: the worklist switched to another study"));
+    }
   return TRUE;
+}
+
+void
+rd_application_override_mismatch (RdApplication *self)
+{
+  RdReportController *c = controller (self);
+  g_autoptr(RdEventStudy) shown = NULL;
+
+  if (c == NULL || !rd_report_controller_get_context_mismatch (c))
+    return;
+  if (rd_report_controller_get_mismatch_shown (c) != NULL)
+    shown = rd_event_study_copy (rd_report_controller_get_mismatch_shown (c));
+  g_warning ("wrong-patient guard overridden by the user: continuing with the report the app shows");
+  /* on the record before the guard goes */
+  submit_context (self, "reportdock.context_override", NULL, shown);
+  self->overriding = TRUE;
+  rd_report_controller_override_mismatch (c);
+  self->overriding = FALSE;
 }
 
 static int
@@ -991,6 +1080,8 @@ rd_application_activate (GApplication *app)
     gtk_window_present (GTK_WINDOW (self->window));
 }
 
+/* Through the window, so that an open report's page is asked first
+ * (rd-window.c); the application ends when the window is gone. */
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -998,9 +1089,14 @@ quit_activated (GSimpleAction *action,
 {
   RdApplication *self = user_data;
 
-  if (self->window != NULL)
-    gtk_window_close (GTK_WINDOW (self->window));
-  g_application_quit (G_APPLICATION (self));
+  if (self->window == NULL)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  g_signal_connect_object (self->window, "destroy", G_CALLBACK (g_application_quit), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_close (GTK_WINDOW (self->window));
 }
 
 static void

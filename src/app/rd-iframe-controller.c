@@ -99,13 +99,14 @@ on_session_timer_stop (RdIframeController *self,
 static void
 on_session_event (RdIframeController *self,
                   const char         *type,
-                  const char         *json)
+                  const char         *json,
+                  const RdEventStudy *about)
 {
   /* The type only: payloads carry patient identifiers. */
   g_info ("event %s from the reporting app", type);
   if (g_str_equal (type, "report.opened"))
     rd_trace ("report.opened");
-  rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), type, json);
+  rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), type, json, about);
 }
 
 static void
@@ -271,6 +272,30 @@ get_mismatch_detail (RdReportController *controller)
   return rd_session_get_mismatch_detail (self->session);
 }
 
+static RdReportPane
+get_pane (RdReportController *controller)
+{
+  return rd_session_get_pane (RD_IFRAME_CONTROLLER (controller)->session);
+}
+
+static const char *
+get_pane_reason (RdReportController *controller)
+{
+  return rd_session_get_pane_reason (RD_IFRAME_CONTROLLER (controller)->session);
+}
+
+static const RdEventStudy *
+get_mismatch_shown (RdReportController *controller)
+{
+  return rd_session_get_mismatch_shown (RD_IFRAME_CONTROLLER (controller)->session);
+}
+
+static void
+override_mismatch (RdReportController *controller)
+{
+  rd_session_override_mismatch (RD_IFRAME_CONTROLLER (controller)->session);
+}
+
 RdSession *
 rd_iframe_controller_get_session (RdIframeController *self)
 {
@@ -312,6 +337,7 @@ rd_iframe_controller_new (RdSession     *session,
   g_signal_connect_object (session, "notify::context-mismatch", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::recording", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::insert-mode", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::pane", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
@@ -354,6 +380,10 @@ rd_iframe_controller_class_init (RdIframeControllerClass *klass)
   controller_class->get_insert_mode = get_insert_mode;
   controller_class->get_context_mismatch = get_context_mismatch;
   controller_class->get_mismatch_detail = get_mismatch_detail;
+  controller_class->get_pane = get_pane;
+  controller_class->get_pane_reason = get_pane_reason;
+  controller_class->get_mismatch_shown = get_mismatch_shown;
+  controller_class->override_mismatch = override_mismatch;
 }
 
 static void

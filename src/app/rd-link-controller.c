@@ -30,6 +30,8 @@ struct _RdLinkController
   char               *report_status;
   char               *owner;
   GBytes             *qr_png;
+  RdReportPane        pane;
+  char               *pane_reason;
 };
 
 G_DEFINE_FINAL_TYPE (RdLinkController, rd_link_controller, RD_TYPE_REPORT_CONTROLLER)
@@ -44,6 +46,17 @@ set_state (RdLinkController *self,
   self->reason = g_strdup (reason);
   if (state == RD_SESSION_STATE_AUTH_FAILED || state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
     g_warning ("%s: %s", rd_session_state_to_string (state), reason ? reason : "");
+  rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
+}
+
+static void
+set_pane (RdLinkController *self,
+          RdReportPane      pane,
+          const char       *reason)
+{
+  self->pane = pane;
+  g_free (self->pane_reason);
+  self->pane_reason = g_strdup (reason);
   rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
 }
 
@@ -80,7 +93,11 @@ emit_loaded (RdLinkController *self)
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json = json_to_string (root, FALSE);
-  rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), "reportdock.report_loaded", json);
+  {
+    g_autoptr(RdEventStudy) about = rd_event_study_new_for_study (self->study, NULL);
+
+    rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), "reportdock.report_loaded", json, about);
+  }
 }
 
 static void
@@ -108,6 +125,7 @@ on_link (GObject      *source,
         state = RD_SESSION_STATE_AUTH_FAILED;
       else if (g_error_matches (error, RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE))
         state = RD_SESSION_STATE_VENDOR_UNREACHABLE;
+      set_pane (self, RD_REPORT_PANE_FAILED, error->message);
       set_state (self, state, error->message);
       g_object_unref (self);
       return;
@@ -116,17 +134,27 @@ on_link (GObject      *source,
   if (link->owner_name != NULL || link->owner_email != NULL)
     self->owner = g_strdup (link->owner_name ? link->owner_name : link->owner_email);
   self->qr_png = link->qr_png ? g_bytes_ref (link->qr_png) : NULL;
+  /* covered until the page has loaded: see on_page_shown */
   if (!rd_link_view_load_link (self->view, link->url))
-    set_state (self, RD_SESSION_STATE_SIGNED_IN, _("the vendor's report address cannot be loaded"));
-  else
     {
-      rd_trace ("report.opened");
-      g_info ("%s report loaded (%s)", rd_vendor_client_get_name (self->client),
-              self->report_status ? self->report_status : "no status");
-      set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
-      emit_loaded (self);
+      set_pane (self, RD_REPORT_PANE_FAILED, _("the vendor's report address cannot be loaded"));
+      set_state (self, RD_SESSION_STATE_SIGNED_IN, _("the vendor's report address cannot be loaded"));
     }
+  else
+    set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
   g_object_unref (self);
+}
+
+static void
+on_page_shown (RdLinkController *self)
+{
+  if (self->study == NULL || self->pane != RD_REPORT_PANE_OPENING || self->opening != NULL)
+    return;
+  rd_trace ("report.opened");
+  g_info ("%s report loaded (%s)", rd_vendor_client_get_name (self->client),
+          self->report_status ? self->report_status : "no status");
+  set_pane (self, RD_REPORT_PANE_SHOWING, NULL);
+  emit_loaded (self);
 }
 
 static void
@@ -136,8 +164,14 @@ fetch (RdLinkController *self)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   forget_report (self);
+  /* the previous page goes at once, whatever comes next */
+  rd_link_view_clear (self->view);
   if (self->study == NULL)
-    return;
+    {
+      set_pane (self, RD_REPORT_PANE_EMPTY, NULL);
+      return;
+    }
+  set_pane (self, RD_REPORT_PANE_OPENING, NULL);
   self->opening = g_cancellable_new ();
   set_state (self, RD_SESSION_STATE_SIGNING_IN, NULL);
   rd_vendor_client_open_async (self->client, self->study, self->opening, on_link, g_object_ref (self));
@@ -156,6 +190,11 @@ on_load_failed (RdLinkController *self,
 {
   g_autofree char *reason = g_strdup_printf (_("The reporting page did not load: %s"), message);
 
+  if (self->study != NULL)
+    {
+      rd_link_view_clear (self->view);
+      set_pane (self, RD_REPORT_PANE_FAILED, reason);
+    }
   set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE, reason);
 }
 
@@ -203,8 +242,7 @@ close_report (RdReportController *controller)
   if (self->study == NULL)
     return;
   g_clear_pointer (&self->study, rd_study_free);
-  fetch (self);   /* cancels one that is under way */
-  rd_link_view_clear (self->view);
+  fetch (self);   /* cancels one that is under way, clears the page */
   rd_report_controller_emit_study_changed (controller);
   set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
 }
@@ -264,6 +302,18 @@ get_qr_png (RdReportController *controller)
   return RD_LINK_CONTROLLER (controller)->qr_png;
 }
 
+static RdReportPane
+get_pane (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->pane;
+}
+
+static const char *
+get_pane_reason (RdReportController *controller)
+{
+  return RD_LINK_CONTROLLER (controller)->pane_reason;
+}
+
 RdLinkView *
 rd_link_controller_get_view (RdLinkController *self)
 {
@@ -282,6 +332,7 @@ rd_link_controller_new (RdVendorClient *client,
   self->user_name = g_strdup (user_name);
   g_signal_connect_object (view, "crashed", G_CALLBACK (on_crashed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "load-failed-message", G_CALLBACK (on_load_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "shown", G_CALLBACK (on_page_shown), self, G_CONNECT_SWAPPED);
   return RD_REPORT_CONTROLLER (self);
 }
 
@@ -306,6 +357,7 @@ rd_link_controller_finalize (GObject *object)
   forget_report (self);
   g_clear_pointer (&self->study, rd_study_free);
   g_free (self->reason);
+  g_free (self->pane_reason);
   g_free (self->user_name);
   G_OBJECT_CLASS (rd_link_controller_parent_class)->finalize (object);
 }
@@ -330,6 +382,8 @@ rd_link_controller_class_init (RdLinkControllerClass *klass)
   controller_class->get_report_status = get_report_status;
   controller_class->get_report_owner = get_report_owner;
   controller_class->get_qr_png = get_qr_png;
+  controller_class->get_pane = get_pane;
+  controller_class->get_pane_reason = get_pane_reason;
 }
 
 static void

@@ -124,12 +124,44 @@ rd_report_controller_get_qr_png (RdReportController *self)
   return KLASS (self)->get_qr_png ? KLASS (self)->get_qr_png (self) : NULL;
 }
 
+RdReportPane
+rd_report_controller_get_pane (RdReportController *self)
+{
+  return KLASS (self)->get_pane (self);
+}
+
+const char *
+rd_report_controller_get_pane_reason (RdReportController *self)
+{
+  return KLASS (self)->get_pane_reason (self);
+}
+
+const RdEventStudy *
+rd_report_controller_get_mismatch_shown (RdReportController *self)
+{
+  return KLASS (self)->get_mismatch_shown ? KLASS (self)->get_mismatch_shown (self) : NULL;
+}
+
+void
+rd_report_controller_override_mismatch (RdReportController *self)
+{
+  if (KLASS (self)->override_mismatch != NULL)
+    KLASS (self)->override_mismatch (self);
+}
+
+WebKitWebView *
+rd_report_controller_get_web_view (RdReportController *self)
+{
+  return WEBKIT_WEB_VIEW (rd_report_controller_get_widget (self));
+}
+
 void
 rd_report_controller_emit_event (RdReportController *self,
                                  const char         *type,
-                                 const char         *json)
+                                 const char         *json,
+                                 const RdEventStudy *about)
 {
-  g_signal_emit (self, signals[EVENT], 0, type, json);
+  g_signal_emit (self, signals[EVENT], 0, type, json, about);
 }
 
 void
@@ -147,11 +179,12 @@ rd_report_controller_emit_study_changed (RdReportController *self)
 static void
 rd_report_controller_class_init (RdReportControllerClass *klass)
 {
-  /* (type, message JSON) of every report event and unknown message. */
+  /* (type, message JSON, the study it is about) of every report event and
+   * unknown message */
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /* state, reason, user, recording or the wrong-patient guard changed */
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, RD_TYPE_EVENT_STUDY);
+  /* state, reason, user, recording, the pane or the wrong-patient guard changed */
   signals[STATUS_CHANGED] =
     g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <webkit/webkit.h>
 
 #include "rd-session.h"
 
@@ -40,6 +41,10 @@ struct _RdReportControllerClass
   const char     *(*get_report_status)    (RdReportController  *self);
   const char     *(*get_report_owner)     (RdReportController  *self);
   GBytes         *(*get_qr_png)           (RdReportController  *self);
+  RdReportPane    (*get_pane)             (RdReportController  *self);
+  const char     *(*get_pane_reason)      (RdReportController  *self);
+  const RdEventStudy *(*get_mismatch_shown) (RdReportController *self);
+  void            (*override_mismatch)    (RdReportController  *self);
 };
 
 void                rd_report_controller_start       (RdReportController *self);
@@ -66,10 +71,20 @@ const char         *rd_report_controller_get_report_owner  (RdReportController *
 /* The report as a QR code (PNG), to hand it to another device, or NULL. */
 GBytes             *rd_report_controller_get_qr_png  (RdReportController *self);
 
+/* What the pane may show now, and why not when it failed. */
+RdReportPane        rd_report_controller_get_pane    (RdReportController *self);
+const char         *rd_report_controller_get_pane_reason (RdReportController *self);
+/* What the reporting app showed that raised the wrong-patient guard. */
+const RdEventStudy *rd_report_controller_get_mismatch_shown (RdReportController *self);
+void                rd_report_controller_override_mismatch  (RdReportController *self);
+/* The report's web view: for quitting through its own beforeunload. */
+WebKitWebView      *rd_report_controller_get_web_view (RdReportController *self);
+
 /* for subclasses */
 void                rd_report_controller_emit_event  (RdReportController *self,
                                                       const char         *type,
-                                                      const char         *json);
+                                                      const char         *json,
+                                                      const RdEventStudy *about);
 void                rd_report_controller_emit_status_changed (RdReportController *self);
 void                rd_report_controller_emit_study_changed  (RdReportController *self);
 

@@ -24,8 +24,12 @@ struct _RdWindow
 
   /* template widgets */
   GtkWidget            *banner;
+  GtkLabel             *banner_name;
+  GtkLabel             *banner_demographics;
   GtkLabel             *banner_mrn;
+  GtkWidget            *banner_details;
   GtkLabel             *banner_accessions;
+  GtkLabel             *banner_study;
   GtkLabel             *banner_site;
   GtkLabel             *banner_report_status;
   GtkWidget            *qr_button;
@@ -35,7 +39,15 @@ struct _RdWindow
   GtkLabel             *viewer_message;
   GtkBox               *report_box;
   GtkWidget            *mismatch_banner;
+  GtkGrid              *mismatch_grid;
   GtkLabel             *mismatch_detail;
+  GtkWidget            *report_cover;
+  GtkSpinner           *cover_spinner;
+  GtkWidget            *cover_icon;
+  GtkLabel             *cover_title;
+  GtkLabel             *cover_study;
+  GtkLabel             *cover_reason;
+  GtkWidget            *cover_reload;
   GtkWidget            *status_bar;
   GtkSpinner           *status_spinner;
   GtkImage             *status_icon;
@@ -48,6 +60,10 @@ struct _RdWindow
   GtkWidget            *dictate_anyway;
   GtkLabel             *device_label;
   guint                 notice_source;
+  guint                 switched_source;  /* the banner's change highlight */
+  RdStudy              *shown_study;      /* what the banner shows, to tell a change */
+  guint                 close_timeout;    /* quitting: the page's beforeunload answers */
+  gboolean              close_approved;
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -120,6 +136,142 @@ rd_window_get_report_status_text (RdWindow *self)
   return gtk_label_get_label (self->banner_report_status);
 }
 
+/* "MRN M · accession A" of a study, for the covers. */
+static char *
+describe_study (const RdStudy *study)
+{
+  g_autoptr(GString) accessions = g_string_new (NULL);
+
+  for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
+    g_string_append_printf (accessions, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
+  /* Translators: MRN and accession number(s) of the study being opened */
+  return g_strdup_printf (_("MRN %s · accession %s"), rd_study_get_mrn (study), accessions->str);
+}
+
+static void
+add_mismatch_row (RdWindow   *self,
+                  int         row,
+                  const char *field,
+                  const char *expected,
+                  const char *shown)
+{
+  GtkWidget *name = gtk_label_new (field);
+  GtkWidget *want = gtk_label_new (expected ? expected : "—");
+  GtkWidget *got = gtk_label_new (shown ? shown : "—");
+
+  gtk_widget_add_css_class (name, "field");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (want), 0);
+  gtk_label_set_xalign (GTK_LABEL (got), 0);
+  gtk_label_set_selectable (GTK_LABEL (want), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (got), TRUE);
+  /* a field the app did not name cannot differ */
+  if (shown != NULL && row > 0 && g_strcmp0 (expected, shown) != 0)
+    {
+      gtk_widget_add_css_class (want, "differs");
+      gtk_widget_add_css_class (got, "differs");
+    }
+  gtk_grid_attach (self->mismatch_grid, name, 0, row, 1, 1);
+  gtk_grid_attach (self->mismatch_grid, want, 1, row, 1, 1);
+  gtk_grid_attach (self->mismatch_grid, got, 2, row, 1, 1);
+}
+
+/* The worklist's study beside what the reporting app showed, the fields
+ * that differ marked. */
+static void
+update_mismatch (RdWindow *self)
+{
+  const RdStudy *study = rd_report_controller_get_study (self->controller);
+  const RdEventStudy *shown = rd_report_controller_get_mismatch_shown (self->controller);
+  const char *detail = rd_report_controller_get_mismatch_detail (self->controller);
+  GtkWidget *child;
+  g_autofree char *accession = NULL;
+  const char *site = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mismatch_grid))) != NULL)
+    gtk_grid_remove (self->mismatch_grid, child);
+  gtk_label_set_label (self->mismatch_detail, shown == NULL && detail ? detail : "");
+  if (shown == NULL)
+    return;
+  if (study != NULL)
+    {
+      site = rd_study_get_site_id (study) ? rd_study_get_site_id (study) : self->default_site_id;
+      /* the one the app named when it is among the worklist's */
+      for (guint i = 0; i < rd_study_get_n_accessions (study) && accession == NULL; i++)
+        if (g_strcmp0 (shown->accession_number, rd_study_get_accession (study, i)) == 0)
+          accession = g_strdup (shown->accession_number);
+      if (accession == NULL)
+        {
+          g_autoptr(GString) all = g_string_new (NULL);
+
+          for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
+            g_string_append_printf (all, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
+          accession = g_string_free (g_steal_pointer (&all), FALSE);
+        }
+    }
+  add_mismatch_row (self, 0, "", _("Worklist"), _("Reporting app"));
+  add_mismatch_row (self, 1, _("MRN"), study ? rd_study_get_mrn (study) : NULL, shown->mrn);
+  add_mismatch_row (self, 2, _("Accession"), accession, shown->accession_number);
+  add_mismatch_row (self, 3, _("Site"), site, shown->site_id);
+}
+
+/* Nothing of a patient is on screen unless it is the study the worklist
+ * asked for: while a study opens, when it could not be opened, and when the
+ * app shows another study, the report pane is covered and cannot be clicked
+ * or typed into. */
+static void
+update_covers (RdWindow *self)
+{
+  RdReportPane pane = rd_report_controller_get_pane (self->controller);
+  const RdStudy *study = rd_report_controller_get_study (self->controller);
+  gboolean mismatch = rd_report_controller_get_context_mismatch (self->controller);
+  gboolean cover = !mismatch && study != NULL &&
+                   (pane == RD_REPORT_PANE_OPENING || pane == RD_REPORT_PANE_FAILED);
+  gboolean failed = pane == RD_REPORT_PANE_FAILED;
+  GtkWidget *report = rd_report_controller_get_widget (self->controller);
+
+  gtk_widget_set_visible (self->mismatch_banner, mismatch);
+  if (mismatch)
+    update_mismatch (self);
+  gtk_widget_set_visible (self->report_cover, cover);
+  if (cover)
+    {
+      g_autofree char *what = describe_study (study);
+
+      gtk_label_set_label (self->cover_title, failed ? _("The report could not be opened")
+                                                     : _("Opening the report…"));
+      gtk_label_set_label (self->cover_study, what);
+      gtk_label_set_label (self->cover_reason, failed && rd_report_controller_get_pane_reason (self->controller)
+                                                 ? rd_report_controller_get_pane_reason (self->controller) : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->cover_reason), failed);
+      gtk_widget_set_visible (self->cover_reload, failed);
+      gtk_widget_set_visible (self->cover_icon, failed);
+      gtk_widget_set_visible (GTK_WIDGET (self->cover_spinner), !failed);
+      gtk_spinner_set_spinning (self->cover_spinner, !failed);
+      if (failed)
+        gtk_widget_add_css_class (self->report_cover, "failed");
+      else
+        gtk_widget_remove_css_class (self->report_cover, "failed");
+    }
+  else
+    gtk_spinner_set_spinning (self->cover_spinner, FALSE);
+  /* the keyboard too: a covered page takes no focus and no keys */
+  gtk_widget_set_sensitive (report, !cover && !mismatch);
+}
+
+gboolean
+rd_window_is_covering_report (RdWindow *self)
+{
+  return gtk_widget_get_visible (self->report_cover) &&
+         !gtk_widget_get_sensitive (rd_report_controller_get_widget (self->controller));
+}
+
+const char *
+rd_window_get_cover_text (RdWindow *self)
+{
+  return gtk_label_get_label (self->cover_title);
+}
+
 static void
 update_status (RdWindow *self)
 {
@@ -164,9 +316,7 @@ update_status (RdWindow *self)
 
   load_pending_viewer (self);
   update_report_info (self);
-  gtk_widget_set_visible (self->mismatch_banner, rd_report_controller_get_context_mismatch (self->controller));
-  gtk_label_set_label (self->mismatch_detail, rd_report_controller_get_mismatch_detail (self->controller)
-                                                ? rd_report_controller_get_mismatch_detail (self->controller) : "");
+  update_covers (self);
   gtk_spinner_set_spinning (self->status_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), busy);
   gtk_image_set_from_icon_name (self->status_icon, icon);
@@ -311,37 +461,154 @@ rd_window_is_offering_dictate_anyway (RdWindow *self)
   return gtk_widget_get_visible (self->dictate_anyway);
 }
 
+#define BANNER_ACCESSIONS_SHOWN 3
+#define SWITCH_HIGHLIGHT_MS     1500
+
+static gboolean
+end_switch_highlight (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  self->switched_source = 0;
+  gtk_widget_remove_css_class (self->banner, "switched");
+  return G_SOURCE_REMOVE;
+}
+
+/* Joins the non-empty parts with " · ". */
+static char *
+join_parts (const char * const *parts,
+            guint               n)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    if (parts[i] != NULL && parts[i][0] != '\0')
+      g_string_append_printf (out, "%s%s", out->len ? " · " : "", parts[i]);
+  return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/* The patient and the study as the worklist gave them: name, sex, age,
+ * birth date, MRN, every accession (the first few, then a visible count
+ * and all of them in the tooltip: never cut silently), modality, body part,
+ * description and site. A change of study is marked and announced. */
 static void
 update_banner (RdWindow *self)
 {
   const RdStudy *study = rd_report_controller_get_study (self->controller);
-  g_autofree char *mrn = NULL, *site = NULL, *accession_label = NULL;
+  g_autofree char *mrn = NULL, *site = NULL, *accession_label = NULL, *name = NULL;
+  g_autofree char *demographics = NULL, *details = NULL, *age = NULL, *born = NULL, *birth = NULL;
+  g_autofree char *announcement = NULL, *all = NULL;
   g_autoptr(GString) accessions = NULL;
+  guint n;
+  gboolean changed;
+
+  changed = !rd_study_equal (study, self->shown_study);
+  g_clear_pointer (&self->shown_study, rd_study_free);
+  self->shown_study = study ? rd_study_copy (study) : NULL;
 
   if (study == NULL)
     {
       gtk_label_set_label (self->banner_mrn, _("No study open"));
-      gtk_label_set_label (self->banner_accessions, "");
-      gtk_label_set_label (self->banner_site, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_name), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_demographics), FALSE);
+      gtk_widget_set_visible (self->banner_details, FALSE);
       gtk_widget_add_css_class (self->banner, "empty");
       gtk_window_set_title (GTK_WINDOW (self), _("ReportDock"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("No study open"), -1);
       return;
     }
 
+  n = rd_study_get_n_accessions (study);
   accessions = g_string_new (NULL);
-  for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
+  for (guint i = 0; i < MIN (n, BANNER_ACCESSIONS_SHOWN); i++)
     g_string_append_printf (accessions, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
+  if (n > BANNER_ACCESSIONS_SHOWN)
+    /* Translators: after the first accession numbers, how many more there are */
+    g_string_append_printf (accessions, g_dngettext (GETTEXT_PACKAGE, " +%u more", " +%u more",
+                                                     n - BANNER_ACCESSIONS_SHOWN),
+                            n - BANNER_ACCESSIONS_SHOWN);
+  {
+    g_autoptr(GString) every = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+      g_string_append_printf (every, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
+    all = g_string_free (g_steal_pointer (&every), FALSE);
+  }
+  accession_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accession %s", "Accessions %s", n),
+                                     accessions->str);
   mrn = g_strdup_printf (_("MRN %s"), rd_study_get_mrn (study));
   site = g_strdup_printf (_("Site %s"), rd_study_get_site_id (study) ? rd_study_get_site_id (study)
                                                                      : self->default_site_id);
+  name = rd_study_format_person_name (rd_study_get_meta (study, "patient_name"));
+  age = rd_study_format_age (rd_study_get_meta (study, "patient_age"));
+  birth = rd_study_format_date (rd_study_get_meta (study, "patient_birth_date"));
+  /* Translators: the patient's birth date, e.g. "born 1962-03-14" */
+  born = birth ? g_strdup_printf (_("born %s"), birth) : NULL;
+  {
+    const char *sex = rd_study_get_meta (study, "patient_sex") ? rd_study_get_meta (study, "patient_sex")
+                                                               : rd_study_get_meta (study, "patient_gender");
+    const char *parts[] = { sex, age, born };
+
+    demographics = join_parts (parts, G_N_ELEMENTS (parts));
+  }
+  {
+    g_autofree char *date = rd_study_format_date (rd_study_get_meta (study, "study_date"));
+    const char *parts[] = { rd_study_get_meta (study, "modality"), rd_study_get_meta (study, "body_part"),
+                            rd_study_get_meta (study, "studyDescription"), date };
+
+    details = join_parts (parts, G_N_ELEMENTS (parts));
+  }
+
+  gtk_label_set_label (self->banner_name, name ? name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_name), name != NULL);
+  gtk_label_set_label (self->banner_demographics, demographics ? demographics : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_demographics), demographics != NULL);
   gtk_label_set_label (self->banner_mrn, mrn);
-  accession_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accession %s", "Accessions %s",
-                                                  rd_study_get_n_accessions (study)),
-                                     accessions->str);
   gtk_label_set_label (self->banner_accessions, accession_label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_accessions), all);
+  gtk_label_set_label (self->banner_study, details ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_study), details != NULL);
   gtk_label_set_label (self->banner_site, site);
+  gtk_widget_set_visible (self->banner_details, TRUE);
   gtk_widget_remove_css_class (self->banner, "empty");
-  gtk_window_set_title (GTK_WINDOW (self), mrn);
+  {
+    g_autofree char *title = name ? g_strdup_printf ("%s — %s", name, mrn) : g_strdup (mrn);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
+
+  /* Translators: said by a screen reader when the worklist switches patient */
+  announcement = g_strdup_printf (_("Patient changed: %s %s, %s"), name ? name : "", mrn, accession_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  announcement, -1);
+  if (changed)
+    {
+      gtk_widget_add_css_class (self->banner, "switched");
+      g_clear_handle_id (&self->switched_source, g_source_remove);
+      self->switched_source = g_timeout_add (SWITCH_HIGHLIGHT_MS, end_switch_highlight, self);
+    }
+}
+
+gboolean
+rd_window_is_marking_switch (RdWindow *self)
+{
+  return gtk_widget_has_css_class (self->banner, "switched");
+}
+
+const char *
+rd_window_get_banner_text (RdWindow *self,
+                           const char *which)
+{
+  if (g_str_equal (which, "name"))
+    return gtk_label_get_label (self->banner_name);
+  if (g_str_equal (which, "demographics"))
+    return gtk_label_get_label (self->banner_demographics);
+  if (g_str_equal (which, "accessions"))
+    return gtk_label_get_label (self->banner_accessions);
+  if (g_str_equal (which, "study"))
+    return gtk_label_get_label (self->banner_study);
+  return gtk_label_get_label (self->banner_mrn);
 }
 
 static void
@@ -371,19 +638,24 @@ rd_window_open_study (RdWindow       *self,
       viewer_url = rd_viewer_url_expand (self->viewer_template, study, self->default_site_id,
                                          &viewer_error);
       g_clear_pointer (&self->pending_viewer_url, g_free);
+      /* the previous images go at once; the pane shows the new ones
+       * when their page has begun to load (on_viewer_load_changed) */
+      if (viewer_url != NULL)
+        {
+          g_autofree char *what = describe_study (study);
+          g_autofree char *text = g_strdup_printf (_("Opening the images of %s…"), what);
+
+          show_viewer_message (self, text);
+        }
       if (viewer_url != NULL &&
           rd_report_controller_get_state (self->controller) == RD_SESSION_STATE_LOADING)
         {
           /* Start-up: the reporting app loads first; two web processes
            * starting at once on a 2-core workstation slow both down. */
           self->pending_viewer_url = g_steal_pointer (&viewer_url);
-          gtk_stack_set_visible_child_name (self->viewer_stack, "web");
         }
       else if (viewer_url != NULL)
-        {
-          webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), viewer_url);
-          gtk_stack_set_visible_child_name (self->viewer_stack, "web");
-        }
+        webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), viewer_url);
       else
         {
           g_autofree char *text = g_strdup_printf (_("The viewer cannot show this study: %s"),
@@ -394,6 +666,17 @@ rd_window_open_study (RdWindow       *self,
     }
   gtk_window_present (GTK_WINDOW (self));
   return TRUE;
+}
+
+static void
+on_viewer_load_changed (RdWindow        *self,
+                        WebKitLoadEvent  event)
+{
+  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->viewer));
+
+  if (event == WEBKIT_LOAD_COMMITTED && uri != NULL && !g_str_equal (uri, "about:blank") &&
+      rd_report_controller_get_study (self->controller) != NULL)
+    gtk_stack_set_visible_child_name (self->viewer_stack, "web");
 }
 
 void
@@ -440,6 +723,17 @@ command_activated (GtkWidget  *widget,
 }
 
 static void
+continue_report_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+
+  if (app != NULL)
+    rd_application_override_mismatch (RD_APPLICATION (app));
+}
+
+static void
 reload_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -467,11 +761,60 @@ rd_window_get_viewer (RdWindow *self)
   return self->viewer;
 }
 
+#define CLOSE_ANSWER_TIMEOUT_MS 5000
+
+static void
+approve_close (RdWindow *self)
+{
+  g_clear_handle_id (&self->close_timeout, g_source_remove);
+  if (self->close_approved)
+    return;
+  self->close_approved = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+on_close_timeout (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  self->close_timeout = 0;
+  g_warning ("the reporting page did not answer the request to close within %d s; closing anyway",
+             CLOSE_ANSWER_TIMEOUT_MS / 1000);
+  approve_close (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page asks the user ("unsaved changes?"): that takes as long as it takes. */
+static gboolean
+on_report_script_dialog (RdWindow           *self,
+                         WebKitScriptDialog *dialog)
+{
+  if (webkit_script_dialog_get_dialog_type (dialog) == WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM)
+    g_clear_handle_id (&self->close_timeout, g_source_remove);
+  return FALSE;
+}
+
 static gboolean
 rd_window_close_request (GtkWindow *window)
 {
   RdWindow *self = RD_WINDOW (window);
   int width, height;
+
+  /* A report open: the vendor page runs its own beforeunload handling
+   * first, and may keep it open (WebKit emits "close" when it agrees). A
+   * page that never answers does not keep ReportDock from closing. */
+  if (!self->close_approved && rd_report_controller_get_study (self->controller) != NULL)
+    {
+      WebKitWebView *view = rd_report_controller_get_web_view (self->controller);
+
+      if (self->close_timeout == 0)
+        {
+          self->close_timeout = g_timeout_add (CLOSE_ANSWER_TIMEOUT_MS, on_close_timeout, self);
+          webkit_web_view_try_close (view);
+        }
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
@@ -510,6 +853,8 @@ rd_window_new (GtkApplication       *app,
     {
       self->viewer = rd_viewer_view_new (viewer_session);
       gtk_stack_add_named (self->viewer_stack, GTK_WIDGET (self->viewer), "web");
+      g_signal_connect_object (self->viewer, "load-changed", G_CALLBACK (on_viewer_load_changed), self,
+                               G_CONNECT_SWAPPED);
       position = g_settings_get_int (self->settings, "pane-position");
       if (position < 0)
         position = g_settings_get_int (self->settings, "window-width") / 2;
@@ -519,6 +864,9 @@ rd_window_new (GtkApplication       *app,
     gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);
 
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (report_view, "close", G_CALLBACK (approve_close), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (report_view, "script-dialog", G_CALLBACK (on_report_script_dialog), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   update_status (self);
   update_banner (self);
@@ -531,6 +879,8 @@ rd_window_dispose (GObject *object)
   RdWindow *self = RD_WINDOW (object);
 
   g_clear_handle_id (&self->notice_source, g_source_remove);
+  g_clear_handle_id (&self->switched_source, g_source_remove);
+  g_clear_handle_id (&self->close_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->controller);
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -545,6 +895,7 @@ rd_window_finalize (GObject *object)
   g_free (self->viewer_template);
   g_free (self->default_site_id);
   g_free (self->pending_viewer_url);
+  g_clear_pointer (&self->shown_study, rd_study_free);
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
 
@@ -560,7 +911,11 @@ rd_window_class_init (RdWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_name);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_demographics);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_mrn);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_details);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_study);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_accessions);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_site);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_report_status);
@@ -572,6 +927,14 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, report_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_banner);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_detail);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, report_cover);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_icon);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_title);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_study);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_reason);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_reload);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_icon);
@@ -586,6 +949,7 @@ rd_window_class_init (RdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "win.continue-report", NULL, continue_report_activated);
   for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
     gtk_widget_class_install_action (widget_class, rd_action_detailed_name (*name), NULL, command_activated);
 }

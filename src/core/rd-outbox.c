@@ -55,11 +55,14 @@ rd_outbox_envelope (const char    *id,
   json_builder_set_member_name (b, "profile");
   json_builder_add_string_value (b, profile);
   json_builder_set_member_name (b, "study");
-  if (mrn != NULL)
+  if (mrn != NULL || accession_number != NULL)
     {
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "mrn");
-      json_builder_add_string_value (b, mrn);
+      if (mrn != NULL)
+        json_builder_add_string_value (b, mrn);
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "accession_number");
       if (accession_number != NULL)
         json_builder_add_string_value (b, accession_number);
@@ -84,23 +87,24 @@ rd_outbox_envelope (const char    *id,
 }
 
 /* The envelope of protocol.md §5 for a message from the reporting app (or
- * one of ReportDock's own, same shape). "study" is the worklist's study —
- * the truth — with the accession the payload names when it is one of its
- * own; the payload is kept exactly as received. */
+ * one of ReportDock's own, same shape). "study" is the study the event is
+ * about (rd-event-study.c decides), "context":"mismatch" when that is not
+ * the open study, and report.signed says whether the signature is final;
+ * the payload is kept exactly as received. */
 JsonNode *
-rd_outbox_envelope_for_message (const char    *id,
-                                GDateTime     *occurred_at,
-                                const char    *profile,
-                                const RdStudy *study,
-                                const char    *default_site_id,
-                                const char    *message_json)
+rd_outbox_envelope_for_message (const char         *id,
+                                GDateTime          *occurred_at,
+                                const char         *profile,
+                                const RdEventStudy *about,
+                                const char         *message_json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) rest = NULL;
   JsonObject *message = NULL;
   JsonNode *payload = NULL;
+  JsonNode *envelope;
+  JsonObject *object;
   const char *type = NULL;
-  const char *accession = NULL;
-  const char *site = NULL;
 
   /* an empty text parses to no node at all */
   if (json_parser_load_from_data (parser, message_json, -1, NULL) &&
@@ -113,37 +117,29 @@ rd_outbox_envelope_for_message (const char    *id,
   if (type == NULL)
     return NULL;
 
-  if (study != NULL)
-    {
-      const char *named = NULL;
-
-      if (payload != NULL && JSON_NODE_HOLDS_OBJECT (payload))
-        named = json_object_get_string_member_with_default (json_node_get_object (payload),
-                                                            "accession_number", NULL);
-      for (guint i = 0; named != NULL && i < rd_study_get_n_accessions (study); i++)
-        if (g_str_equal (named, rd_study_get_accession (study, i)))
-          accession = named;
-      if (accession == NULL)
-        accession = rd_study_get_accession (study, 0);
-      site = rd_study_get_site_id (study) ? rd_study_get_site_id (study) : default_site_id;
-    }
-
   /* no "payload" member: everything but the type is the payload */
   if (payload == NULL)
     {
-      g_autoptr(JsonNode) rest = json_node_new (JSON_NODE_OBJECT);
-      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(JsonObject) others = json_object_new ();
       g_autoptr(GList) members = json_object_get_members (message);
 
       for (GList *l = members; l != NULL; l = l->next)
         if (!g_str_equal (l->data, "type"))
-          json_object_set_member (object, l->data, json_node_copy (json_object_get_member (message, l->data)));
-      json_node_set_object (rest, object);
-      return rd_outbox_envelope (id, type, occurred_at, profile,
-                                 study ? rd_study_get_mrn (study) : NULL, accession, site, rest);
+          json_object_set_member (others, l->data, json_node_copy (json_object_get_member (message, l->data)));
+      rest = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (rest, others);
+      payload = rest;
     }
-  return rd_outbox_envelope (id, type, occurred_at, profile,
-                             study ? rd_study_get_mrn (study) : NULL, accession, site, payload);
+  envelope = rd_outbox_envelope (id, type, occurred_at, profile,
+                                 about ? about->mrn : NULL,
+                                 about ? about->accession_number : NULL,
+                                 about ? about->site_id : NULL, payload);
+  object = json_node_get_object (envelope);
+  if (about != NULL && about->mismatch)
+    json_object_set_string_member (object, "context", "mismatch");
+  if (g_str_equal (type, "report.signed"))
+    json_object_set_boolean_member (object, "final", rd_event_is_final_signature (message));
+  return envelope;
 }
 
 const char *

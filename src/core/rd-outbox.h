@@ -3,7 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "rd-study.h"
+#include "rd-event-study.h"
 
 
 G_BEGIN_DECLS
@@ -38,8 +38,7 @@ JsonNode       *rd_outbox_envelope       (const char        *id,
 JsonNode       *rd_outbox_envelope_for_message (const char  *id,
                                           GDateTime         *occurred_at,
                                           const char        *profile,
-                                          const RdStudy     *study,
-                                          const char        *default_site_id,
+                                          const RdEventStudy *about,
                                           const char        *message_json);
 char           *rd_outbox_encode_event   (JsonNode          *envelope);
 char           *rd_outbox_encode_delivered (const char      *id);

@@ -28,6 +28,7 @@ struct _RdProfile
   char            *user_last_name_field;
   gint64           default_token_lifetime_s;
   guint            sign_in_timeout_ms;
+  guint            open_timeout_ms;
   GStrv            commands;
 };
 
@@ -224,6 +225,12 @@ rd_profile_new_from_data (const char  *data,
   if (!get_uint (root, "sign_in_timeout_ms", 600000, &value, error))
     return NULL;
   self->sign_in_timeout_ms = value;
+  /* how long the app may take to show a study asked for (optional) */
+  value = RD_PROFILE_DEFAULT_OPEN_TIMEOUT_MS;
+  if (json_object_has_member (root, "open_timeout_ms") &&
+      !get_uint (root, "open_timeout_ms", 600000, &value, error))
+    return NULL;
+  self->open_timeout_ms = value;
 
   return g_steal_pointer (&self);
 }
@@ -356,6 +363,12 @@ gint64
 rd_profile_get_default_token_lifetime (const RdProfile *profile)
 {
   return profile->default_token_lifetime_s;
+}
+
+guint
+rd_profile_get_open_timeout_ms (const RdProfile *profile)
+{
+  return profile->open_timeout_ms ? profile->open_timeout_ms : RD_PROFILE_DEFAULT_OPEN_TIMEOUT_MS;
 }
 
 guint

@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
+#define RD_PROFILE_DEFAULT_OPEN_TIMEOUT_MS 20000
+
 #define RD_TYPE_PROFILE (rd_profile_get_type ())
 
 /* How to talk to one reporting vendor, loaded from data so that a site can
@@ -45,6 +47,7 @@ const char         *rd_profile_get_user_field      (const RdProfile     *profile
                                                     const char          *which);
 gint64              rd_profile_get_default_token_lifetime (const RdProfile *profile);
 guint               rd_profile_get_sign_in_timeout_ms (const RdProfile  *profile);
+guint               rd_profile_get_open_timeout_ms (const RdProfile     *profile);
 gboolean            rd_profile_has_command         (const RdProfile     *profile,
                                                     const char          *command);
 const char * const *rd_profile_get_commands        (const RdProfile     *profile);

@@ -38,6 +38,12 @@ struct _RdSession
 
   gboolean        context_mismatch; /* the app shows another study than asked */
   char           *mismatch_detail;
+  RdEventStudy   *mismatch_shown;   /* what the app showed instead */
+  gboolean        mismatch_overridden; /* the user chose to go on, until the next study */
+
+  GPtrArray      *left;            /* RdStudy*: studies replaced or closed, newest last */
+  RdReportPane    pane;
+  char           *pane_reason;
 };
 
 G_DEFINE_FINAL_TYPE (RdSession, rd_session, G_TYPE_OBJECT)
@@ -59,6 +65,7 @@ enum {
   PROP_RECORDING,
   PROP_INSERT_MODE,
   PROP_CONTEXT_MISMATCH,
+  PROP_PANE,
   N_PROPS
 };
 
@@ -93,6 +100,20 @@ msg (RdSession        *self,
 }
 
 static void
+set_pane (RdSession    *self,
+          RdReportPane  pane,
+          const char   *reason)
+{
+  if (self->pane == pane && g_strcmp0 (self->pane_reason, reason) == 0)
+    return;
+  g_debug ("pane %d → %d", self->pane, pane);
+  self->pane = pane;
+  g_free (self->pane_reason);
+  self->pane_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANE]);
+}
+
+static void
 set_state (RdSession      *self,
            RdSessionState  state,
            const char     *reason)
@@ -113,6 +134,10 @@ set_state (RdSession      *self,
     }
   if (reason_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
+  /* a study waiting to be shown will not be: the pane says why */
+  if ((state == RD_SESSION_STATE_AUTH_FAILED || state == RD_SESSION_STATE_VENDOR_UNREACHABLE) &&
+      self->study != NULL && self->pane == RD_REPORT_PANE_OPENING)
+    set_pane (self, RD_REPORT_PANE_FAILED, reason);
 }
 
 static void
@@ -177,7 +202,7 @@ build_open_message (RdSession *self)
   const RdStudy *study = self->study;
   const char *site = rd_study_get_site_id (study) ? rd_study_get_site_id (study)
                                                   : self->default_site_id;
-  JsonObject *metadata = rd_study_get_metadata (study);
+  g_autoptr(JsonObject) metadata = rd_study_get_vendor_metadata (study);
   guint n = rd_study_get_n_accessions (study);
 
   json_builder_begin_object (b);
@@ -229,6 +254,11 @@ post_open (RdSession *self)
   post_node (self, node);
   self->report_sent = TRUE;
   rd_trace ("open_report-posted");
+  if (self->pane != RD_REPORT_PANE_SHOWING)
+    {
+      set_pane (self, RD_REPORT_PANE_OPENING, NULL);
+      start_timer (self, RD_SESSION_TIMER_OPEN, rd_profile_get_open_timeout_ms (self->profile));
+    }
 }
 
 static void
@@ -303,69 +333,87 @@ on_sign_in_successful (RdSession  *self,
 }
 
 static void
-set_mismatch (RdSession  *self,
-              gboolean    mismatch,
-              const char *detail)
+set_mismatch (RdSession          *self,
+              gboolean            mismatch,
+              const char         *detail,
+              const RdEventStudy *shown)
 {
   g_free (self->mismatch_detail);
   self->mismatch_detail = g_strdup (detail);
+  g_clear_pointer (&self->mismatch_shown, rd_event_study_free);
+  if (shown != NULL)
+    self->mismatch_shown = rd_event_study_copy (shown);
   if (self->context_mismatch == mismatch)
     return;
   self->context_mismatch = mismatch;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MISMATCH]);
 }
 
-/* The wrong-patient guard: the worklist's study is the truth. An event that
- * names another MRN, accession or site than the study on screen means the
- * reporting app shows another patient's report. Leaving a report (closed,
- * discarded) names the report being left, which may be the previous one. */
+/* The wrong-patient guard: the worklist's study is the truth. An event about
+ * another study than the open one means the reporting app shows another
+ * patient's report — unless it leaves a report (closed, discarded), or it is
+ * about a study left earlier (a late save, the end of a recall window). It
+ * runs before the event goes out, so that the worklist hears of the
+ * mismatch first. */
 static void
-check_context (RdSession  *self,
-               const char *type,
-               JsonObject *message)
+check_context (RdSession          *self,
+               const char         *type,
+               const RdEventStudy *about)
 {
-  JsonNode *payload_node = json_object_get_member (message, "payload");
-  JsonObject *payload;
-  const char *mrn, *accession, *site, *expected_site;
-  gboolean known_accession = FALSE;
   g_autofree char *detail = NULL;
 
-  if (!g_str_has_prefix (type, "report.") ||
-      g_str_equal (type, "report.closed") || g_str_equal (type, "report.discarded_completely") ||
-      payload_node == NULL || !JSON_NODE_HOLDS_OBJECT (payload_node))
+  if (rd_event_is_leaving (type))
     return;
-  payload = json_node_get_object (payload_node);
-  mrn = json_object_get_string_member_with_default (payload, "mrn", NULL);
-  accession = json_object_get_string_member_with_default (payload, "accession_number", NULL);
-  site = json_object_get_string_member_with_default (payload, "site_id", NULL);
-  if (mrn == NULL && accession == NULL && site == NULL)
-    return;   /* an event that names no study cannot be checked */
-
-  if (self->study == NULL)
+  if (about->names == RD_EVENT_NAMES_OPEN_STUDY)
     {
-      detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, but no study is open "
-                                "in ReportDock", mrn ? mrn : "?", accession ? accession : "?");
-      set_mismatch (self, TRUE, detail);
+      set_mismatch (self, FALSE, NULL, NULL);
       return;
     }
-  expected_site = rd_study_get_site_id (self->study) ? rd_study_get_site_id (self->study)
-                                                     : self->default_site_id;
-  for (guint i = 0; accession != NULL && i < rd_study_get_n_accessions (self->study); i++)
-    if (g_str_equal (accession, rd_study_get_accession (self->study, i)))
-      known_accession = TRUE;
-
-  if (g_strcmp0 (mrn, rd_study_get_mrn (self->study)) != 0 || !known_accession ||
-      (site != NULL && g_strcmp0 (site, expected_site) != 0))
+  if (!about->mismatch || self->mismatch_overridden)
+    return;
+  if (self->study == NULL)
+    detail = g_strdup_printf (_("The reporting app shows MRN %s, accession %s, but no study is open "
+                              "in ReportDock"),
+                              about->mrn ? about->mrn : "?",
+                              about->accession_number ? about->accession_number : "?");
+  else
     {
-      detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, site %s — the worklist "
-                                "opened MRN %s, accession %s, site %s",
-                                mrn ? mrn : "?", accession ? accession : "?", site ? site : "?",
+      const char *expected_site = rd_study_get_site_id (self->study) ? rd_study_get_site_id (self->study)
+                                                                     : self->default_site_id;
+
+      detail = g_strdup_printf (_("The reporting app shows MRN %s, accession %s, site %s — the worklist "
+                                "opened MRN %s, accession %s, site %s"),
+                                about->mrn ? about->mrn : "?",
+                                about->accession_number ? about->accession_number : "?",
+                                about->site_id ? about->site_id : "?",
                                 rd_study_get_mrn (self->study), rd_study_get_accession (self->study, 0),
                                 expected_site ? expected_site : "?");
-      set_mismatch (self, TRUE, detail);
     }
-  else
-    set_mismatch (self, FALSE, NULL);
+  set_mismatch (self, TRUE, detail, about);
+}
+
+/* The app confirms it shows the study asked for: the pane uncovers. */
+static void
+check_shown (RdSession          *self,
+             const char         *type,
+             const RdEventStudy *about)
+{
+  if (self->study == NULL || !g_str_equal (type, "report.opened"))
+    return;
+  if (about->names != RD_EVENT_NAMES_OPEN_STUDY && about->names != RD_EVENT_NAMES_NO_STUDY)
+    return;
+  stop_timer (self, RD_SESSION_TIMER_OPEN);
+  set_pane (self, RD_REPORT_PANE_SHOWING, NULL);
+}
+
+static void
+leave_study (RdSession *self)
+{
+  if (self->study == NULL)
+    return;
+  g_ptr_array_add (self->left, g_steal_pointer (&self->study));
+  if (self->left->len > RD_SESSION_MAX_LEFT_STUDIES)
+    g_ptr_array_remove_index (self->left, 0);
 }
 
 gboolean
@@ -444,11 +492,15 @@ rd_session_receive (RdSession  *self,
     }
   else
     {
-      /* Report events and anything we do not know: forwarded, never dropped. */
+      /* Report events and anything we do not know: forwarded, never dropped,
+       * each labelled with the study it is about. */
       g_autofree char *json = json_to_string (root, FALSE);
+      g_autoptr(RdEventStudy) about =
+        rd_event_study_new_for_message (type, message, self->study, self->left, self->default_site_id);
 
-      g_signal_emit (self, signals[EVENT], 0, type, json);
-      check_context (self, type, message);
+      check_context (self, type, about);
+      check_shown (self, type, about);
+      g_signal_emit (self, signals[EVENT], 0, type, json, about);
     }
   return TRUE;
 }
@@ -464,6 +516,9 @@ rd_session_page_loading (RdSession *self)
   self->report_sent = FALSE;
   set_recording (self, FALSE);
   set_state (self, RD_SESSION_STATE_LOADING, NULL);
+  /* the page starts afresh: the study is shown again once the app says so */
+  if (self->study != NULL)
+    set_pane (self, RD_REPORT_PANE_OPENING, NULL);
 }
 
 void
@@ -549,6 +604,21 @@ rd_session_timer_fired (RdSession      *self,
       if (self->state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
         request_token (self, FALSE);
       break;
+    case RD_SESSION_TIMER_OPEN:
+      if (self->pane == RD_REPORT_PANE_OPENING)
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("The reporting app did not show the report within %u seconds, so "
+                             "ReportDock closed whatever it showed. Open the study again from the "
+                             "worklist, or reload the reporting app"),
+                             rd_profile_get_open_timeout_ms (self->profile) / 1000);
+
+          /* it may still show the previous patient: close it */
+          if (self->state == RD_SESSION_STATE_SIGNED_IN)
+            post_simple (self, msg (self, RD_PROFILE_MSG_CLOSE_REPORT), NULL, NULL);
+          set_pane (self, RD_REPORT_PANE_FAILED, reason);
+        }
+      break;
     case RD_SESSION_N_TIMERS:
     default:
       g_assert_not_reached ();
@@ -574,7 +644,25 @@ rd_session_open (RdSession      *self,
       return FALSE;
     }
 
-  /* Only the latest request is kept; it is sent once signed in. */
+  /* Dictation never runs on into another patient's report. */
+  if (self->recording && self->report_sent && self->state == RD_SESSION_STATE_SIGNED_IN)
+    {
+      const char *stop = rd_profile_has_command (self->profile, "stop_recording") ? "stop_recording"
+                                                                                  : "toggle_recording";
+
+      post_simple (self, msg (self, RD_PROFILE_MSG_COMMAND), "command", stop);
+      set_recording (self, FALSE);
+    }
+
+  /* Only the latest request is kept; it is sent once signed in. The same
+   * study again leaves the pane as it is; another covers it until shown. */
+  if (self->study == NULL || !rd_study_equal (self->study, study))
+    {
+      leave_study (self);
+      self->mismatch_overridden = FALSE;
+      stop_timer (self, RD_SESSION_TIMER_OPEN);
+      set_pane (self, RD_REPORT_PANE_OPENING, NULL);
+    }
   g_clear_pointer (&self->study, rd_study_free);
   self->study = rd_study_copy (study);
   self->report_sent = FALSE;
@@ -594,8 +682,12 @@ rd_session_close (RdSession *self)
     return;
   if (self->state == RD_SESSION_STATE_SIGNED_IN && self->report_sent)
     post_simple (self, msg (self, RD_PROFILE_MSG_CLOSE_REPORT), NULL, NULL);
-  g_clear_pointer (&self->study, rd_study_free);
+  leave_study (self);
   self->report_sent = FALSE;
+  self->mismatch_overridden = FALSE;
+  stop_timer (self, RD_SESSION_TIMER_OPEN);
+  set_recording (self, FALSE);
+  set_pane (self, RD_REPORT_PANE_EMPTY, NULL);
   g_signal_emit (self, signals[STUDY_CHANGED], 0);
 }
 
@@ -643,6 +735,41 @@ rd_session_set_default_site_id (RdSession  *self,
 
   g_free (self->default_site_id);
   self->default_site_id = (site_id && site_id[0]) ? g_strdup (site_id) : NULL;
+}
+
+RdReportPane
+rd_session_get_pane (RdSession *self)
+{
+  return self->pane;
+}
+
+const char *
+rd_session_get_pane_reason (RdSession *self)
+{
+  return self->pane_reason;
+}
+
+const RdEventStudy *
+rd_session_get_mismatch_shown (RdSession *self)
+{
+  return self->context_mismatch ? self->mismatch_shown : NULL;
+}
+
+GPtrArray *
+rd_session_get_left_studies (RdSession *self)
+{
+  return self->left;
+}
+
+void
+rd_session_override_mismatch (RdSession *self)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  if (!self->context_mismatch)
+    return;
+  self->mismatch_overridden = TRUE;
+  set_mismatch (self, FALSE, NULL, NULL);
 }
 
 RdProfile *
@@ -728,6 +855,9 @@ rd_session_finalize (GObject *object)
   g_free (self->reason);
   g_free (self->user_name);
   g_free (self->mismatch_detail);
+  g_clear_pointer (&self->mismatch_shown, rd_event_study_free);
+  g_ptr_array_unref (self->left);
+  g_free (self->pane_reason);
   G_OBJECT_CLASS (rd_session_parent_class)->finalize (object);
 }
 
@@ -761,6 +891,9 @@ rd_session_get_property (GObject    *object,
       break;
     case PROP_CONTEXT_MISMATCH:
       g_value_set_boolean (value, self->context_mismatch);
+      break;
+    case PROP_PANE:
+      g_value_set_int (value, self->pane);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -815,6 +948,10 @@ rd_session_class_init (RdSessionClass *klass)
   properties[PROP_CONTEXT_MISMATCH] =
     g_param_spec_boolean ("context-mismatch", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* RdReportPane; changes with its reason */
+  properties[PROP_PANE] =
+    g_param_spec_int ("pane", NULL, NULL, RD_REPORT_PANE_EMPTY, RD_REPORT_PANE_FAILED, RD_REPORT_PANE_EMPTY,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The JSON of a message to post into the vendor iframe. */
@@ -831,10 +968,11 @@ rd_session_class_init (RdSessionClass *klass)
   signals[TIMER_STOP] =
     g_signal_new ("timer-stop", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-  /* (type, whole message as JSON): report events and unknown messages. */
+  /* (type, whole message as JSON, the study it is about): report events
+   * and unknown messages. */
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, RD_TYPE_EVENT_STUDY);
   signals[STUDY_CHANGED] =
     g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -844,4 +982,5 @@ static void
 rd_session_init (RdSession *self)
 {
   self->state = RD_SESSION_STATE_LOADING;
+  self->left = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_study_free);
 }

@@ -3,6 +3,7 @@
 
 #include "rd-profile.h"
 #include "rd-study.h"
+#include "rd-event-study.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +16,25 @@ typedef enum {
   RD_SESSION_STATE_VENDOR_UNREACHABLE,
 } RdSessionState;
 
+/* What the report pane may show of a patient (every profile). Anything but
+ * SHOWING or EMPTY: the pane is covered, nothing can be clicked or typed. */
+typedef enum {
+  RD_REPORT_PANE_EMPTY,     /* no study asked for */
+  RD_REPORT_PANE_OPENING,   /* a study asked for; the vendor has not shown it yet */
+  RD_REPORT_PANE_SHOWING,   /* the vendor shows the study asked for */
+  RD_REPORT_PANE_FAILED,    /* it could not be opened; the reason says why */
+} RdReportPane;
+
 typedef enum {
   RD_SESSION_TIMER_APP_READY,  /* the app never said app_ready */
   RD_SESSION_TIMER_SIGN_IN,    /* no answer to authenticate */
   RD_SESSION_TIMER_RETRY,      /* try the token again after a network failure */
+  RD_SESSION_TIMER_OPEN,       /* the app never showed the study asked for */
   RD_SESSION_N_TIMERS,
 } RdSessionTimer;
+
+/* Studies left (replaced or closed) that events may still name. */
+#define RD_SESSION_MAX_LEFT_STUDIES 16
 
 #define RD_SESSION_APP_READY_TIMEOUT_MS  30000
 #define RD_SESSION_RETRY_DELAY_MS        10000
@@ -67,5 +81,13 @@ const char     *rd_session_get_mismatch_detail (RdSession    *self);
 guint           rd_session_get_n_authentications (RdSession  *self);
 void            rd_session_set_default_site_id (RdSession    *self,
                                               const char     *site_id);
+RdReportPane    rd_session_get_pane          (RdSession      *self);
+const char     *rd_session_get_pane_reason   (RdSession      *self);
+/* What the app showed that raised the guard, or NULL. */
+const RdEventStudy *rd_session_get_mismatch_shown (RdSession *self);
+GPtrArray      *rd_session_get_left_studies  (RdSession      *self);
+/* The user chose to go on with the report the app shows: the guard is
+ * lifted until the next study change. */
+void            rd_session_override_mismatch (RdSession      *self);
 
 G_END_DECLS

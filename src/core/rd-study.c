@@ -22,10 +22,20 @@ struct _RdStudy
 G_DEFINE_BOXED_TYPE (RdStudy, rd_study, rd_study_copy, rd_study_free)
 
 /* The metadata keys the reporting apps document (protocol.md §1.3). */
-static const char * const meta_keys[] = {
+static const char * const vendor_meta_keys[] = {
   "studyDescription", "clinical_notes", "laterality", "views", "comparison",
   "symptom", "modality", "contrast", "patient_age", "patient_gender",
   "pre_findings", "findings", NULL,
+};
+
+/* Every key a worklist may pass (protocol.md §4): the vendors' own, then
+ * the study and patient keys the banner shows and profiles may forward. */
+static const char * const meta_keys[] = {
+  "studyDescription", "clinical_notes", "laterality", "views", "comparison",
+  "symptom", "modality", "contrast", "patient_age", "patient_gender",
+  "pre_findings", "findings",
+  "patient_name", "patient_birth_date", "patient_sex", "body_part",
+  "study_date", "study_time", "reason_for_exam", "key_findings", NULL,
 };
 
 RdStudy *
@@ -188,6 +198,176 @@ rd_study_is_meta_key (const char *key)
   return key != NULL && g_strv_contains (meta_keys, key);
 }
 
+static gboolean
+all_digits (const char *text,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return text[n] == '\0';
+}
+
+static int
+number (const char *text,
+        gsize       n)
+{
+  int value = 0;
+
+  for (gsize i = 0; i < n; i++)
+    value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+/* DICOM DA: YYYYMMDD, a real calendar date. */
+static gboolean
+is_dicom_date (const char *v)
+{
+  return strlen (v) == 8 && all_digits (v, 8) && number (v, 4) >= 1800 &&
+         g_date_valid_dmy (number (v + 6, 2), number (v + 4, 2), number (v, 4));
+}
+
+/* HHMMSS. */
+static gboolean
+is_dicom_time (const char *v)
+{
+  return strlen (v) == 6 && all_digits (v, 6) && number (v, 2) < 24 && number (v + 2, 2) < 60 &&
+         number (v + 4, 2) < 60;
+}
+
+/* 1 to 3 digits, optionally a DICOM AS unit (D, W, M, Y): "64", "064Y", "3M". */
+static gboolean
+is_age (const char *v)
+{
+  gsize digits = strspn (v, "0123456789");
+
+  return digits >= 1 && digits <= 3 &&
+         (v[digits] == '\0' || (strchr ("DWMY", v[digits]) != NULL && v[digits + 1] == '\0'));
+}
+
+/* A name as text or as DICOM PN (Family^Given^Middle^Prefix^Suffix):
+ * printable, one line. */
+static gboolean
+is_person_name (const char *v)
+{
+  gsize len = strlen (v);
+
+  if (len == 0 || len > 256 || v[0] == ' ' || v[len - 1] == ' ')
+    return FALSE;
+  for (const char *p = v; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isprint (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* DICOM CS-like: letters, digits, space, '_' and '-'; at most 64. */
+static gboolean
+is_code (const char *v)
+{
+  gsize len = strlen (v);
+
+  return len > 0 && len <= 64 && strspn (v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 _-") == len;
+}
+
+/* The rule of a key that has one, as a message naming the key, never the
+ * value (it may be a patient's name). */
+static gboolean
+check_meta_value (const char  *key,
+                  const char  *value,
+                  GError     **error)
+{
+  const char *rule = NULL;
+
+  if (g_str_equal (key, "patient_birth_date") || g_str_equal (key, "study_date"))
+    rule = is_dicom_date (value) ? NULL : _("a date YYYYMMDD, e.g. 19620314");
+  else if (g_str_equal (key, "study_time"))
+    rule = is_dicom_time (value) ? NULL : _("a time HHMMSS, e.g. 142500");
+  else if (g_str_equal (key, "patient_sex"))
+    rule = (g_str_equal (value, "M") || g_str_equal (value, "F") || g_str_equal (value, "O"))
+             ? NULL : _("M, F or O");
+  else if (g_str_equal (key, "patient_age"))
+    rule = is_age (value) ? NULL : _("1 to 3 digits, optionally followed by D, W, M or Y, e.g. 64 or 064Y");
+  else if (g_str_equal (key, "patient_name"))
+    rule = is_person_name (value) ? NULL : _("a name of 1 to 256 printable characters on one line, "
+                                             "e.g. Doe^Jane");
+  else if (g_str_equal (key, "body_part"))
+    rule = is_code (value) ? NULL : _("up to 64 letters, digits, spaces, '_' or '-', e.g. CHEST");
+  if (rule == NULL)
+    return TRUE;
+  g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, _("metadata \"%s\" must be %s"), key, rule);
+  return FALSE;
+}
+
+/* DICOM PN "Family^Given^Middle^Prefix^Suffix" as "Family, Given Middle";
+ * a name without '^' as it is. */
+char *
+rd_study_format_person_name (const char *name)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (name == NULL || strchr (name, '^') == NULL)
+    return g_strdup (name);
+  parts = g_strsplit (name, "^", 5);
+  out = g_string_new (NULL);
+  if (parts[0] != NULL && parts[0][0] != '\0')
+    g_string_append (out, parts[0]);
+  for (guint i = 1; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      g_string_append_printf (out, "%s%s", i == 1 && out->len > 0 ? ", " : (out->len > 0 ? " " : ""), parts[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "064Y" → "64 y", "3M" → "3 mo", "64" → "64 y". */
+char *
+rd_study_format_age (const char *age)
+{
+  gsize digits;
+  int value;
+  const char *unit;
+
+  if (age == NULL || !is_age (age))
+    return g_strdup (age);
+  digits = strspn (age, "0123456789");
+  value = number (age, digits);
+  switch (age[digits])
+    {
+    case 'D': unit = "d"; break;
+    case 'W': unit = "w"; break;
+    case 'M': unit = "mo"; break;
+    default: unit = "y"; break;
+    }
+  return g_strdup_printf ("%d %s", value, unit);
+}
+
+/* DICOM DA "19620314" → "1962-03-14": one form, read alike everywhere. */
+char *
+rd_study_format_date (const char *date)
+{
+  if (date == NULL || !is_dicom_date (date))
+    return g_strdup (date);
+  return g_strdup_printf ("%.4s-%.2s-%.2s", date, date + 4, date + 6);
+}
+
+JsonObject *
+rd_study_get_vendor_metadata (const RdStudy *study)
+{
+  JsonObject *vendor = json_object_new ();
+
+  for (guint i = 0; vendor_meta_keys[i] != NULL; i++)
+    if (json_object_has_member (study->metadata, vendor_meta_keys[i]))
+      json_object_set_string_member (vendor, vendor_meta_keys[i],
+                                     json_object_get_string_member (study->metadata, vendor_meta_keys[i]));
+  return vendor;
+}
+
+const char *
+rd_study_get_meta (const RdStudy *study,
+                   const char    *key)
+{
+  return json_object_get_string_member_with_default (study->metadata, key, NULL);
+}
+
 gboolean
 rd_study_set_meta (RdStudy     *study,
                    const char  *key,
@@ -215,6 +395,8 @@ rd_study_set_meta (RdStudy     *study,
                    _("metadata \"%s\" is not valid UTF-8"), key);
       return FALSE;
     }
+  if (!check_meta_value (key, value, error))
+    return FALSE;
   if (json_object_has_member (study->metadata, key))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,

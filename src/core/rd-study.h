@@ -45,8 +45,17 @@ guint        rd_study_get_n_accessions  (const RdStudy *study);
 const char  *rd_study_get_accession     (const RdStudy *study,
                                          guint          index);
 JsonObject  *rd_study_get_metadata      (const RdStudy *study);
+/* The keys the iframe vendors document (protocol.md §1.3): a new object. */
+JsonObject  *rd_study_get_vendor_metadata (const RdStudy *study);
+const char  *rd_study_get_meta          (const RdStudy *study,
+                                         const char    *key);
 gboolean     rd_study_equal             (const RdStudy *a,
                                          const RdStudy *b);
+
+/* For the banner: a DICOM PN, AS or DA the way a person reads it. */
+char        *rd_study_format_person_name (const char   *name);
+char        *rd_study_format_age         (const char   *age);
+char        *rd_study_format_date        (const char   *date);
 
 gboolean     rd_study_is_meta_key       (const char    *key);
 gboolean     rd_study_validate_id       (const char    *what,

@@ -24,6 +24,7 @@ G_DEFINE_FINAL_TYPE (RdLinkView, rd_link_view, WEBKIT_TYPE_WEB_VIEW)
 enum {
   CRASHED,
   LOAD_FAILED,
+  SHOWN,
   N_SIGNALS
 };
 
@@ -100,6 +101,14 @@ on_load_failed (WebKitWebView   *view,
   return FALSE;
 }
 
+static void
+on_load_changed (WebKitWebView   *view,
+                 WebKitLoadEvent  event)
+{
+  if (event == WEBKIT_LOAD_FINISHED && showing_vendor (RD_LINK_VIEW (view)))
+    g_signal_emit (view, signals[SHOWN], 0);
+}
+
 gboolean
 rd_link_view_load_link (RdLinkView *self,
                         const char *url)
@@ -156,9 +165,14 @@ rd_link_view_class_init (RdLinkViewClass *klass)
   view_class->query_permission_state = on_query_permission_state;
   view_class->web_process_terminated = on_web_process_terminated;
   view_class->load_failed = on_load_failed;
+  view_class->load_changed = on_load_changed;
 
   signals[CRASHED] =
     g_signal_new ("crashed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /* the vendor's page has loaded */
+  signals[SHOWN] =
+    g_signal_new ("shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
   /* (message) — never the URL */
   signals[LOAD_FAILED] =

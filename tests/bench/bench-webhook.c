@@ -83,6 +83,7 @@ main (int argc, char *argv[])
       g_autofree char *id = NULL;
       g_autoptr(GDateTime) now = NULL;
       g_autoptr(JsonNode) envelope = NULL;
+      g_autoptr(RdEventStudy) about = rd_event_study_new_for_study (study, NULL);
       gint64 start, latency;
 
       g_mutex_lock (&lock);
@@ -93,7 +94,7 @@ main (int argc, char *argv[])
       start = g_get_monotonic_time ();
       id = rd_outbox_new_event_id ();
       now = g_date_time_new_now_utc ();
-      envelope = rd_outbox_envelope_for_message (id, now, "radpair", study, NULL, message);
+      envelope = rd_outbox_envelope_for_message (id, now, "radpair", about, message);
       if (!rd_event_sink_submit (sink, envelope, &error))
         g_error ("%s", error->message);
 
