@@ -217,6 +217,69 @@ test_wait (void)
 }
 
 static void
+test_wait_final (void)
+{
+  g_autoptr(RdLaunch) final = parse ("open", "--mrn", "M", "--accession", "A", "--wait", "report.signed:final", NULL);
+
+  g_assert_cmpstr (final->wait, ==, "report.signed:final");
+  assert_argv_fails ("unknown event", "open", "--mrn", "M", "--accession", "A", "--wait", "report.saved:final", NULL);
+  g_assert_nonnull (strstr (rd_launch_usage (), "report.signed:final"));
+}
+
+/* The patient and study keys, each with its rule, in argv and URI alike. */
+static void
+test_patient_keys (void)
+{
+  static const struct { const char *key, *good, *bad, *rule; } keys[] = {
+    { "patient_name", "Doe^Jane^Q", "two\nlines", "printable" },
+    { "patient_birth_date", "19620314", "19620230", "YYYYMMDD" },
+    { "patient_birth_date", "20000229", "1962-03-14", "YYYYMMDD" },
+    { "patient_sex", "F", "female", "M, F or O" },
+    { "patient_age", "064Y", "64 years", "D, W, M or Y" },
+    { "patient_age", "7", "1234", "1 to 3 digits" },
+    { "body_part", "CHEST", "CHEST;DROP", "letters, digits" },
+    { "study_date", "20261201", "20261301", "YYYYMMDD" },
+    { "study_time", "142500", "246000", "HHMMSS" },
+    { "reason_for_exam", "Shortness of breath", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *good = g_strdup_printf ("%s=%s", keys[i].key, keys[i].good);
+      g_autoptr(RdLaunch) launch = parse ("open", "--mrn", "M", "--accession", "A", "--meta", good, NULL);
+      g_autofree char *escaped = g_uri_escape_string (keys[i].good, NULL, FALSE);
+      g_autofree char *uri = g_strdup_printf ("reportdock://open?mrn=M&accession=A&%s=%s", keys[i].key, escaped);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdLaunch) from_uri = rd_launch_parse_uri (uri, &error);
+
+      g_assert_cmpstr (rd_study_get_meta (launch->study, keys[i].key), ==, keys[i].good);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rd_study_get_meta (from_uri->study, keys[i].key), ==, keys[i].good);
+      if (keys[i].bad != NULL)
+        {
+          g_autofree char *bad = g_strdup_printf ("%s=%s", keys[i].key, keys[i].bad);
+          g_autofree char *bad_escaped = g_uri_escape_string (keys[i].bad, NULL, FALSE);
+          g_autofree char *bad_uri = g_strdup_printf ("reportdock://open?mrn=M&accession=A&%s=%s",
+                                                      keys[i].key, bad_escaped);
+
+          assert_argv_fails (keys[i].rule, "open", "--mrn", "M", "--accession", "A", "--meta", bad, NULL);
+          assert_uri_fails (bad_uri, keys[i].rule);
+        }
+    }
+  /* the rule is named, never the value: it may be a patient's name */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdLaunch) bad = NULL;
+    const char *argv[] = { "reportdock", "open", "--mrn", "M", "--accession", "A", "--meta",
+                           "patient_birth_date=SECRET-NAME", NULL };
+
+    bad = rd_launch_parse_argv (8, argv, &error);
+    g_assert_null (bad);
+    g_assert_null (strstr (error->message, "SECRET-NAME"));
+  }
+}
+
+static void
 test_check_mic (void)
 {
   g_autoptr(RdLaunch) plain = parse ("check-mic", NULL);
@@ -380,6 +443,8 @@ main (int   argc,
   g_test_add_func ("/launch/argv/relay-and-devices", test_relay_and_devices);
   g_test_add_func ("/launch/argv/profile", test_profile_option);
   g_test_add_func ("/launch/argv/wait", test_wait);
+  g_test_add_func ("/launch/argv/wait-final", test_wait_final);
+  g_test_add_func ("/launch/patient-keys", test_patient_keys);
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);
   g_test_add_func ("/launch/uri/errors", test_uri_errors);

@@ -71,6 +71,48 @@ test_variant_errors (void)
   assert_variant_fails (many->str, "more than 20");
 }
 
+/* D-Bus callers use the same keys and rules. */
+static void
+test_variant_patient_keys (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) variant = g_variant_parse (NULL,
+    "{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'patient_name': 'Doe^Jane', "
+    "'patient_sex': 'F', 'patient_birth_date': '19620314', 'study_time': '081500'}>}", NULL, NULL, &error);
+  g_autoptr(RdStudy) study = rd_study_new_from_variant (variant, &error);
+  g_autoptr(JsonObject) vendor = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_study_get_meta (study, "patient_name"), ==, "Doe^Jane");
+  vendor = rd_study_get_vendor_metadata (study);
+  g_assert_cmpuint (json_object_get_size (vendor), ==, 0);
+  assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'patient_sex': 'X'}>}", "M, F or O");
+  assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'study_date': '2026'}>}", "YYYYMMDD");
+}
+
+static void
+test_formatting (void)
+{
+  static const struct { char *(*format) (const char *); const char *in, *out; } cases[] = {
+    { rd_study_format_person_name, "Doe^Jane^Q^Dr", "Doe, Jane Q Dr" },
+    { rd_study_format_person_name, "Doe^Jane", "Doe, Jane" },
+    { rd_study_format_person_name, "^Jane", "Jane" },
+    { rd_study_format_person_name, "Jane Doe", "Jane Doe" },
+    { rd_study_format_age, "064Y", "64 y" },
+    { rd_study_format_age, "3M", "3 mo" },
+    { rd_study_format_age, "10D", "10 d" },
+    { rd_study_format_age, "64", "64 y" },
+    { rd_study_format_date, "19620314", "1962-03-14" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = cases[i].format (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  g_assert_null (rd_study_format_person_name (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -79,5 +121,7 @@ main (int   argc,
 
   g_test_add_func ("/study/variant/round-trip", test_variant_round_trip);
   g_test_add_func ("/study/variant/errors", test_variant_errors);
+  g_test_add_func ("/study/variant/patient-keys", test_variant_patient_keys);
+  g_test_add_func ("/study/formatting", test_formatting);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 /* `reportdock open … --wait EVENT [--timeout S]`: opens the study through the
  * running instance's D-Bus API and stays until that event arrives for that
@@ -23,6 +24,8 @@ typedef struct {
   const RdLaunch *launch;
   GMainLoop      *loop;
   int             status;
+  char           *type;        /* the event type, without ":final" */
+  gboolean        final_only;
 } Waiter;
 
 static gboolean
@@ -59,11 +62,16 @@ on_report_event (GDBusConnection *connection,
   const char *type, *json;
 
   g_variant_get (parameters, "(&s&s)", &type, &json);
-  if (!g_str_equal (type, w->launch->wait) ||
+  if (!g_str_equal (type, w->type) ||
       !json_parser_load_from_data (parser, json, -1, NULL) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !is_for_study (w->launch->study, json_node_get_object (json_parser_get_root (parser))))
+    return;
+  /* the envelope says whether a signature is final (rd-outbox.c) */
+  if (w->final_only &&
+      !json_object_get_boolean_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                    "final", FALSE))
     return;
   printf ("%s\n", json);
   fflush (stdout);
@@ -139,8 +147,16 @@ rd_wait_command_run (const RdLaunch *launch,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_autoptr(GVariant) reply = NULL;
-  Waiter w = { launch, NULL, 1 };
+  Waiter w = { launch, NULL, 1, NULL, FALSE };
+  g_autofree char *type = NULL;
   guint subscription;
+
+  /* the envelope's study is the study the event is about, so an event of
+   * another patient never matches (is_for_study) */
+  w.final_only = g_str_has_suffix (launch->wait, ":final");
+  type = w.final_only ? g_strndup (launch->wait, strlen (launch->wait) - strlen (":final"))
+                      : g_strdup (launch->wait);
+  w.type = type;
 
   if (bus == NULL || !ensure_running (bus, program, &error))
     {

@@ -39,10 +39,21 @@ static const char *const usage =
   "                                 HOST is given) into the event outbox\n"
   "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n");
 
+/* Translators: keep the event names and keys as they are. */
+static const char *const usage_open =
+  N_("open --wait report.signed: any signature; --wait report.signed:final: a final one\n"
+  "  (not preliminary). --meta KEY: modality, studyDescription, clinical_notes, …,\n"
+  "  patient_name (Doe^Jane), patient_birth_date (YYYYMMDD), patient_sex (M/F/O),\n"
+  "  patient_age (64 or 064Y), body_part, study_date (YYYYMMDD), study_time (HHMMSS)\n");
+
 const char *
 rd_launch_usage (void)
 {
-  return _(usage);
+  static char *text;
+
+  if (text == NULL)
+    text = g_strconcat (_(usage), _(usage_open), NULL);
+  return text;
 }
 
 void
@@ -113,10 +124,12 @@ take_value (const char          *arg,
   return argv[++*i];
 }
 
-/* The events a worklist can wait for (protocol.md §1.4 and ours). */
+/* The events a worklist can wait for (protocol.md §1.4 and ours);
+ * report.signed:final is a final signature only (sign, sign_addendum). */
 static const char * const waitable_events[] = {
   "report.opened", "report.closed", "report.saved", "report.discarded_completely",
-  "report.signed", "report.published", "report.updated", "reportdock.context_mismatch", NULL,
+  "report.signed", "report.signed:final", "report.published", "report.updated",
+  "reportdock.context_mismatch", NULL,
 };
 
 static gboolean
