@@ -105,6 +105,7 @@ showing (const char *study)
   const char *uri = webkit_web_view_get_uri (view ());
 
   return rd_report_controller_get_state (controller ()) == RD_SESSION_STATE_SIGNED_IN &&
+         rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING &&
          uri != NULL && strstr (uri, "/linked/") != NULL &&
          title != NULL && strstr (title, "demo report") != NULL &&
          g_strcmp0 (rd_study_get_study_uid (rd_report_controller_get_study (controller ())), study) == 0;
@@ -161,7 +162,7 @@ test_next_study_and_fresh_links (void)
   gtk_widget_activate_action (GTK_WIDGET (rd_application_get_window (app)), "win.reload", NULL);
   WAIT_FOR (rd_demo_service_get_n_links (demo) == 3, 30);
   WAIT_FOR (showing ("1.2.3.4"), 60);
-  g_assert_cmpuint (count_events ("reportdock.report_loaded"), >=, 3);
+  WAIT_FOR (count_events ("reportdock.report_loaded") >= 3, 10);
 }
 
 /* No command channel: a button or SendCommand says so, nothing breaks. */
@@ -177,6 +178,90 @@ test_commands_are_refused_clearly (void)
   WAIT_FOR (strstr (rd_window_get_status_reason (rd_application_get_window (app)), "takes no commands") != NULL, 20);
 }
 
+static const char *
+page_showing (void)
+{
+  const char *now = rd_demo_service_get_showing (rd_application_get_demo_service (app));
+
+  return now ? now : "(nothing said yet)";
+}
+
+static gboolean
+ever_showing (const char *study,
+              guint       from)
+{
+  GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
+
+  for (guint i = from; i < history->len; i++)
+    if (g_str_equal (g_ptr_array_index (history, i), study))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* The page itself says it is gone within 1 s of the request. */
+static void
+assert_previous_gone_at_once (void)
+{
+  gint64 asked = g_get_monotonic_time ();
+
+  WAIT_FOR (g_str_equal (page_showing (), ""), 2);
+  g_assert_cmpint (g_get_monotonic_time () - asked, <, G_USEC_PER_SEC);
+  g_assert_true (rd_window_is_covering_report (rd_application_get_window (app)));
+}
+
+/* A vendor error, then a slow vendor: the previous patient's page goes at
+ * once and never comes back; the slow study shows when it comes. */
+static void
+test_no_stale_report (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
+  /* what the demo page of the current study says it shows */
+  const char *previous = g_str_equal (vendor, "mdai") ? "ACC-7-F" : "1.2.3.4";
+  const char *slow = g_str_equal (vendor, "mdai") ? "ACC-11" : "1.2.3.11";
+  guint from;
+  Run run;
+
+  WAIT_FOR (g_str_equal (page_showing (), previous), 30);
+  from = history->len;
+
+  /* the vendor refuses the study */
+  worklist (&run, "open", "--mrn", "MRN-44", "--accession", "ACC-9-ERR", "--study-uid", "1.2.3.999", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  assert_previous_gone_at_once ();
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_FAILED, 30);
+  g_assert_cmpstr (rd_window_get_cover_text (window), ==, "The report could not be opened");
+  g_assert_nonnull (strstr (rd_report_controller_get_pane_reason (controller ()), "(422)"));
+  g_assert_cmpstr (g_strcmp0 (webkit_web_view_get_uri (view ()), "about:blank") == 0 ? "blank" : webkit_web_view_get_uri (view ()),
+                   ==, "blank");
+  save_screenshot (GTK_WIDGET (window), g_str_equal (vendor, "mdai") ? "mdai-open-failed" : "avara-open-failed");
+
+  /* a slow vendor: covered while it thinks */
+  WAIT_FOR (rd_window_is_covering_report (window), 1);
+  worklist (&run, "open", "--mrn", "MRN-SLOW", "--accession", "ACC-11", "--study-uid", "1.2.3.11", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  settle (1000);
+  g_assert_true (rd_window_is_covering_report (window));
+  g_assert_cmpint (rd_report_controller_get_pane (controller ()), ==, RD_REPORT_PANE_OPENING);
+  WAIT_FOR (g_str_equal (page_showing (), slow), 30);
+  WAIT_FOR (!rd_window_is_covering_report (window), 10);
+  g_assert_false (ever_showing (previous, from));
+}
+
 static void
 test_errors_are_readable (void)
 {
@@ -188,6 +273,7 @@ test_errors_are_readable (void)
       worklist (&run, "open", "--mrn", "MRN-43", "--accession", "ACC-9", NULL);
       g_assert_cmpint (run.status, ==, 0);
       run_clear (&run);
+      assert_previous_gone_at_once ();
       WAIT_FOR (rd_report_controller_get_reason (controller ()) != NULL &&
                 strstr (rd_report_controller_get_reason (controller ()), "study instance UID") != NULL, 30);
     }
@@ -224,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/integration-link/opens-the-sample-study", test_opens_the_sample_study);
   g_test_add_func ("/integration-link/next-study-and-fresh-links", test_next_study_and_fresh_links);
   g_test_add_func ("/integration-link/commands-are-refused-clearly", test_commands_are_refused_clearly);
+  g_test_add_func ("/integration-link/no-stale-report", test_no_stale_report);
   g_test_add_func ("/integration-link/errors-are-readable", test_errors_are_readable);
   return g_test_run ();
 }

@@ -489,6 +489,205 @@ post_from_demo (const char *message_js)
   run_in_host_page (script);
 }
 
+static const char *
+showing (void)
+{
+  const char *now = rd_demo_service_get_showing (rd_application_get_demo_service (app));
+
+  return now ? now : "(nothing said yet)";
+}
+
+/* From index from on, did the demo page ever say it shows this? */
+static gboolean
+ever_showing (const char *study,
+              guint       from)
+{
+  GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
+
+  for (guint i = from; i < history->len; i++)
+    if (g_str_equal (g_ptr_array_index (history, i), study))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* The index of the first bus event of this type with fragment, from from. */
+static int
+find_bus_event_from (const char *type,
+                     const char *fragment,
+                     guint       from)
+{
+  g_autofree char *prefix = g_strconcat (type, " ", NULL);
+
+  for (guint i = from; i < bus_events->len; i++)
+    {
+      const char *e = g_ptr_array_index (bus_events, i);
+
+      if (g_str_has_prefix (e, prefix) && (fragment == NULL || strstr (e, fragment) != NULL))
+        return i;
+    }
+  return -1;
+}
+
+/* A study that the app never shows: the previous patient is covered at
+ * once and closed at the timeout, never seen again; the next good study
+ * shows with its full context. */
+static void
+test_no_stale_report (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
+  guint from;
+  gint64 asked;
+  Run run;
+
+  WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8"), 30);
+  g_assert_false (rd_window_is_covering_report (window));
+  from = history->len;
+
+  /* B: the vendor never answers */
+  worklist (&run, "open", "--mrn", "MRN-B", "--accession", "ACC-B-HANG", "--site", "NORTH", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  asked = g_get_monotonic_time ();
+  WAIT_FOR (rd_window_is_covering_report (window), 1);
+  g_assert_cmpint (g_get_monotonic_time () - asked, <, G_USEC_PER_SEC);
+  g_assert_cmpint (rd_report_controller_get_pane (controller ()), ==, RD_REPORT_PANE_OPENING);
+  g_assert_cmpstr (rd_window_get_cover_text (window), ==, "Opening the report…");
+  g_assert_cmpstr (rd_window_get_banner_text (window, "mrn"), ==, "MRN MRN-B");
+  save_screenshot (GTK_WIDGET (window), "placeholder");
+
+  /* the timeout: the app is told to close what it shows, the pane says why */
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_FAILED, 20);
+  WAIT_FOR (g_str_equal (showing (), ""), 10);
+  g_assert_true (rd_window_is_covering_report (window));
+  g_assert_cmpstr (rd_window_get_cover_text (window), ==, "The report could not be opened");
+  save_screenshot (GTK_WIDGET (window), "open-failed");
+  settle (1000);
+  g_assert_false (ever_showing ("MRN-42/ACC-7,ACC-8", from));
+
+  /* C, with the whole patient context, at 1024 px */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  worklist (&run, "open", "--mrn", "MRN-C", "--accession", "ACC-C1", "--accession", "ACC-C2",
+            "--accession", "ACC-C3", "--accession", "ACC-C4", "--accession", "ACC-C5", "--site", "NORTH",
+            "--meta", "patient_name=Doe^Jane^Q", "--meta", "patient_sex=F", "--meta", "patient_age=064Y",
+            "--meta", "patient_birth_date=19620314", "--meta", "modality=CT", "--meta", "body_part=CHEST",
+            "--meta", "studyDescription=CT chest with contrast", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (g_str_equal (showing (), "MRN-C/ACC-C1,ACC-C2,ACC-C3,ACC-C4,ACC-C5"), 30);
+  WAIT_FOR (!rd_window_is_covering_report (window), 10);
+  g_assert_true (rd_window_is_marking_switch (window));
+  g_assert_cmpstr (rd_window_get_banner_text (window, "name"), ==, "Doe, Jane Q");
+  g_assert_cmpstr (rd_window_get_banner_text (window, "demographics"), ==, "F · 64 y · born 1962-03-14");
+  g_assert_cmpstr (rd_window_get_banner_text (window, "accessions"), ==, "Accessions ACC-C1, ACC-C2, ACC-C3 +2 more");
+  g_assert_cmpstr (rd_window_get_banner_text (window, "study"), ==, "CT · CHEST · CT chest with contrast");
+  settle (300);
+  save_screenshot (GTK_WIDGET (window), "banner-1024");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+}
+
+/* Events name the study they are about; --wait never returns on another
+ * patient's event; a final-only wait ignores a preliminary signature. */
+static void
+test_events_name_their_study (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  guint from = bus_events->len;
+  int closed, mismatch, other;
+  Run any, final;
+  GLogLevelFlags fatal;
+
+  /* C → D: C's report.closed names C */
+  worklist (&any, "open", "--mrn", "MRN-D", "--accession", "ACC-D", "--site", "NORTH", NULL);
+  run_clear (&any);
+  WAIT_FOR (g_str_equal (showing (), "MRN-D/ACC-D"), 30);
+  WAIT_FOR ((closed = find_bus_event_from ("report.closed", NULL, from)) >= 0, 30);
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, closed), "\"study\":{\"mrn\":\"MRN-C\""));
+  g_assert_null (strstr (g_ptr_array_index (bus_events, closed), "mismatch"));
+
+  /* the worklist waits for D's signature, any and final */
+  worklist_start (&any, "open", "--mrn", "MRN-D", "--accession", "ACC-D", "--site", "NORTH",
+                  "--wait", "report.signed", "--timeout", "60", NULL);
+  worklist_start (&final, "open", "--mrn", "MRN-D", "--accession", "ACC-D", "--site", "NORTH",
+                  "--wait", "report.signed:final", "--timeout", "60", NULL);
+  settle (1500);
+
+  /* another patient's signature: marked, after the mismatch event, and
+   * neither waiter takes it */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  from = bus_events->len;
+  post_from_demo ("{type: 'report.signed', payload: {mrn: 'OTHER-MRN', accession_number: 'ACC-X', site_id: 'NORTH', "
+                  "data: {sign_context: {sign_type: 'sign'}}}}");
+  WAIT_FOR ((other = find_bus_event_from ("report.signed", "OTHER-MRN", from)) >= 0, 30);
+  mismatch = find_bus_event_from ("reportdock.context_mismatch", "OTHER-MRN", from);
+  g_assert_cmpint (mismatch, >=, 0);
+  g_assert_cmpint (mismatch, <, other);
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, other),
+                            "\"study\":{\"mrn\":\"OTHER-MRN\",\"accession_number\":\"ACC-X\",\"site_id\":\"NORTH\"}"));
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, other), "\"context\":\"mismatch\""));
+  WAIT_FOR (rd_window_is_warning_wrong_patient (window), 10);
+  g_assert_false (gtk_widget_get_sensitive (rd_report_controller_get_widget (controller ())));
+  save_screenshot (GTK_WIDGET (window), "mismatch-overlay");
+  settle (1000);
+  g_assert_false (any.done);
+  g_assert_false (final.done);
+
+  /* the radiologist is sure: continues with this report, on the record */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.continue-report", NULL));
+  WAIT_FOR (find_bus_event_from ("reportdock.context_override", "OTHER-MRN", from) >= 0, 10);
+  g_assert_false (rd_window_is_warning_wrong_patient (window));
+  g_log_set_always_fatal (fatal);
+
+  /* a preliminary signature of D: the any-waiter returns, the final one not */
+  click_in_demo ("btn-prelim");
+  WAIT_FOR (any.done, 30);
+  g_assert_cmpint (any.status, ==, 0);
+  g_assert_nonnull (strstr (any.out, "\"sign_type\":\"sign_prelim\""));
+  g_assert_nonnull (strstr (any.out, "\"final\":false"));
+  settle (1000);
+  g_assert_false (final.done);
+  click_in_demo ("btn-sign");
+  WAIT_FOR (final.done, 30);
+  g_assert_cmpint (final.status, ==, 0);
+  g_assert_nonnull (strstr (final.out, "\"mrn\":\"MRN-D\""));
+  g_assert_nonnull (strstr (final.out, "\"final\":true"));
+  run_clear (&any);
+  run_clear (&final);
+}
+
+/* A switch while dictating stops the dictation first, and says so. */
+static void
+test_switch_while_recording (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  guint before = host_messages_posted ();
+  Run run;
+
+  gdbus_call (&run, "SendCommand", "toggle_recording");
+  run_clear (&run);
+  WAIT_FOR (rd_session_get_recording (session ()), 30);
+  worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
+            "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_true (posted_command ("stop_recording", before));
+  g_assert_false (rd_session_get_recording (session ()));
+  WAIT_FOR (strstr (rd_window_get_status_reason (window), "Dictation stopped") != NULL, 10);
+  WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8"), 30);
+}
+
 static void
 test_wrong_patient_guard (void)
 {
@@ -1096,6 +1295,9 @@ main (int   argc,
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
   g_test_add_func ("/integration/dbus-api", test_dbus_api);
   g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
+  g_test_add_func ("/integration/no-stale-report", test_no_stale_report);
+  g_test_add_func ("/integration/events-name-their-study", test_events_name_their_study);
+  g_test_add_func ("/integration/switch-while-recording", test_switch_while_recording);
   g_test_add_func ("/integration/mic-check-blocks-dictation", test_mic_check_blocks_dictation);
   g_test_add_func ("/integration/wait-for-signed", test_wait_for_signed);
   g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);

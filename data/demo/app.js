@@ -61,8 +61,21 @@ function setButtons () {
     $(id).disabled = !open;
 }
 
+// Tells the demo service which study is on screen ("" for none), so that
+// tests see what the radiologist sees from the page itself.
+let lastShowing = null;
+function reportShowing () {
+  const r = state.report;
+  const showing = r ? r.mrn + '/' + r.accessions.join(',') : '';
+  if (showing === lastShowing)
+    return;
+  lastShowing = showing;
+  fetch('/api/showing', { method: 'POST', body: showing, keepalive: true }).catch(() => {});
+}
+
 function render () {
   const r = state.report;
+  reportShowing();
   $('empty').hidden = r !== null;
   $('report').hidden = r === null;
   setButtons();
@@ -131,6 +144,9 @@ function openReport (m) {
     : (typeof m.accession_number === 'string' ? [m.accession_number] : []);
   if (accessions.length === 0)
     return notice('open_report ignored: no accession');
+  // accessions ending in -HANG stand for a vendor that never answers
+  if (accessions.some((a) => a.endsWith('-HANG')))
+    return;
   if (state.report)
     closeReport('report.closed');
   const metadata = {};
@@ -292,6 +308,17 @@ $('btn-prelim').addEventListener('click', () => sign(true));
 $('btn-discard').addEventListener('click', () => closeReport('report.discarded_completely'));
 $('btn-close').addEventListener('click', () => closeReport('report.closed'));
 $('btn-record').addEventListener('click', COMMANDS.toggle_recording);
+
+// A vendor that asks before losing a report: ReportDock lets it (quit).
+window.addEventListener('beforeunload', (event) => {
+  if (!state.report)
+    return;
+  navigator.sendBeacon('/api/beforeunload', state.report.mrn);
+  if (Array.from(document.querySelectorAll('textarea')).some((t) => t.value !== '')) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
 
 render();
 if (window.parent === window)

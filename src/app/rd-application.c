@@ -225,8 +225,8 @@ submit_context (RdApplication      *self,
   g_autofree char *fallback = NULL;
 
   if (detail == NULL && shown != NULL)
-    detail = fallback = g_strdup_printf (_("The reporting app sent %s for MRN %s, accession %s, "
-                                         "which ReportDock did not open"),
+    detail = fallback = g_strdup_printf ("The reporting app sent %s for MRN %s, accession %s, "
+                                         "which ReportDock did not open",
                                          event_type, shown->mrn ? shown->mrn : "?",
                                          shown->accession_number ? shown->accession_number : "?");
   json_builder_begin_object (b);

@@ -125,6 +125,7 @@ on_link (GObject      *source,
         state = RD_SESSION_STATE_AUTH_FAILED;
       else if (g_error_matches (error, RD_ERROR, RD_ERROR_VENDOR_UNREACHABLE))
         state = RD_SESSION_STATE_VENDOR_UNREACHABLE;
+      g_debug ("no report page: %s", error->message);
       set_pane (self, RD_REPORT_PANE_FAILED, error->message);
       set_state (self, state, error->message);
       g_object_unref (self);
@@ -164,6 +165,7 @@ fetch (RdLinkController *self)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   forget_report (self);
+  g_debug ("asking the vendor for a report page");
   /* the previous page goes at once, whatever comes next */
   rd_link_view_clear (self->view);
   if (self->study == NULL)

@@ -502,6 +502,7 @@ update_banner (RdWindow *self)
   guint n;
   gboolean changed;
 
+  update_covers (self);
   changed = !rd_study_equal (study, self->shown_study);
   g_clear_pointer (&self->shown_study, rd_study_free);
   self->shown_study = study ? rd_study_copy (study) : NULL;

@@ -41,10 +41,9 @@ static const char *const usage =
 
 /* Translators: keep the event names and keys as they are. */
 static const char *const usage_open =
-  N_("open --wait report.signed: any signature; --wait report.signed:final: a final one\n"
-  "  (not preliminary). --meta KEY: modality, studyDescription, clinical_notes, …,\n"
-  "  patient_name (Doe^Jane), patient_birth_date (YYYYMMDD), patient_sex (M/F/O),\n"
-  "  patient_age (64 or 064Y), body_part, study_date (YYYYMMDD), study_time (HHMMSS)\n");
+  N_("  --wait report.signed:final waits for a final signature only (not a preliminary one)\n"
+  "  --meta also takes patient_name, patient_birth_date (YYYYMMDD), patient_sex (M/F/O),\n"
+  "  patient_age, body_part, study_date (YYYYMMDD), study_time (HHMMSS)\n");
 
 const char *
 rd_launch_usage (void)

@@ -372,8 +372,8 @@ check_context (RdSession          *self,
   if (!about->mismatch || self->mismatch_overridden)
     return;
   if (self->study == NULL)
-    detail = g_strdup_printf (_("The reporting app shows MRN %s, accession %s, but no study is open "
-                              "in ReportDock"),
+    detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, but no study is open "
+                              "in ReportDock",
                               about->mrn ? about->mrn : "?",
                               about->accession_number ? about->accession_number : "?");
   else
@@ -381,8 +381,8 @@ check_context (RdSession          *self,
       const char *expected_site = rd_study_get_site_id (self->study) ? rd_study_get_site_id (self->study)
                                                                      : self->default_site_id;
 
-      detail = g_strdup_printf (_("The reporting app shows MRN %s, accession %s, site %s — the worklist "
-                                "opened MRN %s, accession %s, site %s"),
+      detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, site %s — the worklist "
+                                "opened MRN %s, accession %s, site %s",
                                 about->mrn ? about->mrn : "?",
                                 about->accession_number ? about->accession_number : "?",
                                 about->site_id ? about->site_id : "?",
@@ -659,12 +659,16 @@ rd_session_open (RdSession      *self,
   if (self->study == NULL || !rd_study_equal (self->study, study))
     {
       leave_study (self);
+      self->study = rd_study_copy (study);
       self->mismatch_overridden = FALSE;
       stop_timer (self, RD_SESSION_TIMER_OPEN);
       set_pane (self, RD_REPORT_PANE_OPENING, NULL);
     }
-  g_clear_pointer (&self->study, rd_study_free);
-  self->study = rd_study_copy (study);
+  else
+    {
+      g_clear_pointer (&self->study, rd_study_free);
+      self->study = rd_study_copy (study);
+    }
   self->report_sent = FALSE;
   g_signal_emit (self, signals[STUDY_CHANGED], 0);
 

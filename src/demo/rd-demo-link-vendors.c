@@ -166,6 +166,12 @@ handle_mdai_launch (RdDemoLinkVendors *self,
       return;
     }
   accession = json_object_get_string_member_with_default (tags, "Accession", "");
+  /* accessions ending in -ERR stand for a study the vendor refuses */
+  if (g_str_has_suffix (accession, "-ERR"))
+    {
+      reply_error (msg, 422, "Accession", "this study is locked by another reader");
+      return;
+    }
   link = new_page (self, "MD.ai", accession);
   qr = qr_data_url ();
   json_builder_begin_object (b);
@@ -214,6 +220,12 @@ handle_avara_study (RdDemoLinkVendors *self,
   if (uid == NULL || uid[0] == '\0')
     {
       reply_error (msg, 422, "studyInstanceUid", "studyInstanceUid is required");
+      return;
+    }
+  /* study UIDs ending in .999 stand for a study the vendor refuses */
+  if (g_str_has_suffix (uid, ".999"))
+    {
+      reply_error (msg, 422, "studyInstanceUid", "this study is locked by another reader");
       return;
     }
   id = g_strconcat ("stu_", hex, NULL);
@@ -301,12 +313,32 @@ handle_page (RdDemoLinkVendors *self,
   }
 }
 
+static gboolean
+on_slow_answer_due (gpointer user_data)
+{
+  soup_server_message_unpause (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A request whose body names "-SLOW" is answered 3 s late: a slow vendor. */
+static void
+maybe_slow (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  if (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "-SLOW") == NULL)
+    return;
+  soup_server_message_pause (msg);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 3000, on_slow_answer_due, g_object_ref (msg), g_object_unref);
+}
+
 gboolean
 rd_demo_link_vendors_handle (RdDemoLinkVendors *self,
                              SoupServerMessage *msg,
                              const char        *path)
 {
   const char *method = soup_server_message_get_method (msg);
+  gboolean handled = TRUE;
 
   if (g_str_equal (path, "/api/report/launch/clinical") && g_str_equal (method, "POST"))
     handle_mdai_launch (self, msg);
@@ -317,6 +349,8 @@ rd_demo_link_vendors_handle (RdDemoLinkVendors *self,
   else if (g_str_has_prefix (path, "/linked/") && g_str_equal (method, "GET"))
     handle_page (self, msg, path + strlen ("/linked/"));
   else
-    return FALSE;
-  return TRUE;
+    handled = FALSE;
+  if (handled && g_str_equal (method, "POST"))
+    maybe_slow (msg);
+  return handled;
 }

@@ -32,6 +32,8 @@ struct _RdDemoService
   guint       n_tokens_issued;
   guint       n_sign_ins;
   RdDemoLinkVendors *link_vendors;
+  GPtrArray  *showing;         /* what the demo pages said they show, in order */
+  guint       n_beforeunload;
 };
 
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
@@ -154,6 +156,24 @@ handle_viewer (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, html, strlen (html));
 }
 
+/* The demo pages say which study they show ("" for none) whenever that
+ * changes, so that tests can see what is on screen from the page itself. */
+static void
+handle_showing (RdDemoService     *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  gsize size = g_bytes_get_size (body);
+
+  if (size > 1024 || !g_utf8_validate (g_bytes_get_data (body, NULL), size, NULL))
+    {
+      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "not a study");
+      return;
+    }
+  g_ptr_array_add (self->showing, g_strndup (g_bytes_get_data (body, NULL), size));
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *msg,
@@ -174,6 +194,13 @@ on_request (SoupServer        *server,
     serve_resource (msg, "app.js", "text/javascript; charset=utf-8");
   else if (g_str_equal (path, "/app.css") && g_str_equal (method, "GET"))
     serve_resource (msg, "app.css", "text/css; charset=utf-8");
+  else if (g_str_equal (path, "/api/showing") && g_str_equal (method, "POST"))
+    handle_showing (self, msg);
+  else if (g_str_equal (path, "/api/beforeunload") && g_str_equal (method, "POST"))
+    {
+      self->n_beforeunload++;
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+    }
   else if (g_str_equal (path, "/viewer") && g_str_equal (method, "GET"))
     handle_viewer (msg, query);
   else if (rd_demo_link_vendors_handle (self->link_vendors, msg, path))
@@ -260,6 +287,7 @@ rd_demo_service_finalize (GObject *object)
   g_clear_object (&self->server);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->link_vendors, rd_demo_link_vendors_free);
+  g_clear_pointer (&self->showing, g_ptr_array_unref);
   g_free (self->base_url);
   g_free (self->api_key);
   G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
@@ -276,6 +304,24 @@ guint
 rd_demo_service_get_n_links (RdDemoService *self)
 {
   return rd_demo_link_vendors_get_n_links (self->link_vendors);
+}
+
+const char *
+rd_demo_service_get_showing (RdDemoService *self)
+{
+  return self->showing->len ? g_ptr_array_index (self->showing, self->showing->len - 1) : NULL;
+}
+
+GPtrArray *
+rd_demo_service_get_showing_history (RdDemoService *self)
+{
+  return self->showing;
+}
+
+guint
+rd_demo_service_get_n_beforeunload (RdDemoService *self)
+{
+  return self->n_beforeunload;
 }
 
 static void
@@ -295,4 +341,5 @@ rd_demo_service_init (RdDemoService *self)
   self->api_key = g_strconcat ("demo-key-", hex, NULL);
   self->link_vendors = rd_demo_link_vendors_new (self->api_key);
   self->token_lifetime = 3600;
+  self->showing = g_ptr_array_new_with_free_func (g_free);
 }

@@ -18,6 +18,11 @@ guint          rd_demo_service_get_n_tokens_issued (RdDemoService *self);
 guint          rd_demo_service_get_n_sign_ins    (RdDemoService  *self);
 const char    *rd_demo_service_get_api_base_url (RdDemoService  *self);
 guint          rd_demo_service_get_n_links       (RdDemoService  *self);
+/* What the demo page on screen says it shows ("MRN/ACC,ACC", the linked
+ * page's study, or "" for none), the latest and every one in order. */
+const char    *rd_demo_service_get_showing       (RdDemoService  *self);
+GPtrArray     *rd_demo_service_get_showing_history (RdDemoService *self);
+guint          rd_demo_service_get_n_beforeunload (RdDemoService *self);
 void           rd_demo_service_set_token_lifetime (RdDemoService *self,
                                                   guint           seconds);
 
