@@ -105,7 +105,6 @@ static void
 on_load_changed (WebKitWebView   *view,
                  WebKitLoadEvent  event)
 {
-  g_debug ("load event %d at %s", event, webkit_web_view_get_uri (view));
   if (event == WEBKIT_LOAD_FINISHED && showing_vendor (RD_LINK_VIEW (view)))
     g_signal_emit (view, signals[SHOWN], 0);
 }
