@@ -1202,27 +1202,6 @@ test_close (void)
   g_assert_null (rd_session_get_study (session ()));
 }
 
-/* Quitting with a report open lets the vendor page run its own
- * beforeunload (it could ask "unsaved changes?"), then the window goes. */
-static void
-test_quit_asks_the_page (void)
-{
-  RdDemoService *demo = rd_application_get_demo_service (app);
-  guint asked = rd_demo_service_get_n_beforeunload (demo);
-  Run run;
-
-  worklist (&run, "open", "--mrn", "MRN-Q", "--accession", "ACC-Q", "--site", "NORTH", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  WAIT_FOR (g_str_equal (showing (), "MRN-Q/ACC-Q"), 30);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  /* the page agreed (WebKit's "close"), well before the 5 s fallback */
-  WAIT_FOR (rd_application_get_window (app) == NULL, 4);
-  g_assert_null (strstr (log_capture_text (), "did not answer the request to close"));
-  /* its beforeunload beacon is best effort: counted when it arrives */
-  g_test_message ("beforeunload beacons: %u before, %u after", asked, rd_demo_service_get_n_beforeunload (demo));
-}
-
 static void
 other_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
                GHashTable *query, gpointer user_data)
@@ -1331,7 +1310,6 @@ main (int   argc,
   g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
   g_test_add_func ("/integration/close", test_close);
   g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);
-  g_test_add_func ("/integration/quit-asks-the-page", test_quit_asks_the_page);
   status = g_test_run ();
 
   if (rd_application_get_window (app) != NULL)
