@@ -32,7 +32,9 @@ struct _RdDemoService
   guint       n_tokens_issued;
   guint       n_sign_ins;
   RdDemoLinkVendors *link_vendors;
-  GPtrArray  *showing;         /* what the demo pages said they show, in order */
+  GPtrArray  *showing;         /* what the demo pages said they show, as it arrived */
+  char       *showing_now;     /* the one said last (by the page's clock) */
+  double      showing_stamp;
   guint       n_beforeunload;
 };
 
@@ -157,20 +159,38 @@ handle_viewer (SoupServerMessage *msg,
 }
 
 /* The demo pages say which study they show ("" for none) whenever that
- * changes, so that tests can see what is on screen from the page itself. */
+ * changes, so that tests can see what is on screen from the page itself.
+ * Body: "<page clock in ms> <study>"; requests may overtake each other, so
+ * the latest by the page's clock is what is on screen. */
 static void
 handle_showing (RdDemoService     *self,
                 SoupServerMessage *msg)
 {
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   gsize size = g_bytes_get_size (body);
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  double stamp;
 
   if (size > 1024 || !g_utf8_validate (g_bytes_get_data (body, NULL), size, NULL))
     {
       rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "not a study");
       return;
     }
-  g_ptr_array_add (self->showing, g_strndup (g_bytes_get_data (body, NULL), size));
+  text = g_strndup (g_bytes_get_data (body, NULL), size);
+  stamp = g_ascii_strtod (text, &end);
+  if (end == text || *end != ' ')
+    {
+      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "body is \"<time> <study>\"");
+      return;
+    }
+  g_ptr_array_add (self->showing, g_strdup (end + 1));
+  if (stamp >= self->showing_stamp)
+    {
+      self->showing_stamp = stamp;
+      g_free (self->showing_now);
+      self->showing_now = g_strdup (end + 1);
+    }
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
@@ -288,6 +308,7 @@ rd_demo_service_finalize (GObject *object)
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->link_vendors, rd_demo_link_vendors_free);
   g_clear_pointer (&self->showing, g_ptr_array_unref);
+  g_free (self->showing_now);
   g_free (self->base_url);
   g_free (self->api_key);
   G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
@@ -309,7 +330,7 @@ rd_demo_service_get_n_links (RdDemoService *self)
 const char *
 rd_demo_service_get_showing (RdDemoService *self)
 {
-  return self->showing->len ? g_ptr_array_index (self->showing, self->showing->len - 1) : NULL;
+  return self->showing_now;
 }
 
 GPtrArray *
