@@ -1202,6 +1202,29 @@ test_close (void)
   g_assert_null (rd_session_get_study (session ()));
 }
 
+/* Quitting with a report open: the app is asked to leave its report (it
+ * could save or ask "unsaved changes?") and says report.closed, then the
+ * page agrees to close, so the window goes at once, not by the 5 s fallback. */
+static void
+test_quit_asks_the_page (void)
+{
+  guint from = bus_events->len;
+  gint64 start;
+  int closed;
+  Run run;
+
+  worklist (&run, "open", "--mrn", "MRN-Q", "--accession", "ACC-Q", "--site", "NORTH", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (g_str_equal (showing (), "MRN-Q/ACC-Q"), 30);
+  start = g_get_monotonic_time ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  WAIT_FOR ((closed = find_bus_event_from ("report.closed", "\"mrn\":\"MRN-Q\"", from)) >= 0, 4);
+  WAIT_FOR (rd_application_get_window (app) == NULL, 4);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  g_assert_null (strstr (log_capture_text (), "did not answer"));
+}
+
 static void
 other_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
                GHashTable *query, gpointer user_data)
@@ -1310,6 +1333,7 @@ main (int   argc,
   g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
   g_test_add_func ("/integration/close", test_close);
   g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);
+  g_test_add_func ("/integration/quit-asks-the-page", test_quit_asks_the_page);
   status = g_test_run ();
 
   if (rd_application_get_window (app) != NULL)

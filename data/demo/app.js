@@ -311,17 +311,6 @@ $('btn-discard').addEventListener('click', () => closeReport('report.discarded_c
 $('btn-close').addEventListener('click', () => closeReport('report.closed'));
 $('btn-record').addEventListener('click', COMMANDS.toggle_recording);
 
-// A vendor that asks before losing a report: ReportDock lets it (quit).
-window.addEventListener('beforeunload', (event) => {
-  if (!state.report)
-    return;
-  navigator.sendBeacon('/api/beforeunload', state.report.mrn);
-  if (Array.from(document.querySelectorAll('textarea')).some((t) => t.value !== '')) {
-    event.preventDefault();
-    event.returnValue = '';
-  }
-});
-
 render();
 if (window.parent === window)
   $('empty-text').textContent = 'This page is meant to be embedded by ReportDock.';

@@ -564,6 +564,17 @@ make_link_controller (RdApplication         *self,
   return rd_link_controller_new (client, rd_link_view_new (report_session), config.user_name);
 }
 
+/* A destroyed window may live on while something holds a reference: it is
+ * no window to show anything in. */
+static void
+on_window_destroyed (RdApplication *self)
+{
+  if (self->window == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  self->window = NULL;
+}
+
 static gboolean
 configure (RdApplication  *self,
            gboolean        demo,
@@ -646,6 +657,7 @@ configure (RdApplication  *self,
   self->window = rd_window_new (GTK_APPLICATION (self), controller, viewer_session,
                                 viewer_template, default_site);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
   self->demo = demo;
   self->configured = TRUE;
   self->profile_name = g_strdup (rd_profile_get_name (profile));

@@ -21,6 +21,7 @@ struct _RdIframeController
   RdReportView  *view;
   GCancellable  *token_cancellable;
   guint          timers[RD_SESSION_N_TIMERS];
+  gboolean       closing;   /* quitting: waiting for the app to leave its report */
 };
 
 G_DEFINE_FINAL_TYPE (RdIframeController, rd_iframe_controller, RD_TYPE_REPORT_CONTROLLER)
@@ -107,6 +108,11 @@ on_session_event (RdIframeController *self,
   if (g_str_equal (type, "report.opened"))
     rd_trace ("report.opened");
   rd_report_controller_emit_event (RD_REPORT_CONTROLLER (self), type, json, about);
+  if (self->closing && rd_event_is_leaving (type))
+    {
+      self->closing = FALSE;
+      rd_report_controller_emit_ready_to_close (RD_REPORT_CONTROLLER (self));
+    }
 }
 
 static void
@@ -296,6 +302,24 @@ override_mismatch (RdReportController *controller)
   rd_session_override_mismatch (RD_IFRAME_CONTROLLER (controller)->session);
 }
 
+/* WebKit runs no beforeunload in a cross-origin frame when the view
+ * closes, so the app is asked to leave its report by the protocol
+ * (close_report): it saves or asks in its own way, and says report.closed. */
+static void
+prepare_close (RdReportController *controller)
+{
+  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
+
+  if (rd_session_get_study (self->session) == NULL ||
+      rd_session_get_state (self->session) != RD_SESSION_STATE_SIGNED_IN)
+    {
+      rd_report_controller_emit_ready_to_close (controller);
+      return;
+    }
+  self->closing = TRUE;
+  rd_session_close (self->session);
+}
+
 RdSession *
 rd_iframe_controller_get_session (RdIframeController *self)
 {
@@ -384,6 +408,7 @@ rd_iframe_controller_class_init (RdIframeControllerClass *klass)
   controller_class->get_pane_reason = get_pane_reason;
   controller_class->get_mismatch_shown = get_mismatch_shown;
   controller_class->override_mismatch = override_mismatch;
+  controller_class->prepare_close = prepare_close;
 }
 
 static void

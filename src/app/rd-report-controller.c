@@ -11,6 +11,7 @@ enum {
   EVENT,
   STATUS_CHANGED,
   STUDY_CHANGED,
+  READY_TO_CLOSE,
   N_SIGNALS
 };
 
@@ -149,6 +150,21 @@ rd_report_controller_override_mismatch (RdReportController *self)
     KLASS (self)->override_mismatch (self);
 }
 
+void
+rd_report_controller_prepare_close (RdReportController *self)
+{
+  if (KLASS (self)->prepare_close != NULL)
+    KLASS (self)->prepare_close (self);
+  else
+    rd_report_controller_emit_ready_to_close (self);
+}
+
+void
+rd_report_controller_emit_ready_to_close (RdReportController *self)
+{
+  g_signal_emit (self, signals[READY_TO_CLOSE], 0);
+}
+
 WebKitWebView *
 rd_report_controller_get_web_view (RdReportController *self)
 {
@@ -189,6 +205,10 @@ rd_report_controller_class_init (RdReportControllerClass *klass)
     g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* the study asked for changed (opened, replaced or closed) */
+  /* the vendor has left its report: quitting may go on */
+  signals[READY_TO_CLOSE] =
+    g_signal_new ("ready-to-close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[STUDY_CHANGED] =
     g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -45,6 +45,9 @@ struct _RdReportControllerClass
   const char     *(*get_pane_reason)      (RdReportController  *self);
   const RdEventStudy *(*get_mismatch_shown) (RdReportController *self);
   void            (*override_mismatch)    (RdReportController  *self);
+  /* Leave the open report the vendor's way before quitting; emit
+   * "ready-to-close" when done (default: at once). */
+  void            (*prepare_close)        (RdReportController  *self);
 };
 
 void                rd_report_controller_start       (RdReportController *self);
@@ -77,6 +80,10 @@ const char         *rd_report_controller_get_pane_reason (RdReportController *se
 /* What the reporting app showed that raised the wrong-patient guard. */
 const RdEventStudy *rd_report_controller_get_mismatch_shown (RdReportController *self);
 void                rd_report_controller_override_mismatch  (RdReportController *self);
+/* Quitting: the vendor leaves its report its own way first, then
+ * "ready-to-close" is emitted; then the web view's own beforeunload. */
+void                rd_report_controller_prepare_close (RdReportController *self);
+void                rd_report_controller_emit_ready_to_close (RdReportController *self);
 /* The report's web view: for quitting through its own beforeunload. */
 WebKitWebView      *rd_report_controller_get_web_view (RdReportController *self);
 

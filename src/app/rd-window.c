@@ -796,23 +796,30 @@ on_report_script_dialog (RdWindow           *self,
   return FALSE;
 }
 
+/* The vendor has left its report: now the page's own beforeunload. */
+static void
+on_ready_to_close (RdWindow *self)
+{
+  if (self->close_timeout != 0)
+    webkit_web_view_try_close (rd_report_controller_get_web_view (self->controller));
+}
+
 static gboolean
 rd_window_close_request (GtkWindow *window)
 {
   RdWindow *self = RD_WINDOW (window);
   int width, height;
 
-  /* A report open: the vendor page runs its own beforeunload handling
-   * first, and may keep it open (WebKit emits "close" when it agrees). A
-   * page that never answers does not keep ReportDock from closing. */
+  /* A report open: the vendor leaves it its own way first (an iframe app
+   * by close_report), then the page runs its own beforeunload and may keep
+   * it open (WebKit emits "close" when it agrees). A page that never
+   * answers does not keep ReportDock from closing. */
   if (!self->close_approved && rd_report_controller_get_study (self->controller) != NULL)
     {
-      WebKitWebView *view = rd_report_controller_get_web_view (self->controller);
-
       if (self->close_timeout == 0)
         {
           self->close_timeout = g_timeout_add (CLOSE_ANSWER_TIMEOUT_MS, on_close_timeout, self);
-          webkit_web_view_try_close (view);
+          rd_report_controller_prepare_close (self->controller);
         }
       return TRUE;
     }
@@ -866,6 +873,7 @@ rd_window_new (GtkApplication       *app,
 
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (report_view, "close", G_CALLBACK (approve_close), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "ready-to-close", G_CALLBACK (on_ready_to_close), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (report_view, "script-dialog", G_CALLBACK (on_report_script_dialog), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
