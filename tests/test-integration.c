@@ -553,7 +553,7 @@ test_no_stale_report (void)
   Run run;
 
   WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8"), 30);
-  g_assert_false (rd_window_is_covering_report (window));
+  WAIT_FOR (!rd_window_is_covering_report (window), 10);
   from = history->len;
 
   /* B: the vendor never answers */
@@ -685,7 +685,8 @@ test_switch_while_recording (void)
   g_assert_true (posted_command ("stop_recording", before));
   g_assert_false (rd_session_get_recording (session ()));
   WAIT_FOR (strstr (rd_window_get_status_reason (window), "Dictation stopped") != NULL, 10);
-  WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8"), 30);
+  WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8") &&
+            rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
 }
 
 static void
@@ -1216,7 +1217,9 @@ test_quit_asks_the_page (void)
   worklist (&run, "open", "--mrn", "MRN-Q", "--accession", "ACC-Q", "--site", "NORTH", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  WAIT_FOR (g_str_equal (showing (), "MRN-Q/ACC-Q"), 30);
+  /* the page's beacon may come before its report.opened: wait for both */
+  WAIT_FOR (g_str_equal (showing (), "MRN-Q/ACC-Q") &&
+            rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
   start = g_get_monotonic_time ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   WAIT_FOR ((closed = find_bus_event_from ("report.closed", "\"mrn\":\"MRN-Q\"", from)) >= 0, 4);
