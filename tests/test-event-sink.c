@@ -24,6 +24,8 @@ typedef struct {
   guint       fail_next;    /* answer 500 to this many requests first */
   guint       n_requests;
   guint       bad_signatures;
+  gboolean    redirect;     /* answer 303 to /elsewhere */
+  guint       n_elsewhere;  /* requests that followed it */
 } Receiver;
 
 static void
@@ -41,6 +43,11 @@ on_hook (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
   g_autofree char *id_member = NULL;
 
   r->n_requests++;
+  if (r->redirect)
+    {
+      soup_server_message_set_redirect (msg, 303, "/elsewhere");
+      return;
+    }
   if (r->fail_next > 0)
     {
       r->fail_next--;
@@ -61,6 +68,16 @@ on_hook (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
   soup_server_message_set_status (msg, 204, NULL);
 }
 
+/* Where a followed redirect would end: a GET without the event, answered 200. */
+static void
+on_elsewhere (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+{
+  Receiver *r = data;
+
+  r->n_elsewhere++;
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
 static void
 receiver_start (Receiver *r,
                 int       port)
@@ -69,6 +86,7 @@ receiver_start (Receiver *r,
 
   r->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (r->server, "/hook", on_hook, r, NULL);
+  soup_server_add_handler (r->server, "/elsewhere", on_elsewhere, r, NULL);
   if (port == 0)
     r->port = rd_loopback_listen (r->server, &error);
   else
@@ -172,6 +190,31 @@ test_in_order_signed (void)
   g_assert_cmpuint (r.bad_signatures, ==, 0);
   g_assert_cmpuint (r.n_requests, ==, 20);   /* once each */
   WAIT_FOR (rd_event_sink_get_n_pending (sink) == 0, 30);
+  receiver_free (&r);
+}
+
+/* A 303 is not followed (the POST would become a bodiless GET whose 200
+ * marks the event delivered): the event stays pending, and the problem says
+ * why. */
+static void
+test_redirect_is_not_delivery (void)
+{
+  Receiver r = { .redirect = TRUE };
+  g_autoptr(RdEventSink) sink = sink_for (&r, 0);
+  g_autoptr(GPtrArray) ids = NULL;
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  ids = submit_events (sink, 1);
+  WAIT_FOR (r.n_requests >= 3, 30);
+  WAIT_FOR (rd_event_sink_get_delivery_problem (sink) != NULL, 30);
+  g_assert_nonnull (strstr (rd_event_sink_get_delivery_problem (sink), "redirect"));
+  g_assert_cmpuint (r.n_elsewhere, ==, 0);
+  g_assert_cmpuint (rd_event_sink_get_n_pending (sink), ==, 1);
+  /* fixed at the receiver: delivered, once */
+  r.redirect = FALSE;
+  WAIT_FOR (r.received->len == 1, 30);
+  assert_same_order (ids, r.received);
+  g_log_set_always_fatal (fatal);
   receiver_free (&r);
 }
 
@@ -281,6 +324,7 @@ main (int   argc,
 
   g_test_add_func ("/event-sink/in-order-signed", test_in_order_signed);
   g_test_add_func ("/event-sink/retry-after-500", test_retry_after_500);
+  g_test_add_func ("/event-sink/redirect-is-not-delivery", test_redirect_is_not_delivery);
   g_test_add_func ("/event-sink/failing-endpoint-shows", test_failing_endpoint_shows);
   g_test_add_func ("/event-sink/survives-sigkill", test_survives_sigkill);
   g_test_add_func ("/event-sink/bad-configuration", test_bad_configuration);

@@ -14,7 +14,7 @@
 
 #define API_KEY "key-7f3a9c-SECRET"
 
-typedef enum { MODE_OK, MODE_401, MODE_500, MODE_HANG, MODE_GARBAGE } Mode;
+typedef enum { MODE_OK, MODE_401, MODE_500, MODE_HANG, MODE_GARBAGE, MODE_REDIRECT } Mode;
 
 typedef struct {
   SoupServer *server;
@@ -26,6 +26,8 @@ typedef struct {
   char       *last_body;
   GPtrArray  *issued;
   GSList     *paused;
+  guint       n_elsewhere;   /* requests that followed a redirect */
+  char       *elsewhere_key;
 } Fixture;
 
 static void
@@ -44,6 +46,7 @@ handler (SoupServer        *server,
   g_free (f->last_key);
   f->last_key = g_strdup (key);
   g_free (f->last_body);
+  g_free (f->elsewhere_key);
   f->last_body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
   switch (f->mode)
@@ -65,6 +68,9 @@ handler (SoupServer        *server,
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"acc", 5);
       break;
+    case MODE_REDIRECT:
+      soup_server_message_set_redirect (msg, 303, "/elsewhere");
+      break;
     case MODE_HANG:
       soup_server_message_pause (msg);
       f->paused = g_slist_prepend (f->paused, g_object_ref (msg));
@@ -72,6 +78,23 @@ handler (SoupServer        *server,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Where a followed redirect would take the API key. */
+static void
+elsewhere (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *f = user_data;
+
+  f->n_elsewhere++;
+  g_free (f->elsewhere_key);
+  f->elsewhere_key = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                             "x-api-key"));
+  soup_server_message_set_status (msg, 200, NULL);
 }
 
 static void
@@ -85,6 +108,7 @@ setup (Fixture *f, gconstpointer data)
   f->issued = g_ptr_array_new_with_free_func (g_free);
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server, "/token", handler, f, NULL);
+  soup_server_add_handler (f->server, "/elsewhere", elsewhere, f, NULL);
   port = rd_loopback_listen (f->server, &error);
   g_assert_no_error (error);
   f->url = g_strdup_printf ("http://127.0.0.1:%d/token", port);
@@ -104,6 +128,7 @@ teardown (Fixture *f, gconstpointer data)
   g_free (f->url);
   g_free (f->last_key);
   g_free (f->last_body);
+  g_free (f->elsewhere_key);
 }
 
 static RdTokenSource *
@@ -208,6 +233,24 @@ static void test_401 (Fixture *f, gconstpointer d) { assert_fails (f, MODE_401, 
 static void test_500 (Fixture *f, gconstpointer d) { assert_fails (f, MODE_500, RD_ERROR_VENDOR_UNREACHABLE); }
 static void test_timeout (Fixture *f, gconstpointer d) { assert_fails (f, MODE_HANG, RD_ERROR_VENDOR_UNREACHABLE); }
 static void test_garbage (Fixture *f, gconstpointer d) { assert_fails (f, MODE_GARBAGE, RD_ERROR_MALFORMED_RESPONSE); }
+
+/* A 303 from token-url is an error naming the setting; the key goes nowhere else. */
+static void
+test_redirect_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  Result r;
+
+  f->mode = MODE_REDIRECT;
+  get (source, FALSE, &r);
+  g_assert_null (r.token);
+  g_assert_error (r.error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_assert_nonnull (strstr (r.error->message, "redirect"));
+  g_assert_nonnull (strstr (r.error->message, "token-url"));
+  g_assert_cmpuint (f->n_elsewhere, ==, 0);
+  g_assert_null (f->elsewhere_key);
+  result_clear (&r);
+}
 
 static void
 test_unreachable (Fixture *f, gconstpointer data)
@@ -364,6 +407,7 @@ main (int   argc,
   ADD ("500", test_500);
   ADD ("timeout", test_timeout);
   ADD ("malformed", test_garbage);
+  ADD ("redirect-refused", test_redirect_refused);
   ADD ("unreachable", test_unreachable);
   ADD ("refresh-before-expiry", test_refresh_before_expiry);
   ADD ("concurrent", test_concurrent_requests_share_one_fetch);

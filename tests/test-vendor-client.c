@@ -47,6 +47,12 @@ handler (SoupServer        *server,
       status = g_array_index (f->script, guint, 0);
       g_array_remove_index (f->script, 0);
     }
+  if (status == 303)
+    {
+      /* a followed redirect would show here as "GET /elsewhere <key>" */
+      soup_server_message_set_redirect (msg, 303, "/elsewhere");
+      return;
+    }
   if (status == 422)
     reply = g_strdup ("{\"error\":{\"field\":\"severity\"}}");
   else if (status != 200)
@@ -253,6 +259,15 @@ test_errors (Fixture *f, gconstpointer data)
   script (f, 403, 0);
   g_assert_null (open_study (mdai, "1.2.3", &error));
   g_assert_nonnull (strstr (error->message, "MD.ai rejected the API key"));
+  g_clear_error (&error);
+
+  /* a redirect is not followed: the key goes nowhere else */
+  g_ptr_array_set_size (f->requests, 0);
+  script (f, 303, 0);
+  g_assert_null (open_study (mdai, "1.2.3", &error));
+  g_assert_nonnull (strstr (error->message, "redirect"));
+  g_assert_nonnull (strstr (error->message, "api-base-url"));
+  g_assert_cmpuint (f->requests->len, ==, 1);
   g_clear_error (&error);
 
   /* the key file went missing */

@@ -381,6 +381,10 @@ rd_vendor_error_message (const char *vendor,
     default:
       if (status >= 500)
         return g_strdup_printf ("%s has a server error (%u); ReportDock tried three times", vendor, status);
+      if (status >= 300 && status < 400)
+        return g_strdup_printf ("%s answered with a redirect (%u); ReportDock follows no redirect, so "
+                                "that the API key goes nowhere else: set api-base-url to the final "
+                                "address", vendor, status);
       return g_strdup_printf ("%s answered %u", vendor, status);
     }
 }

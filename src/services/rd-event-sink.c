@@ -108,6 +108,11 @@ on_delivered (GObject      *source,
 
   if (body == NULL)
     failure = g_strdup_printf ("events-url cannot be reached: %s", error->message);
+  else if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (message)))
+    /* followed, a POST would become a bodiless GET whose 200 means nothing */
+    failure = g_strdup_printf ("events-url answered with a redirect (HTTP %u), which ReportDock "
+                               "does not follow: set events-url to the final address",
+                               soup_message_get_status (message));
   else
     failure = g_strdup_printf ("events-url answered HTTP %u", soup_message_get_status (message));
   self->failures++;
@@ -146,6 +151,7 @@ deliver_next (RdEventSink *self)
   signature = rd_webhook_signature (self->webhook_key, rd_outbox_envelope_id (event), now, body);
 
   message = soup_message_new (SOUP_METHOD_POST, self->webhook_url);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "webhook-id", rd_outbox_envelope_id (event));
   soup_message_headers_replace (headers, "webhook-timestamp", timestamp);

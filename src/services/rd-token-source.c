@@ -86,6 +86,12 @@ schedule_refresh (RdTokenSource *self)
 static GError *
 error_for_status (guint status)
 {
+  /* never followed: the API key would go wherever Location says */
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return g_error_new (RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                        _("token-url answered with a redirect (HTTP %u); ReportDock follows no "
+                        "redirect, so that the API key goes nowhere else: set token-url to the "
+                        "final address"), status);
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     return g_error_new (RD_ERROR, RD_ERROR_KEY_REJECTED,
                         _("The vendor rejected the API key (HTTP %u); check api-key-file "
@@ -174,6 +180,7 @@ send_request (RdTokenSource *self,
       return_to_waiting (self, error);
       return;
     }
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (message), header, key);
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
   self->n_requests++;

@@ -146,6 +146,8 @@ send_request (GTask *task)
       g_object_unref (task);
       return;
     }
+  /* a redirect is an error (rd_vendor_error_message): the key stays here */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (self->vendor == VENDOR_MDAI)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "x-access-token", o->key);
   else
