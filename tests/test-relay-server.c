@@ -146,6 +146,45 @@ test_delivered (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->recorded->len, ==, 1);
 }
 
+/* The seed scheme (X-Avara-Signature, hex): a replay with the signature
+ * spelled in capitals is the same delivery, not a new one. */
+static void
+post_avara (Fixture    *f,
+            Reply      *r,
+            gboolean    capitals)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", rd_relay_server_get_url (f->relay));
+  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET);
+  g_autofree char *ts = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *text = g_strconcat (ts, DELIVERED, NULL);
+  g_autofree char *hex = g_compute_hmac_for_string (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL),
+                                                    g_bytes_get_size (key), text, -1);
+  g_autofree char *spelled = capitals ? g_ascii_strup (hex, -1) : g_strdup (hex);
+  SoupMessageHeaders *h = soup_message_get_request_headers (msg);
+
+  memset (r, 0, sizeof *r);
+  soup_message_headers_replace (h, "X-Avara-Timestamp", ts);
+  soup_message_headers_replace (h, "X-Avara-Signature", spelled);
+  soup_message_set_request_body_from_bytes (msg, "application/json", g_bytes_new_static (DELIVERED, strlen (DELIVERED)));
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_reply, r);
+  WAIT_FOR (r->done, 20);
+}
+
+static void
+test_seed_replay_in_capitals (Fixture *f, gconstpointer data)
+{
+  Reply r;
+
+  post_avara (f, &r, FALSE);
+  g_assert_cmpuint (r.status, ==, 200);
+  reply_clear (&r);
+  post_avara (f, &r, TRUE);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_nonnull (strstr (r.body, "\"duplicate\":true"));
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 1);
+}
+
 static void
 test_rejected (Fixture *f, gconstpointer data)
 {
@@ -264,6 +303,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/relay/delivered", Fixture, NULL, setup, test_delivered, teardown);
   g_test_add ("/relay/rejected", Fixture, NULL, setup, test_rejected, teardown);
+  g_test_add ("/relay/seed-replay-in-capitals", Fixture, NULL, setup, test_seed_replay_in_capitals, teardown);
   g_test_add ("/relay/not-recorded", Fixture, NULL, setup, test_not_recorded, teardown);
   g_test_add ("/relay/access-without-command", Fixture, NULL, setup, test_access_without_command, teardown);
   g_test_add ("/relay/access-with-command", Fixture,

@@ -138,6 +138,21 @@ test_avara (void)
   h.avara_signature = prefixed;
   g_assert_true (verify ("avara-webhook-secret", &h, BODY, NOW, NULL));
 
+  /* one delivery, however the signature is spelled: one replay key */
+  {
+    g_autoptr(GBytes) k = rd_webhook_secret_key ("avara-webhook-secret");
+    g_autofree char *key_good = NULL, *key_upper = NULL, *key_prefixed = NULL;
+
+    h.avara_signature = good;
+    g_assert_true (rd_webhook_verify (k, &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_good, NULL));
+    h.avara_signature = upper;
+    g_assert_true (rd_webhook_verify (k, &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_upper, NULL));
+    h.avara_signature = prefixed;
+    g_assert_true (rd_webhook_verify (k, &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_prefixed, NULL));
+    g_assert_cmpstr (key_good, ==, key_upper);
+    g_assert_cmpstr (key_good, ==, key_prefixed);
+  }
+
   h.avara_signature = good;
   g_assert_false (verify ("another secret", &h, BODY, NOW, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_KEY_REJECTED);

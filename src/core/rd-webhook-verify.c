@@ -72,6 +72,7 @@ verify_avara (GBytes                 *key,
               const guint8           *body,
               gsize                   length,
               gint64                  now_s,
+              char                  **normalised,
               GError                **error)
 {
   g_autofree guint8 *digest = NULL;
@@ -94,6 +95,7 @@ verify_avara (GBytes                 *key,
                            "X-Avara-Signature does not match: wrong secret, or the body was changed");
       return FALSE;
     }
+  *normalised = g_string_free (g_steal_pointer (&expected), FALSE);
   return TRUE;
 }
 
@@ -160,10 +162,14 @@ rd_webhook_verify (GBytes                 *key,
     }
   if (headers->avara_signature != NULL)
     {
-      if (!verify_avara (key, headers, body, length, now_s, error))
+      g_autofree char *signature = NULL;
+
+      if (!verify_avara (key, headers, body, length, now_s, &signature, error))
         return FALSE;
+      /* the signature as computed, not as spelled: "SHA256=AB…" and "ab…"
+       * are one delivery */
       if (replay_key != NULL)
-        *replay_key = g_strconcat ("sig:", headers->avara_signature, NULL);
+        *replay_key = g_strconcat ("sig:", signature, NULL);
       return TRUE;
     }
   g_set_error_literal (error, RD_ERROR, RD_ERROR_KEY_REJECTED,
