@@ -65,6 +65,9 @@ test_variant_errors (void)
   assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'x': 'y'}>}", "unknown metadata key");
   assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'modality': <'CT'>}>}", "a{ss}");
   assert_variant_fails ("{'mrn': <'M/'>, 'accessions': <['A']>}", "not allowed");
+  /* a dictionary that repeats a key: refused like the command line does */
+  assert_variant_fails ("{'mrn': <'M1'>, 'mrn': <'M2'>, 'accessions': <['A']>}", "given twice");
+  assert_variant_fails ("{'mrn': <'M'>, 'site': <'S1'>, 'accessions': <['A']>, 'site': <'S2'>}", "given twice");
   for (int i = 0; i < 21; i++)
     g_string_append_printf (many, "%s'A%d'", i ? ", " : "", i);
   g_string_append (many, "]>}");

@@ -525,6 +525,7 @@ rd_study_new_from_variant (GVariant  *variant,
                            GError   **error)
 {
   g_autoptr(RdStudy) study = rd_study_new ();
+  g_autoptr(GHashTable) seen = NULL;
   GVariantIter iter;
   const char *key;
   GVariant *value;
@@ -537,12 +538,19 @@ rd_study_new_from_variant (GVariant  *variant,
       return NULL;
     }
 
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_variant_iter_init (&iter, variant);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
       g_autoptr(GVariant) owned = value;
       gboolean ok;
 
+      /* a dictionary may repeat a key; the command line refuses that too */
+      if (!g_hash_table_add (seen, (gpointer) key))
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, _("study key \"%s\" is given twice"), key);
+          return NULL;
+        }
       if (g_str_equal (key, "mrn"))
         ok = expect_type (key, value, G_VARIANT_TYPE_STRING, error) &&
              rd_study_set_mrn (study, g_variant_get_string (value, NULL), error);
