@@ -194,6 +194,19 @@ test_not_configured_exits_1 (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "vendor-url"));
   run_clear (&r);
+
+  /* the key, the token and patient data never cross the network in clear */
+  write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n"
+                  "token-url='http://vendor.example/token'\n");
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "token-url must be an https:// address"));
+  run_clear (&r);
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='mdai'\napi-base-url='http://md.example'\n");
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "api-base-url must be an https:// address"));
+  run_clear (&r);
 }
 
 static void

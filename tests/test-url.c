@@ -40,6 +40,35 @@ test_origin (void)
   g_assert_false (rd_url_has_origin ("https://example.org:444/", "https://example.org"));
 }
 
+/* https://, or http:// to this computer only. */
+static void
+test_secure (void)
+{
+  const char *good[] = { "https://vendor.example/app", "HTTPS://vendor.example:8443/x", "http://localhost:8080/app",
+                         "http://127.0.0.1/token", "http://127.8.9.1:9/x", "http://[::1]:8080/x" };
+  const char *clear[] = { "http://vendor.example/app", "http://10.0.0.5/token", "http://[2001:db8::1]/x",
+                          "http://localhost.evil.example/", "http://127.0.0.1.nip.example/" };
+  const char *bad[] = { "", "ftp://vendor.example/", "vendor.example/app", "https://", "file:///etc/passwd" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (rd_url_check_secure ("token-url", good[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rd_url_check_secure ("token-url", clear[i], &error));
+      g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+      g_assert_nonnull (strstr (error->message, "token-url must be an https:// address"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rd_url_check_secure ("vendor-url", bad[i], &error));
+      g_assert_nonnull (strstr (error->message, "vendor-url"));
+    }
+}
+
 static void
 test_query_param (void)
 {
@@ -118,6 +147,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/url/origin", test_origin);
+  g_test_add_func ("/url/secure", test_secure);
   g_test_add_func ("/url/query-param", test_query_param);
   g_test_add_func ("/url/viewer-template", test_viewer_template);
   return g_test_run ();

@@ -61,7 +61,8 @@ static void
 test_url (void)
 {
   const char *good[] = { "https://ris.example/hooks/reportdock", "http://127.0.0.1:8080/x" };
-  const char *bad[] = { "", "ftp://ris.example/", "ris.example/hook", "file:///tmp/x", "https://" };
+  const char *bad[] = { "", "ftp://ris.example/", "ris.example/hook", "file:///tmp/x", "https://",
+                        "http://ris.example/hooks" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     g_assert_true (rd_webhook_url_is_valid (good[i], NULL));

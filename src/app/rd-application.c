@@ -22,6 +22,7 @@
 #include "rd-mic-probe.h"
 #include "rd-trace.h"
 #include "rd-web-session.h"
+#include "rd-url.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -487,6 +488,11 @@ make_iframe_controller (RdApplication         *self,
                            "(see the README), or try: reportdock --demo"));
       return NULL;
     }
+  /* the demo is on this computer; a vendor is https:// */
+  if (self->demo_service == NULL &&
+      (!rd_url_check_secure ("vendor-url", vendor_url, error) ||
+       (token_url[0] != '\0' && !rd_url_check_secure ("token-url", token_url, error))))
+    return NULL;
   self->host = rd_host_server_new (error);
   if (self->host == NULL ||
       !rd_host_server_set_vendor (self->host, vendor_url, rd_profile_get_title (profile), error))
@@ -557,6 +563,9 @@ make_link_controller (RdApplication         *self,
       config.user_email = g_settings_get_string (settings, "user-email");
       config.user_id = g_settings_get_string (settings, "vendor-user-id");
     }
+  if (self->demo_service == NULL && config.api_base_url[0] != '\0' &&
+      !rd_url_check_secure ("api-base-url", config.api_base_url, error))
+    return NULL;
   client = rd_vendor_client_new (rd_profile_get_kind (profile), &config, error);
   if (client == NULL)
     return NULL;

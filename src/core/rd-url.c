@@ -8,6 +8,7 @@
 #include "rd-url.h"
 #include "rd-error.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 /* The origin as a browser serialises it (event.origin): lower-case scheme
@@ -81,4 +82,43 @@ rd_url_add_query_param (const char *url,
   const char *sep = strchr (base, '?') == NULL ? "?" : (g_str_has_suffix (base, "?") || g_str_has_suffix (base, "&")) ? "" : "&";
 
   return g_strconcat (base, sep, ekey, "=", evalue, hash ? hash : "", NULL);
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  /* GUri keeps the brackets of an IPv6 literal out of the host */
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+rd_url_check_secure (const char  *setting,
+                     const char  *url,
+                     GError     **error)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  if (uri == NULL || host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   _("%s \"%s\" is not an https:// address"), setting, url ? url : "");
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !is_loopback_host (host))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   _("%s must be an https:// address: over http:// to %s the API key, the access "
+                   "token and patient data would cross the network in clear (http:// is accepted "
+                   "for this computer only)"), setting, host);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -9,6 +9,12 @@ char     *rd_url_get_origin        (const char  *url,
                                     GError     **error);
 gboolean  rd_url_has_origin        (const char  *url,
                                     const char  *origin);
+/* https://, or http:// to this computer only (loopback): a setting that
+ * carries a key, a token or patient data never goes over the network in
+ * clear. setting names the setting in the error. */
+gboolean  rd_url_check_secure      (const char  *setting,
+                                    const char  *url,
+                                    GError     **error);
 char     *rd_url_add_query_param   (const char  *url,
                                     const char  *key,
                                     const char  *value);
