@@ -3,6 +3,7 @@
 
 #include "rd-error.h"
 #include "rd-host-server.h"
+#include "rd-loopback.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -82,6 +83,14 @@ test_page (void)
   g_assert_nonnull (strstr (r.body, "<iframe id=\"vendor\" src=\"https://Vendor.example:8443/embed?lang=en&amp;x=&quot;&gt;&lt;script&gt;&amp;headless=true\" "
                                     "allow=\"microphone; hid\" credentialless title=\"Reporting\"></iframe>"));
   g_assert_nonnull (strstr (r.body, "<title>Dr &lt;b&gt;</title>"));
+  /* the per-start proof the bridge reports, 64 hex digits */
+  {
+    g_autofree char *meta = g_strdup_printf ("<meta name=\"reportdock-page\" content=\"%s\">",
+                                             rd_host_server_get_page_proof (server));
+
+    g_assert_cmpuint (strlen (rd_host_server_get_page_proof (server)), ==, 64);
+    g_assert_nonnull (strstr (r.body, meta));
+  }
   g_assert_null (strstr (r.body, "<script"));
   g_assert_nonnull (strstr (r.csp, "frame-src https://vendor.example:8443;"));
   g_assert_nonnull (strstr (r.csp, "default-src 'none'"));
@@ -119,6 +128,75 @@ test_bad_vendor (void)
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
 }
 
+/* A socket bound to the loopback of this family on port (0: any); NULL and
+ * error when that cannot be. */
+static GSocket *
+bind_loopback (GSocketFamily   family,
+               guint           port,
+               GError        **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (family);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  if (socket == NULL || !g_socket_bind (socket, address, FALSE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+static guint
+port_of (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+}
+
+static void
+assert_port_taken (GSocketFamily family,
+                   guint         port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) other = bind_loopback (family, port, &error);
+
+  g_assert_null (other);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+}
+
+/* Another account that holds [::1]:PORT would answer for localhost:PORT
+ * (WebKit tries [::1] first): the host page's port is ours on both
+ * loopbacks, and a port squatted on [::1] is given up for another. */
+static void
+test_loopback_cannot_be_squatted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) squatter = bind_loopback (G_SOCKET_FAMILY_IPV6, 0, &error);
+  g_autoptr(SoupServer) soup = soup_server_new (NULL, NULL);
+  g_autoptr(RdHostServer) server = NULL;
+  g_autoptr(GUri) page = NULL;
+  int port;
+
+  if (squatter == NULL)
+    {
+      g_test_skip ("this machine has no IPv6 loopback, so nobody can hold [::1] either");
+      return;
+    }
+  /* the squatter came first on the port we are told to try */
+  port = rd_loopback_listen_both (soup, port_of (squatter), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (port, >, 0);
+  g_assert_cmpint (port, !=, (int) port_of (squatter));
+  assert_port_taken (G_SOCKET_FAMILY_IPV4, port);
+  assert_port_taken (G_SOCKET_FAMILY_IPV6, port);
+
+  /* the host server holds both */
+  server = rd_host_server_new (&error);
+  g_assert_no_error (error);
+  page = g_uri_parse (rd_host_server_get_page_url (server), G_URI_FLAGS_NONE, NULL);
+  assert_port_taken (G_SOCKET_FAMILY_IPV4, g_uri_get_port (page));
+  assert_port_taken (G_SOCKET_FAMILY_IPV6, g_uri_get_port (page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,5 +205,6 @@ main (int   argc,
 
   g_test_add_func ("/host-server/page", test_page);
   g_test_add_func ("/host-server/bad-vendor", test_bad_vendor);
+  g_test_add_func ("/host-server/loopback-cannot-be-squatted", test_loopback_cannot_be_squatted);
   return g_test_run ();
 }

@@ -927,6 +927,47 @@ test_forged_messages_are_ignored (void)
   g_assert_cmpuint (events->len, ==, before);
 }
 
+/* A page on the host page's address that cannot say the per-start proof
+ * (another program answering for localhost:PORT) is believed in nothing and
+ * gets nothing posted; our page again, and all flows. */
+static void
+test_look_alike_page (void)
+{
+  guint rejected = rd_report_view_get_n_rejected (report_view ());
+  guint before = events->len;
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  Run run;
+
+  run_in_host_page ("document.querySelector('meta[name=\"reportdock-page\"]').dataset.real ="
+                    "  document.querySelector('meta[name=\"reportdock-page\"]').content;"
+                    "document.querySelector('meta[name=\"reportdock-page\"]').content = 'guessed'; true");
+  post_from_demo ("{type: 'report.saved', payload: {mrn: 'MRN-42', accession_number: 'ACC-7', site_id: 'NORTH'}}");
+  WAIT_FOR (rd_report_view_get_n_rejected (report_view ()) > rejected, 30);
+  g_assert_cmpuint (events->len, ==, before);
+  g_assert_nonnull (strstr (log_capture_text (), "is not ReportDock's"));
+  /* nothing is posted into it: a save never reaches the app */
+  gdbus_call (&run, "SendCommand", "save_report");
+  run_clear (&run);
+  settle (1500);
+  g_assert_cmpint (find_event ("report.saved", NULL, before), ==, -1);
+
+  /* a page that runs script of its own is not ours either */
+  run_in_host_page ("const m = document.querySelector('meta[name=\"reportdock-page\"]'); m.content = m.dataset.real;"
+                    "document.head.append(Object.assign(document.createElement('script'), {type: 'text/plain'})); true");
+  post_from_demo ("{type: 'report.saved', payload: {mrn: 'MRN-42', accession_number: 'ACC-7', site_id: 'NORTH'}}");
+  WAIT_FOR (rd_report_view_get_n_rejected (report_view ()) > rejected + 1, 30);
+  g_assert_cmpuint (events->len, ==, before);
+
+  /* ours again: believed, and commands reach the app */
+  run_in_host_page ("document.querySelectorAll('script').forEach((e) => e.remove()); true");
+  post_from_demo ("{type: 'report.updated', payload: {mrn: 'MRN-42', accession_number: 'ACC-7', site_id: 'NORTH'}}");
+  WAIT_FOR (find_event ("report.updated", NULL, before) >= 0, 30);
+  gdbus_call (&run, "SendCommand", "save_report");
+  run_clear (&run);
+  WAIT_FOR (find_event ("report.saved", NULL, before) >= 0, 30);
+  g_log_set_always_fatal (fatal);
+}
+
 static void
 on_token (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -1329,6 +1370,7 @@ main (int   argc,
   g_test_add_func ("/integration/sign-in-demo-page", test_sign_in_demo_page);
   g_test_add_func ("/integration/microphone-only", test_microphone_only);
   g_test_add_func ("/integration/forged-messages", test_forged_messages_are_ignored);
+  g_test_add_func ("/integration/look-alike-page", test_look_alike_page);
   g_test_add_func ("/integration/token-stays-with-vendor", test_token_stays_with_the_vendor);
   g_test_add_func ("/integration/crash-recovery", test_crash_recovery);
   g_test_add_func ("/integration/top-level-takeover", test_top_level_takeover);

@@ -16,6 +16,12 @@
     } catch (e) {
       data = null;  // not serialisable: native code counts it as malformed
     }
-    handler.postMessage({ origin: String(event.origin), fromVendorFrame, data: data === undefined ? null : data });
+    // what the page says to prove it is ReportDock's (native code checks it),
+    // and whether it runs script (ours never does)
+    const meta = document.querySelector('meta[name="reportdock-page"]');
+    const proof = meta !== null ? String(meta.getAttribute('content')) : null;
+    handler.postMessage({ origin: String(event.origin), fromVendorFrame, proof,
+                          scripted: document.scripts.length > 0,
+                          data: data === undefined ? null : data });
   });
 })();

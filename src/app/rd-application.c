@@ -519,7 +519,8 @@ make_iframe_controller (RdApplication         *self,
       rd_token_source_set_user (tokens, email, first, last);
     }
   view = rd_report_view_new (report_session, rd_host_server_get_page_url (self->host),
-                             rd_host_server_get_vendor_origin (self->host));
+                             rd_host_server_get_vendor_origin (self->host),
+                             rd_host_server_get_page_proof (self->host));
   if (g_strcmp0 (g_getenv ("REPORTDOCK_FAKE_MICROPHONE"), "1") == 0)
     rd_report_view_set_fake_microphone (view, TRUE);
   g_info ("profile %s, reporting app at %s", rd_profile_get_name (profile),

@@ -31,6 +31,7 @@ struct _RdHostServer
   char       *vendor_src;
   char       *vendor_origin;
   char       *title;
+  char       *proof;         /* per start: the bridge sends it, the view checks it */
 };
 
 G_DEFINE_FINAL_TYPE (RdHostServer, rd_host_server, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ render_page (RdHostServer *self)
 
   g_string_replace (page, "{{vendor_src}}", src, 1);
   g_string_replace (page, "{{title}}", title, 1);
+  g_string_replace (page, "{{proof}}", self->proof, 1);
   return g_string_free (g_steal_pointer (&page), FALSE);
 }
 
@@ -161,6 +163,13 @@ rd_host_server_get_origin (RdHostServer *self)
   return self->origin;
 }
 
+/* What the page says to prove it is ours, not a look-alike on the same URL. */
+const char *
+rd_host_server_get_page_proof (RdHostServer *self)
+{
+  return self->proof;
+}
+
 const char *
 rd_host_server_get_vendor_origin (RdHostServer *self)
 {
@@ -171,7 +180,7 @@ RdHostServer *
 rd_host_server_new (GError **error)
 {
   g_autoptr(RdHostServer) self = g_object_new (RD_TYPE_HOST_SERVER, NULL);
-  int port = rd_loopback_listen (self->server, error);
+  int port = rd_loopback_listen_both (self->server, 0, error);
 
   if (port < 0)
     {
@@ -198,6 +207,7 @@ rd_host_server_finalize (GObject *object)
   g_free (self->vendor_src);
   g_free (self->vendor_origin);
   g_free (self->title);
+  g_free (self->proof);
   G_OBJECT_CLASS (rd_host_server_parent_class)->finalize (object);
 }
 
@@ -217,6 +227,9 @@ rd_host_server_init (RdHostServer *self)
 {
   g_autofree char *header = g_strdup_printf ("ReportDock/%s", PACKAGE_VERSION);
 
+  g_autofree char *uuid = g_uuid_string_random ();
+
   self->server = soup_server_new ("server-header", header, NULL);
+  self->proof = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uuid, -1);
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
 }

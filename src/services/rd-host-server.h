@@ -15,6 +15,7 @@ gboolean      rd_host_server_set_vendor   (RdHostServer  *self,
                                            const char    *vendor_url,
                                            const char    *title,
                                            GError       **error);
+const char   *rd_host_server_get_page_proof (RdHostServer *self);
 const char   *rd_host_server_get_vendor_origin (RdHostServer *self);
 
 G_END_DECLS

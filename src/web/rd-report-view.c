@@ -6,6 +6,7 @@
 #include "rd-report-view.h"
 #include "rd-url.h"
 #include "rd-web-session.h"
+#include "rd-webhook-verify.h"
 
 /* The report pane: our loopback host page with the vendor iframe in it.
  * This view enforces the embedding rules of design.md §3 — who may load,
@@ -24,6 +25,8 @@ struct _RdReportView
   char          *host_origin;
   char          *vendor_origin;
   char          *world;          /* private script world of the bridge */
+  char          *page_proof;     /* what our host page says to prove it is ours */
+  gboolean       proven;         /* the page on screen proved it (this load) */
   guint          n_rejected;
 
   guint          reload_id;
@@ -37,6 +40,7 @@ enum {
   PROP_0,
   PROP_HOST_PAGE_URL,
   PROP_VENDOR_ORIGIN,
+  PROP_PAGE_PROOF,
   N_PROPS
 };
 
@@ -109,6 +113,12 @@ rd_report_view_post (RdReportView *self,
 
   g_return_if_fail (RD_IS_REPORT_VIEW (self));
 
+  /* a look-alike page on our URL gets nothing, a token least of all */
+  if (!self->proven)
+    {
+      g_info ("not posted: the page has not proved it is ReportDock's host page");
+      return;
+    }
   g_variant_dict_init (&args, NULL);
   g_variant_dict_insert (&args, "message", "s", message_json);
   g_variant_dict_insert (&args, "origin", "s", self->vendor_origin);
@@ -149,13 +159,31 @@ on_bridge_message (WebKitUserContentManager *manager,
   RdReportView *self = user_data;
   g_autofree char *origin = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *proof = NULL;
   g_autoptr(JSCValue) from_frame = NULL;
+  g_autoptr(JSCValue) scripted = NULL;
 
   if (!jsc_value_is_object (value) || !showing_host_page (self))
     return;
   origin = get_string_member (value, "origin");
   data = get_string_member (value, "data");
   from_frame = jsc_value_object_get_property (value, "fromVendorFrame");
+  proof = get_string_member (value, "proof");
+  scripted = jsc_value_object_get_property (value, "scripted");
+
+  /* Another program answering for localhost:PORT serves a page that
+   * cannot say our per-start proof (or runs script, which ours never does):
+   * nothing it relays is believed, and nothing is posted into it. */
+  if (proof == NULL || self->page_proof == NULL || !rd_constant_time_equal (proof, self->page_proof) ||
+      !jsc_value_is_boolean (scripted) || jsc_value_to_boolean (scripted))
+    {
+      self->n_rejected++;
+      self->proven = FALSE;
+      g_warning ("the page at the host page's address is not ReportDock's; ignoring it (%u so far)",
+                 self->n_rejected);
+      return;
+    }
+  self->proven = TRUE;
 
   /* Both checks: the right origin, and the vendor iframe itself (a nested
    * frame of the vendor's origin is not the vendor app). */
@@ -213,8 +241,10 @@ static gboolean
 on_permission_request (WebKitWebView           *view,
                        WebKitPermissionRequest *request)
 {
-  /* the microphone, for dictation; never the camera or the screen */
-  rd_web_answer_permission_request (request, showing_host_page (RD_REPORT_VIEW (view)));
+  /* the microphone, for dictation, in our proven page only; never the
+   * camera or the screen */
+  rd_web_answer_permission_request (request, showing_host_page (RD_REPORT_VIEW (view)) &&
+                                             RD_REPORT_VIEW (view)->proven);
   return TRUE;
 }
 
@@ -235,7 +265,10 @@ on_load_changed (WebKitWebView   *view,
   RdReportView *self = RD_REPORT_VIEW (view);
 
   if (event == WEBKIT_LOAD_STARTED)
-    g_signal_emit (self, signals[PAGE_LOADING], 0);
+    {
+      self->proven = FALSE;   /* a new page proves itself anew */
+      g_signal_emit (self, signals[PAGE_LOADING], 0);
+    }
   else if (event == WEBKIT_LOAD_COMMITTED && !showing_host_page (self))
     {
       /* The vendor page took over the whole pane: the policy cannot tell a
@@ -334,7 +367,8 @@ rd_report_view_set_fake_microphone (RdReportView *self,
 RdReportView *
 rd_report_view_new (WebKitNetworkSession *session,
                     const char           *host_page_url,
-                    const char           *vendor_origin)
+                    const char           *vendor_origin,
+                    const char           *page_proof)
 {
   g_autoptr(WebKitSettings) settings = rd_web_settings_new ();
   g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
@@ -346,6 +380,7 @@ rd_report_view_new (WebKitNetworkSession *session,
                        "user-content-manager", content,
                        "host-page-url", host_page_url,
                        "vendor-origin", vendor_origin,
+                       "page-proof", page_proof,
                        NULL);
 }
 
@@ -408,6 +443,7 @@ rd_report_view_finalize (GObject *object)
   g_free (self->host_origin);
   g_free (self->vendor_origin);
   g_free (self->world);
+  g_free (self->page_proof);
   G_OBJECT_CLASS (rd_report_view_parent_class)->finalize (object);
 }
 
@@ -426,6 +462,9 @@ rd_report_view_set_property (GObject      *object,
       break;
     case PROP_VENDOR_ORIGIN:
       self->vendor_origin = g_value_dup_string (value);
+      break;
+    case PROP_PAGE_PROOF:
+      self->page_proof = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -448,6 +487,9 @@ rd_report_view_get_property (GObject    *object,
     case PROP_VENDOR_ORIGIN:
       g_value_set_string (value, self->vendor_origin);
       break;
+    case PROP_PAGE_PROOF:
+      g_value_set_string (value, self->page_proof);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -469,6 +511,9 @@ rd_report_view_class_init (RdReportViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VENDOR_ORIGIN] =
     g_param_spec_string ("vendor-origin", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE_PROOF] =
+    g_param_spec_string ("page-proof", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

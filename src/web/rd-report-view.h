@@ -10,7 +10,8 @@ G_DECLARE_FINAL_TYPE (RdReportView, rd_report_view, RD, REPORT_VIEW, WebKitWebVi
 
 RdReportView *rd_report_view_new            (WebKitNetworkSession *session,
                                              const char           *host_page_url,
-                                             const char           *vendor_origin);
+                                             const char           *vendor_origin,
+                                             const char           *page_proof);
 void          rd_report_view_load           (RdReportView         *self);
 void          rd_report_view_post           (RdReportView         *self,
                                              const char           *message_json);
