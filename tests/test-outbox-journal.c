@@ -44,8 +44,10 @@ static void
 teardown (void)
 {
   g_autofree char *path = g_build_filename (dir, "outbox.jsonl", NULL);
+  g_autofree char *lock = g_build_filename (dir, "outbox.lock", NULL);
 
   g_unlink (path);
+  g_unlink (lock);
   g_rmdir (dir);
   g_clear_pointer (&dir, g_free);
 }
@@ -173,6 +175,32 @@ test_compaction (void)
   teardown ();
 }
 
+/* One writer: a second ReportDock on the same outbox is refused with a
+ * message saying why, and may write once the first has gone. */
+static void
+test_one_writer (void)
+{
+  RdOutboxJournal *first;
+  g_autoptr(RdOutboxJournal) second = NULL;
+  g_autoptr(RdOutboxJournal) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) e = envelope ("report.signed", 0);
+
+  setup ();
+  first = open_journal ();
+  second = rd_outbox_journal_open (dir, &error);
+  g_assert_null (second);
+  g_assert_nonnull (strstr (error->message, "Another ReportDock writes the event outbox"));
+  g_assert_nonnull (strstr (error->message, dir));
+  /* the first one writes on, to the file the next one reads */
+  g_assert_true (rd_outbox_journal_append (first, e, NULL));
+  g_object_unref (first);
+  third = open_journal ();
+  g_assert_cmpuint (rd_outbox_journal_get_events (third)->len, ==, 1);
+  g_clear_object (&third);
+  teardown ();
+}
+
 static void
 test_unusable_directory (void)
 {
@@ -194,5 +222,6 @@ main (int   argc,
   g_test_add_func ("/outbox-journal/torn-tail", test_torn_tail_recovery);
   g_test_add_func ("/outbox-journal/compaction", test_compaction);
   g_test_add_func ("/outbox-journal/unusable-directory", test_unusable_directory);
+  g_test_add_func ("/outbox-journal/one-writer", test_one_writer);
   return g_test_run ();
 }

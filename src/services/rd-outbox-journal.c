@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
  * that was reported. Format and recovery rules live in core/rd-outbox.c. */
 
 #define FILE_NAME "outbox.jsonl"
+#define LOCK_NAME "outbox.lock"   /* never renamed, unlike the journal */
 
 struct _RdOutboxJournal
 {
@@ -28,6 +30,7 @@ struct _RdOutboxJournal
   char       *directory;
   char       *path;
   int         fd;
+  int         lock_fd;      /* flock()ed while we are the one writer */
   GPtrArray  *events;       /* JsonNode* envelopes in order */
   GHashTable *by_id;        /* id → JsonNode (borrowed from events) */
   GHashTable *delivered;    /* ids */
@@ -73,6 +76,19 @@ write_durably (int          fd,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A file just created is durable only once its directory entry is. */
+static void
+sync_directory (const char *directory)
+{
+  int dir = open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (dir >= 0)
+    {
+      fsync (dir);
+      close (dir);
+    }
 }
 
 static void
@@ -173,7 +189,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 cutoff = g_get_real_time () - keep_delivered;
-  int fd, dir;
+  int fd;
 
   for (guint i = 0; i < self->events->len; i++)
     {
@@ -212,12 +228,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
       g_unlink (tmp);
       return FALSE;
     }
-  dir = open (self->directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0)
-    {
-      fsync (dir);
-      close (dir);
-    }
+  sync_directory (self->directory);
   close (fd);
   close (self->fd);
   self->fd = open (self->path, O_RDWR | O_APPEND | O_CLOEXEC);
@@ -234,6 +245,37 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
     remember (self, g_ptr_array_index (kept, i));
   self->next_undelivered = 0;
   g_info ("outbox compacted: %u events kept", self->events->len);
+  return TRUE;
+}
+
+/* One writer per outbox: another ReportDock (another session sharing this
+ * home directory) would compact and rename the journal under us. */
+static gboolean
+take_lock (RdOutboxJournal  *self,
+           GError          **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, LOCK_NAME, NULL);
+
+  self->lock_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (self->lock_fd < 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   _("Cannot open the event outbox lock %s: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   saved == EWOULDBLOCK
+                     ? _("Another ReportDock writes the event outbox in %s (another session with "
+                       "this home directory?); only one may. Quit it, or give this session its own "
+                       "XDG_STATE_HOME")
+                     : _("Cannot lock the event outbox in %s"),
+                   self->directory);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -255,6 +297,8 @@ rd_outbox_journal_open (const char  *directory,
                    _("Cannot create the event outbox directory %s: %s"), directory, g_strerror (errno));
       return NULL;
     }
+  if (!take_lock (self, error))
+    return NULL;
   if (!g_file_get_contents (self->path, &contents, &length, &local_error) &&
       !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
@@ -270,6 +314,8 @@ rd_outbox_journal_open (const char  *directory,
                    _("Cannot open the event outbox %s: %s"), self->path, g_strerror (errno));
       return NULL;
     }
+  if (contents == NULL)
+    sync_directory (directory);
 
   replay = rd_outbox_replay (contents ? contents : "", length);
   if (replay->torn_tail)
@@ -308,6 +354,8 @@ rd_outbox_journal_finalize (GObject *object)
 
   if (self->fd >= 0)
     close (self->fd);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);   /* and the lock with it */
   g_ptr_array_unref (self->events);
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->delivered);
@@ -326,6 +374,7 @@ static void
 rd_outbox_journal_init (RdOutboxJournal *self)
 {
   self->fd = -1;
+  self->lock_fd = -1;
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
