@@ -108,8 +108,9 @@ submit (RdApplication      *self,
 
   if (envelope == NULL)
     return;
-  if (!rd_event_sink_submit (self->sink, envelope, &error) && self->window != NULL)
-    rd_window_show_problem (self->window, error->message);
+  /* not saved (disk full): kept, and the status bar shows the sink's problem */
+  if (!rd_event_sink_submit (self->sink, envelope, &error))
+    g_info ("event kept in memory: %s", error->message);
 }
 
 /* A vendor's webhook, already verified by the relay: into the outbox like
@@ -130,7 +131,8 @@ record_relayed (const char  *message_json,
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE, _("not an event"));
       return FALSE;
     }
-  return rd_event_sink_submit (self->sink, envelope, error);
+  /* not saved: the vendor is told 503 and sends it again later */
+  return rd_event_sink_submit_saved (self->sink, envelope, error);
 }
 
 /* `reportdock relay`: the running instance receives the vendor's webhooks,
@@ -827,6 +829,7 @@ rd_application_get_status (RdApplication *self)
   if (rd_report_controller_get_study (c) != NULL)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
+  g_variant_builder_add (&b, "{sv}", "events_unsaved", g_variant_new_uint32 (rd_event_sink_get_n_unsaved (self->sink)));
   if (self->mic_verdict != NULL)
     {
       g_variant_builder_add (&b, "{sv}", "microphone", g_variant_new_string (self->mic_verdict));

@@ -19,6 +19,10 @@
  * answered 2xx, so a receiver never sees a gap or a reordering. */
 
 #define FAILURES_BEFORE_PROBLEM 3
+/* Events that cannot be saved (disk full) wait in memory, in order, and go
+ * into the journal as soon as it takes them again. */
+#define MAX_UNSAVED             10000
+#define SAVE_RETRY_MS           2000
 
 struct _RdEventSink
 {
@@ -31,8 +35,13 @@ struct _RdEventSink
   gboolean         in_flight;
   guint            retry_id;
   guint            failures;
-  char            *problem;
+  char            *problem;          /* delivery */
   GCancellable    *cancellable;
+
+  GQueue           unsaved;          /* JsonNode*: not journalled yet, oldest first */
+  guint            save_retry_id;
+  char            *storage_problem;
+  guint            n_lost;           /* beyond MAX_UNSAVED: said, never silent */
 };
 
 G_DEFINE_FINAL_TYPE (RdEventSink, rd_event_sink, G_TYPE_OBJECT)
@@ -66,6 +75,71 @@ set_problem (RdEventSink *self,
   else
     g_info ("event delivery works again");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIVERY_PROBLEM]);
+}
+
+static void
+set_storage_problem (RdEventSink *self,
+                     const char  *problem)
+{
+  if (g_strcmp0 (self->storage_problem, problem) == 0)
+    return;
+  if (problem != NULL && self->storage_problem == NULL)
+    g_warning ("events not saved: %s", problem);
+  else if (problem == NULL)
+    g_info ("every event is saved again");
+  g_free (self->storage_problem);
+  self->storage_problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIVERY_PROBLEM]);
+}
+
+/* Into the journal, oldest first, as far as it takes them. */
+static gboolean
+save_unsaved (RdEventSink  *self,
+              GError      **error)
+{
+  JsonNode *e;
+
+  while ((e = g_queue_peek_head (&self->unsaved)) != NULL)
+    {
+      if (!rd_outbox_journal_append (self->journal, e, error))
+        return FALSE;
+      json_node_unref (g_queue_pop_head (&self->unsaved));
+    }
+  return TRUE;
+}
+
+static void
+show_unsaved (RdEventSink  *self,
+              const GError *error)
+{
+  g_autofree char *problem = NULL;
+
+  if (self->n_lost > 0)
+    problem = g_strdup_printf (_("Events not saved: %s. %u wait in memory and %u could not be kept; "
+                               "free space there"), error->message, g_queue_get_length (&self->unsaved),
+                               self->n_lost);
+  else
+    problem = g_strdup_printf (_("Events not saved: %s. %u wait in memory and are saved and sent as "
+                               "soon as there is room; free space there"),
+                               error->message, g_queue_get_length (&self->unsaved));
+  set_storage_problem (self, problem);
+}
+
+static gboolean
+on_save_retry (gpointer user_data)
+{
+  RdEventSink *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!save_unsaved (self, &error))
+    {
+      show_unsaved (self, error);
+      return G_SOURCE_CONTINUE;
+    }
+  self->save_retry_id = 0;
+  set_storage_problem (self, NULL);
+  deliver_next (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -188,7 +262,8 @@ rd_event_sink_set_webhook (RdEventSink  *self,
 const char *
 rd_event_sink_get_delivery_problem (RdEventSink *self)
 {
-  return self->problem;
+  /* not saved weighs more than not delivered */
+  return self->storage_problem ? self->storage_problem : self->problem;
 }
 
 /* A webhook that cannot even be set up (bad URL, insecure secret): the
@@ -200,8 +275,10 @@ rd_event_sink_set_webhook_problem (RdEventSink *self,
   set_problem (self, problem);
 }
 
-/* An event that cannot be journalled (disk full) still goes out live, and
- * the caller learns why it is not durable. */
+/* Every event is journalled, then goes out. One that cannot be journalled
+ * (disk full) still goes out live on D-Bus, waits in memory in its place in
+ * the order, and is saved and sent by webhook once the disk takes it: FALSE
+ * and error say so, and the delivery problem shows it until then. */
 gboolean
 rd_event_sink_submit (RdEventSink  *self,
                       JsonNode     *envelope,
@@ -209,14 +286,64 @@ rd_event_sink_submit (RdEventSink  *self,
 {
   g_autofree char *json = json_to_string (envelope, FALSE);
   const char *type = json_object_get_string_member (json_node_get_object (envelope), "type");
-  gboolean durable = rd_outbox_journal_append (self->journal, envelope, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean durable;
 
+  if (g_queue_get_length (&self->unsaved) < MAX_UNSAVED)
+    g_queue_push_tail (&self->unsaved, json_node_ref (envelope));
+  else
+    {
+      self->n_lost++;
+      g_warning ("event %s (%s) is lost: %u events already wait for the disk",
+                  rd_outbox_envelope_id (envelope), type, MAX_UNSAVED);
+    }
+  durable = save_unsaved (self, &local_error);
   if (!durable)
-    g_warning ("event %s (%s) could not be journalled", rd_outbox_envelope_id (envelope), type);
+    {
+      g_warning ("event %s (%s) could not be journalled; kept in memory",
+                 rd_outbox_envelope_id (envelope), type);
+      show_unsaved (self, local_error);
+      if (self->save_retry_id == 0)
+        self->save_retry_id = g_timeout_add (SAVE_RETRY_MS, on_save_retry, self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  else if (self->storage_problem != NULL)
+    {
+      g_clear_handle_id (&self->save_retry_id, g_source_remove);
+      set_storage_problem (self, NULL);
+    }
   g_signal_emit (self, signals[EVENT], 0, type, json);
-  if (durable)
-    deliver_next (self);
+  deliver_next (self);
   return durable;
+}
+
+/* For a sender that will try again (the relay answers 503): taken only if
+ * it is saved now, never kept in memory. */
+gboolean
+rd_event_sink_submit_saved (RdEventSink  *self,
+                            JsonNode     *envelope,
+                            GError      **error)
+{
+  g_autofree char *json = NULL;
+
+  if (!g_queue_is_empty (&self->unsaved))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, self->storage_problem);
+      return FALSE;
+    }
+  if (!rd_outbox_journal_append (self->journal, envelope, error))
+    return FALSE;
+  json = json_to_string (envelope, FALSE);
+  g_signal_emit (self, signals[EVENT], 0,
+                 json_object_get_string_member (json_node_get_object (envelope), "type"), json);
+  deliver_next (self);
+  return TRUE;
+}
+
+guint
+rd_event_sink_get_n_unsaved (RdEventSink *self)
+{
+  return g_queue_get_length (&self->unsaved);
 }
 
 RdOutboxJournal *
@@ -253,6 +380,7 @@ rd_event_sink_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->save_retry_id, g_source_remove);
   G_OBJECT_CLASS (rd_event_sink_parent_class)->dispose (object);
 }
 
@@ -267,7 +395,7 @@ rd_event_sink_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DELIVERY_PROBLEM:
-      g_value_set_string (value, self->problem);
+      g_value_set_string (value, rd_event_sink_get_delivery_problem (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -285,6 +413,8 @@ rd_event_sink_finalize (GObject *object)
   g_clear_pointer (&self->webhook_key, g_bytes_unref);
   g_free (self->webhook_url);
   g_free (self->problem);
+  g_free (self->storage_problem);
+  g_queue_clear_full (&self->unsaved, (GDestroyNotify) json_node_unref);
   G_OBJECT_CLASS (rd_event_sink_parent_class)->finalize (object);
 }
 

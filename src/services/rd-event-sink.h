@@ -12,6 +12,10 @@ RdEventSink     *rd_event_sink_new            (RdOutboxJournal *journal);
 gboolean         rd_event_sink_submit         (RdEventSink     *self,
                                                JsonNode        *envelope,
                                                GError         **error);
+gboolean         rd_event_sink_submit_saved   (RdEventSink     *self,
+                                               JsonNode        *envelope,
+                                               GError         **error);
+guint            rd_event_sink_get_n_unsaved  (RdEventSink     *self);
 RdOutboxJournal *rd_event_sink_get_journal    (RdEventSink     *self);
 guint            rd_event_sink_get_n_pending  (RdEventSink     *self);
 gboolean         rd_event_sink_set_webhook    (RdEventSink     *self,

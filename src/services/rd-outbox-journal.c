@@ -34,6 +34,7 @@ struct _RdOutboxJournal
   GPtrArray  *events;       /* JsonNode* envelopes in order */
   GHashTable *by_id;        /* id → JsonNode (borrowed from events) */
   GHashTable *delivered;    /* ids */
+  GPtrArray  *unwritten;    /* "delivered" records a full disk refused, to write first */
   guint       next_undelivered;
 };
 
@@ -99,21 +100,51 @@ remember (RdOutboxJournal *self,
   g_hash_table_insert (self->by_id, (gpointer) rd_outbox_envelope_id (envelope), envelope);
 }
 
+/* Appends whole records or nothing: a write cut short (disk full) is taken
+ * back, so the next record starts on a line of its own. */
+static gboolean
+append_durably (RdOutboxJournal  *self,
+                const char       *text,
+                GError          **error)
+{
+  off_t before = lseek (self->fd, 0, SEEK_END);
+
+  if (write_durably (self->fd, self->path, text, error))
+    return TRUE;
+  if (before >= 0 && ftruncate (self->fd, before) == 0)
+    fsync (self->fd);
+  return FALSE;
+}
+
+/* Delivered marks that could not be written (disk full) go first into the
+ * next write: until then they are known in memory, so nothing is sent
+ * twice while we run (after a restart it may be: ids dedupe). */
+static char *
+with_unwritten (RdOutboxJournal *self,
+                const char      *line)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->unwritten->len; i++)
+    {
+      g_autofree char *mark = rd_outbox_encode_delivered (g_ptr_array_index (self->unwritten, i));
+      g_string_append (text, mark);
+    }
+  g_string_append (text, line);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 gboolean
 rd_outbox_journal_append (RdOutboxJournal  *self,
                           JsonNode         *envelope,
                           GError          **error)
 {
-  g_autofree char *line = rd_outbox_encode_event (envelope);
-  off_t before = lseek (self->fd, 0, SEEK_END);
+  g_autofree char *event = rd_outbox_encode_event (envelope);
+  g_autofree char *line = with_unwritten (self, event);
 
-  if (!write_durably (self->fd, self->path, line, error))
-    {
-      /* leave no half record behind: the next one must start on a line */
-      if (before >= 0 && ftruncate (self->fd, before) == 0)
-        fsync (self->fd);
-      return FALSE;
-    }
+  if (!append_durably (self, line, error))
+    return FALSE;
+  g_ptr_array_set_size (self->unwritten, 0);
   remember (self, envelope);
   return TRUE;
 }
@@ -127,10 +158,12 @@ rd_outbox_journal_mark_delivered (RdOutboxJournal  *self,
 
   if (g_hash_table_contains (self->delivered, id))
     return TRUE;
-  line = rd_outbox_encode_delivered (id);
-  if (!write_durably (self->fd, self->path, line, error))
-    return FALSE;
   g_hash_table_add (self->delivered, g_strdup (id));
+  g_ptr_array_add (self->unwritten, g_strdup (id));
+  line = with_unwritten (self, "");
+  if (!append_durably (self, line, error))
+    return FALSE;   /* delivered all the same: written with the next record */
+  g_ptr_array_set_size (self->unwritten, 0);
   return TRUE;
 }
 
@@ -244,6 +277,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
   for (guint i = 0; i < kept->len; i++)
     remember (self, g_ptr_array_index (kept, i));
   self->next_undelivered = 0;
+  g_ptr_array_set_size (self->unwritten, 0);   /* the new file has every mark */
   g_info ("outbox compacted: %u events kept", self->events->len);
   return TRUE;
 }
@@ -359,6 +393,7 @@ rd_outbox_journal_finalize (GObject *object)
   g_ptr_array_unref (self->events);
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->delivered);
+  g_ptr_array_unref (self->unwritten);
   g_free (self->directory);
   g_free (self->path);
   G_OBJECT_CLASS (rd_outbox_journal_parent_class)->finalize (object);
@@ -378,4 +413,5 @@ rd_outbox_journal_init (RdOutboxJournal *self)
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unwritten = g_ptr_array_new_with_free_func (g_free);
 }
