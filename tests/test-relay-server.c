@@ -185,6 +185,81 @@ test_seed_replay_in_capitals (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->recorded->len, ==, 1);
 }
 
+/* A body of spaces made as it is read: nothing held in memory. */
+#define RD_TYPE_SPACE_STREAM (rd_space_stream_get_type ())
+G_DECLARE_FINAL_TYPE (RdSpaceStream, rd_space_stream, RD, SPACE_STREAM, GInputStream)
+
+struct _RdSpaceStream
+{
+  GInputStream parent_instance;
+  gsize        left;
+};
+
+G_DEFINE_FINAL_TYPE (RdSpaceStream, rd_space_stream, G_TYPE_INPUT_STREAM)
+
+static gssize
+space_read (GInputStream  *stream,
+            void          *buffer,
+            gsize          count,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  RdSpaceStream *self = RD_SPACE_STREAM (stream);
+  gsize n = MIN (count, self->left);
+
+  memset (buffer, ' ', n);
+  self->left -= n;
+  return n;
+}
+
+static void
+rd_space_stream_class_init (RdSpaceStreamClass *klass)
+{
+  G_INPUT_STREAM_CLASS (klass)->read_fn = space_read;
+}
+
+static void
+rd_space_stream_init (RdSpaceStream *self)
+{
+}
+
+static gsize
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* A chunked body has no length to refuse up front: it is counted as it
+ * arrives, 413 past 1 MiB, and none of the rest is kept (the peak memory of
+ * this process, which is both ends, stays far below the body's size). */
+static void
+test_chunked_body_is_not_buffered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", rd_relay_server_get_url (f->relay));
+  RdSpaceStream *body = g_object_new (RD_TYPE_SPACE_STREAM, NULL);
+  gsize before = peak_rss_kib ();
+  Reply r = { 0 };
+
+  body->left = 24 * 1024 * 1024;
+  soup_message_set_request_body (msg, "application/json", G_INPUT_STREAM (body), -1);
+  g_object_unref (body);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_reply, &r);
+  WAIT_FOR (r.done, 60);
+  g_assert_cmpuint (r.status, ==, 413);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_request_headers (msg), "Transfer-Encoding"),
+                   ==, "chunked");
+  g_test_message ("peak RSS grew by %" G_GSIZE_FORMAT " KiB for a 24 MiB body", peak_rss_kib () - before);
+  g_assert_cmpuint (peak_rss_kib () - before, <, 12 * 1024);
+  g_assert_cmpuint (f->recorded->len, ==, 0);
+  reply_clear (&r);
+}
+
 static void
 test_rejected (Fixture *f, gconstpointer data)
 {
@@ -303,6 +378,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/relay/delivered", Fixture, NULL, setup, test_delivered, teardown);
   g_test_add ("/relay/rejected", Fixture, NULL, setup, test_rejected, teardown);
+  g_test_add ("/relay/chunked-body-is-not-buffered", Fixture, NULL, setup, test_chunked_body_is_not_buffered, teardown);
   g_test_add ("/relay/seed-replay-in-capitals", Fixture, NULL, setup, test_seed_replay_in_capitals, teardown);
   g_test_add ("/relay/not-recorded", Fixture, NULL, setup, test_not_recorded, teardown);
   g_test_add ("/relay/access-without-command", Fixture, NULL, setup, test_access_without_command, teardown);

@@ -24,7 +24,23 @@ struct _RdRelayServer
   RdReplayCache  *replays;
   char           *url;
   guint           n_rejected;
+  guint           n_active;     /* requests being read or answered */
 };
+
+/* The body as it arrives, never more than the limit: a chunked body has no
+ * length to refuse up front, and whatever comes beyond the limit is not
+ * kept. */
+typedef struct {
+  GByteArray *bytes;
+  gboolean    too_large;
+} Incoming;
+
+static void
+incoming_free (Incoming *in)
+{
+  g_byte_array_unref (in->bytes);
+  g_free (in);
+}
 
 G_DEFINE_FINAL_TYPE (RdRelayServer, rd_relay_server, G_TYPE_OBJECT)
 
@@ -254,7 +270,7 @@ handle (SoupServer        *server,
 {
   RdRelayServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  Incoming *in = g_object_get_data (G_OBJECT (msg), "rd-incoming");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -271,12 +287,12 @@ handle (SoupServer        *server,
       rd_http_reply_error (msg, 405, "webhooks are POSTed");
       return;
     }
-  if (body->length > RD_RELAY_MAX_BODY)
+  if (in == NULL || in->too_large)
     {
       rd_http_reply_error (msg, 413, "the body is larger than 1 MiB");
       return;
     }
-  bytes = soup_message_body_flatten (body);
+  bytes = g_byte_array_free_to_bytes (g_byte_array_ref (in->bytes));
 
   h.avara_timestamp = soup_message_headers_get_one (headers, "X-Avara-Timestamp");
   h.avara_signature = soup_message_headers_get_one (headers, "X-Avara-Signature");
@@ -292,7 +308,9 @@ handle (SoupServer        *server,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+  /* an empty body has no data pointer at all */
+  if (g_bytes_get_size (bytes) == 0 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       (type = json_object_get_string_member_with_default (
          (root = json_node_get_object (json_parser_get_root (parser))), "type", NULL)) == NULL)
@@ -325,7 +343,32 @@ handle (SoupServer        *server,
     reply_success (msg, FALSE);
 }
 
-/* Refused before the body is read: a declared length over the limit. */
+static void
+on_chunk (SoupServerMessage *msg,
+          GBytes            *chunk,
+          Incoming          *in)
+{
+  gsize size = g_bytes_get_size (chunk);
+
+  if (in->too_large || in->bytes->len + size > RD_RELAY_MAX_BODY)
+    {
+      in->too_large = TRUE;
+      g_byte_array_set_size (in->bytes, 0);
+      return;
+    }
+  g_byte_array_append (in->bytes, g_bytes_get_data (chunk, NULL), size);
+}
+
+static void
+on_finished (SoupServerMessage *msg,
+             RdRelayServer     *self)
+{
+  self->n_active--;
+}
+
+/* Before the body is read: a declared length over the limit is refused at
+ * once; any other body is counted as it arrives (on_chunk), chunked or
+ * not, and not kept by libsoup; too many requests at once are refused. */
 static void
 early_handle (SoupServer        *server,
               SoupServerMessage *msg,
@@ -333,10 +376,27 @@ early_handle (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
+  RdRelayServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  Incoming *in;
 
+  self->n_active++;
+  g_signal_connect_object (msg, "finished", G_CALLBACK (on_finished), self, 0);
+  if (self->n_active > RD_RELAY_MAX_ACTIVE)
+    {
+      rd_http_reply_error (msg, 503, "too many requests at once; send it again");
+      return;
+    }
   if (soup_message_headers_get_content_length (headers) > RD_RELAY_MAX_BODY)
-    rd_http_reply_error (msg, 413, "the body is larger than 1 MiB");
+    {
+      rd_http_reply_error (msg, 413, "the body is larger than 1 MiB");
+      return;
+    }
+  in = g_new0 (Incoming, 1);
+  in->bytes = g_byte_array_new ();
+  g_object_set_data_full (G_OBJECT (msg), "rd-incoming", in, (GDestroyNotify) incoming_free);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_chunk), in);
 }
 
 gboolean

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * signature, and hands them to the event outbox. */
 
 #define RD_RELAY_MAX_BODY          (1024 * 1024)
+#define RD_RELAY_MAX_ACTIVE        16     /* requests at once; more are answered 503 */
 #define RD_RELAY_ANSWER_TIMEOUT_MS 4000   /* the vendor waits 5 s for study.access_requested */
 
 /* Records one event ({"type":…,"payload":…}) durably; FALSE: it was not,
