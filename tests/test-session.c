@@ -531,6 +531,41 @@ test_switch_stops_dictation (Fixture *f, gconstpointer data)
   g_assert_false (rd_session_get_recording (f->session));
 }
 
+/* A token refreshed in the background goes to an app that takes one while
+ * signed in (demo profile); its answer changes nothing else: no reopen. */
+static void
+test_reauthenticate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdProfile) demo = rd_profile_load ("demo", NULL, NULL);
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+  guint posted;
+
+  /* radpair does not say it takes one: nothing is sent */
+  sign_in (f);
+  g_assert_false (rd_session_reauthenticate (f->session, "tok-2"));
+
+  g_object_unref (f->session);
+  f->session = rd_session_new (demo);
+  g_signal_connect (f->session, "post-message", G_CALLBACK (on_post), f);
+  g_signal_connect (f->session, "token-needed", G_CALLBACK (on_token), f);
+  g_signal_connect (f->session, "timer-start", G_CALLBACK (on_start), f);
+  g_signal_connect (f->session, "timer-stop", G_CALLBACK (on_stop), f);
+  g_assert_false (rd_session_reauthenticate (f->session, "tok-2"));   /* not signed in */
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  sign_in (f);
+  posted = f->posted->len;
+  g_assert_true (rd_session_reauthenticate (f->session, "tok-2"));
+  g_assert_cmpstr (last_posted (f), ==, "{\"type\":\"authenticate\",\"token\":\"tok-2\"}");
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_successful\",\"user_info\":{\"name\":\"Dr A\"}}"));
+  g_assert_cmpuint (f->posted->len, ==, posted + 1);   /* no open_report again */
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNED_IN);
+  /* refused: still signed in with the token it had */
+  g_assert_true (rd_session_reauthenticate (f->session, "tok-3"));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"sign_in_failed\",\"error\":\"no\"}"));
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_SIGNED_IN);
+  g_assert_true (rd_session_send_command (f->session, "save_report", NULL));
+}
+
 /* Only the vendor's documented metadata keys go into open_report. */
 static void
 test_open_sends_vendor_metadata_only (Fixture *f, gconstpointer data)
@@ -570,6 +605,7 @@ main (int   argc,
   ADD ("pane-fails-with-sign-in", test_pane_fails_with_sign_in);
   ADD ("events-labelled", test_events_labelled);
   ADD ("switch-stops-dictation", test_switch_stops_dictation);
+  ADD ("reauthenticate", test_reauthenticate);
   ADD ("open-sends-vendor-metadata-only", test_open_sends_vendor_metadata_only);
   return g_test_run ();
 }

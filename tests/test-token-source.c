@@ -27,6 +27,7 @@ typedef struct {
   GPtrArray  *issued;
   GSList     *paused;
   guint       n_elsewhere;   /* requests that followed a redirect */
+  guint       fail_next;     /* answer 500 to this many requests first */
   char       *elsewhere_key;
 } Fixture;
 
@@ -49,6 +50,12 @@ handler (SoupServer        *server,
   g_free (f->elsewhere_key);
   f->last_body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
+  if (f->fail_next > 0)
+    {
+      f->fail_next--;
+      soup_server_message_set_status (msg, 500, NULL);
+      return;
+    }
   switch (f->mode)
     {
     case MODE_OK:
@@ -294,6 +301,50 @@ test_refresh_before_expiry (Fixture *f, gconstpointer data)
   result_clear (&r);
 }
 
+/* A machine that sleeps: no timer runs, and the token near its end is not
+ * handed out on waking (the wall clock decides at the moment of use). */
+static void
+test_no_stale_token_after_suspend (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  Result r;
+
+  f->expires_in = 3;   /* handed out until 2.7 s, then a fresh one */
+  get (source, FALSE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-1-SECRETTOKEN");
+  result_clear (&r);
+  g_usleep (2800 * 1000);   /* "suspended": the main loop and its timers did not run */
+  get (source, FALSE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-2-SECRETTOKEN");
+  g_assert_cmpuint (f->n_requests, ==, 2);
+  result_clear (&r);
+}
+
+/* A background refresh that fails is tried again, later each time, until
+ * it works. */
+static void
+test_failed_refresh_is_retried (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdTokenSource) source = make_source (f);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  Result r;
+
+  rd_token_source_set_retry_delay (source, 300);
+  g_signal_connect_swapped (source, "refreshed", G_CALLBACK (g_main_loop_quit), loop);
+  f->expires_in = 2;    /* the background refresh is due at 1.8 s */
+  get (source, FALSE, &r);
+  result_clear (&r);
+  f->fail_next = 2;     /* it fails twice: retried after 0.3 s, then 0.6 s */
+  g_main_loop_run (loop);
+  g_assert_cmpuint (f->n_requests, ==, 4);
+  get (source, FALSE, &r);
+  g_assert_cmpstr (r.token, ==, "tok-4-SECRETTOKEN");
+  g_assert_cmpuint (f->n_requests, ==, 4);
+  result_clear (&r);
+  g_log_set_always_fatal (fatal);
+}
+
 static void
 test_concurrent_requests_share_one_fetch (Fixture *f, gconstpointer data)
 {
@@ -410,6 +461,8 @@ main (int   argc,
   ADD ("redirect-refused", test_redirect_refused);
   ADD ("unreachable", test_unreachable);
   ADD ("refresh-before-expiry", test_refresh_before_expiry);
+  ADD ("no-stale-token-after-suspend", test_no_stale_token_after_suspend);
+  ADD ("failed-refresh-is-retried", test_failed_refresh_is_retried);
   ADD ("concurrent", test_concurrent_requests_share_one_fetch);
   ADD ("key-file", test_key_file);
   ADD ("not-configured", test_not_configured);

@@ -52,6 +52,19 @@ on_token_ready (GObject      *source,
     memset (token, 0, strlen (token));
 }
 
+/* A token refreshed on its own goes to the app, if it takes one while
+ * signed in. */
+static void
+on_tokens_refreshed (RdIframeController *self)
+{
+  g_autofree char *token = rd_token_source_dup_current (self->tokens);
+
+  if (token != NULL && rd_session_reauthenticate (self->session, token))
+    g_info ("the refreshed token was handed to the reporting app");
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+}
+
 static void
 on_session_token_needed (RdIframeController *self,
                          gboolean            fresh)
@@ -363,6 +376,7 @@ rd_iframe_controller_new (RdSession     *session,
   g_signal_connect_object (session, "notify::insert-mode", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::pane", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tokens, "refreshed", G_CALLBACK (on_tokens_refreshed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loaded", G_CALLBACK (on_view_page_loaded), self, G_CONNECT_SWAPPED);

@@ -29,6 +29,7 @@ struct _RdProfile
   gint64           default_token_lifetime_s;
   guint            sign_in_timeout_ms;
   guint            open_timeout_ms;
+  gboolean         reauthenticate;
   GStrv            commands;
 };
 
@@ -231,6 +232,19 @@ rd_profile_new_from_data (const char  *data,
       !get_uint (root, "open_timeout_ms", 600000, &value, error))
     return NULL;
   self->open_timeout_ms = value;
+  /* the app takes a fresh token while signed in (optional, default no) */
+  if (json_object_has_member (root, "reauthenticate"))
+    {
+      JsonNode *flag = json_object_get_member (root, "reauthenticate");
+
+      if (json_node_get_value_type (flag) != G_TYPE_BOOLEAN)
+        {
+          g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                               _("profile: \"reauthenticate\" must be true or false"));
+          return NULL;
+        }
+      self->reauthenticate = json_node_get_boolean (flag);
+    }
 
   return g_steal_pointer (&self);
 }
@@ -363,6 +377,12 @@ gint64
 rd_profile_get_default_token_lifetime (const RdProfile *profile)
 {
   return profile->default_token_lifetime_s;
+}
+
+gboolean
+rd_profile_get_reauthenticate (const RdProfile *profile)
+{
+  return profile->reauthenticate;
 }
 
 guint

@@ -48,6 +48,7 @@ const char         *rd_profile_get_user_field      (const RdProfile     *profile
 gint64              rd_profile_get_default_token_lifetime (const RdProfile *profile);
 guint               rd_profile_get_sign_in_timeout_ms (const RdProfile  *profile);
 guint               rd_profile_get_open_timeout_ms (const RdProfile     *profile);
+gboolean            rd_profile_get_reauthenticate (const RdProfile      *profile);
 gboolean            rd_profile_has_command         (const RdProfile     *profile,
                                                     const char          *command);
 const char * const *rd_profile_get_commands        (const RdProfile     *profile);

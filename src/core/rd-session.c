@@ -30,6 +30,7 @@ struct _RdSession
 
   gboolean        awaiting_token;
   gboolean        awaiting_sign_in;
+  gboolean        reauthenticating;  /* a fresh token for an app already signed in */
   guint           attempt;         /* 0, then 1 for the one retry with a fresh token */
   gboolean        timers[RD_SESSION_N_TIMERS];
 
@@ -283,6 +284,13 @@ sign_in_failed (RdSession  *self,
 {
   self->awaiting_sign_in = FALSE;
   stop_timer (self, RD_SESSION_TIMER_SIGN_IN);
+  if (self->reauthenticating)
+    {
+      /* the app keeps the sign-in it has; the next refresh tries again */
+      self->reauthenticating = FALSE;
+      g_info ("the reporting app did not take the refreshed token: %s", reason);
+      return;
+    }
   if (self->attempt == 0)
     {
       g_debug ("sign-in failed (%s); retrying once with a fresh token", reason);
@@ -299,6 +307,7 @@ on_app_ready (RdSession *self)
   /* First load or the iframe reloaded: authenticate again, then reopen. */
   stop_all_timers (self);
   self->attempt = 0;
+  self->reauthenticating = FALSE;
   self->report_sent = FALSE;
   g_clear_pointer (&self->user_name, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
@@ -315,6 +324,13 @@ on_sign_in_successful (RdSession  *self,
 
   stop_timer (self, RD_SESSION_TIMER_SIGN_IN);
   self->awaiting_sign_in = FALSE;
+  if (self->reauthenticating)
+    {
+      /* still signed in, the report still open: nothing to do again */
+      self->reauthenticating = FALSE;
+      g_debug ("the reporting app took the refreshed token");
+      return;
+    }
   if (info != NULL && JSON_NODE_HOLDS_OBJECT (info))
     {
       JsonObject *o = json_node_get_object (info);
@@ -513,6 +529,7 @@ rd_session_page_loading (RdSession *self)
   stop_all_timers (self);
   self->awaiting_token = FALSE;
   self->awaiting_sign_in = FALSE;
+  self->reauthenticating = FALSE;
   self->report_sent = FALSE;
   set_recording (self, FALSE);
   set_state (self, RD_SESSION_STATE_LOADING, NULL);
@@ -552,6 +569,32 @@ rd_session_token_ready (RdSession  *self,
   json_node_set_object (node, object);
   post_node (self, node);
   start_timer (self, RD_SESSION_TIMER_SIGN_IN, rd_profile_get_sign_in_timeout_ms (self->profile));
+}
+
+/* A token refreshed in the background, for an app that takes one while
+ * signed in (the profile says so): sent as authenticate; the answer
+ * changes nothing else. FALSE when not sent. */
+gboolean
+rd_session_reauthenticate (RdSession  *self,
+                           const char *token)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  g_return_val_if_fail (RD_IS_SESSION (self), FALSE);
+
+  if (!rd_profile_get_reauthenticate (self->profile) || self->state != RD_SESSION_STATE_SIGNED_IN ||
+      self->awaiting_sign_in || token == NULL)
+    return FALSE;
+  self->reauthenticating = TRUE;
+  self->awaiting_sign_in = TRUE;
+  self->n_authentications++;
+  json_object_set_string_member (object, "type", msg (self, RD_PROFILE_MSG_AUTHENTICATE));
+  json_object_set_string_member (object, rd_profile_get_token_field (self->profile), token);
+  json_node_set_object (node, object);
+  post_node (self, node);
+  start_timer (self, RD_SESSION_TIMER_SIGN_IN, rd_profile_get_sign_in_timeout_ms (self->profile));
+  return TRUE;
 }
 
 void

@@ -62,6 +62,8 @@ gboolean        rd_session_send_command      (RdSession      *self,
                                               GError        **error);
 void            rd_session_token_ready       (RdSession      *self,
                                               const char     *token);
+gboolean        rd_session_reauthenticate    (RdSession      *self,
+                                              const char     *token);
 void            rd_session_token_failed      (RdSession      *self,
                                               const GError   *error);
 void            rd_session_timer_fired       (RdSession      *self,

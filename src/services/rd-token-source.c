@@ -32,7 +32,11 @@ struct _RdTokenSource
 
   SoupSession  *soup;
   RdToken      *token;
+  gint64        refresh_at;     /* wall clock: the token is handed out until then */
   guint         refresh_id;
+  gboolean      background;     /* the request in flight is a refresh of our own */
+  guint         failures;       /* background refreshes failed in a row */
+  guint         retry_ms;
   GCancellable *cancellable;    /* of the request in flight */
   GPtrArray    *waiting;        /* GTasks waiting for the request in flight */
   guint         n_requests;
@@ -40,7 +44,28 @@ struct _RdTokenSource
 
 G_DEFINE_FINAL_TYPE (RdTokenSource, rd_token_source, G_TYPE_OBJECT)
 
+/* Timers do not run while the machine sleeps: the wall clock is looked at
+ * at least this often, and at every use. */
+#define CHECK_MAX_MS         (60 * 1000)
+#define RETRY_MAX_MS         (5 * 60 * 1000)
+/* A refresh that fails leaves the token in use while it has this much life. */
+#define FALLBACK_MIN_LIFE_US (60 * G_USEC_PER_SEC)
+
+enum {
+  REFRESHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void fetch (RdTokenSource *self);
+static void schedule_check (RdTokenSource *self, gint64 due);
+
+static gboolean
+still_usable (RdTokenSource *self)
+{
+  return self->token != NULL && g_get_real_time () + FALLBACK_MIN_LIFE_US < self->token->expires_at;
+}
 
 static void
 return_to_waiting (RdTokenSource *self,
@@ -49,6 +74,12 @@ return_to_waiting (RdTokenSource *self,
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
 
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  /* the vendor is briefly away, but the token we have still has life */
+  if (error != NULL && still_usable (self))
+    {
+      g_info ("the token refresh failed; the current token, valid a while yet, is used meanwhile");
+      error = NULL;
+    }
   for (guint i = 0; i < waiting->len; i++)
     {
       GTask *task = g_ptr_array_index (waiting, i);
@@ -64,23 +95,50 @@ static gboolean
 on_refresh_due (gpointer user_data)
 {
   RdTokenSource *self = user_data;
+  gint64 due = self->refresh_at;
 
   self->refresh_id = 0;
+  if (g_get_real_time () < due)
+    {
+      schedule_check (self, due);   /* not yet by the wall clock */
+      return G_SOURCE_REMOVE;
+    }
   g_debug ("refreshing the access token ahead of expiry");
   if (self->cancellable == NULL)
-    fetch (self);
+    {
+      self->background = TRUE;
+      fetch (self);
+    }
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_check (RdTokenSource *self,
+                gint64         due)
+{
+  gint64 ms = (due - g_get_real_time ()) / 1000;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_id = g_timeout_add ((guint) CLAMP (ms, 0, CHECK_MAX_MS), on_refresh_due, self);
 }
 
 static void
 schedule_refresh (RdTokenSource *self)
 {
-  gint64 now = g_get_real_time ();
-  gint64 due = rd_token_refresh_at (self->token, now);
-  guint ms = (guint) MIN ((due - now) / 1000, (gint64) G_MAXINT32);
+  self->refresh_at = rd_token_refresh_at (self->token, g_get_real_time ());
+  schedule_check (self, self->refresh_at);
+}
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  self->refresh_id = g_timeout_add (ms, on_refresh_due, self);
+/* A refresh of our own that failed is tried again, later each time. */
+static void
+schedule_retry (RdTokenSource *self)
+{
+  guint ms = MIN (self->retry_ms << MIN (self->failures - 1, 16u), (guint) RETRY_MAX_MS);
+
+  g_info ("the background token refresh failed (%u in a row); trying again in %u s",
+          self->failures, ms / 1000);
+  self->refresh_at = g_get_real_time () + (gint64) ms * 1000;
+  schedule_check (self, self->refresh_at);
 }
 
 static GError *
@@ -116,10 +174,13 @@ on_response (GObject      *source,
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (soup, result, &error);
   SoupMessage *message = soup_session_get_async_result_message (soup, result);
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  gboolean background;
 
   g_clear_object (&self->cancellable);
   if (cancelled)
     return;
+  background = self->background;
+  self->background = FALSE;
 
   if (body == NULL)
     {
@@ -147,8 +208,19 @@ on_response (GObject      *source,
     }
 
   if (error != NULL)
-    g_info ("token request failed: %s", error->message);
+    {
+      g_info ("token request failed: %s", error->message);
+      if (background)
+        {
+          self->failures++;
+          schedule_retry (self);
+        }
+    }
+  else
+    self->failures = 0;
   return_to_waiting (self, error);
+  if (error == NULL && background)
+    g_signal_emit (self, signals[REFRESHED], 0);
 }
 
 static void
@@ -256,7 +328,7 @@ rd_token_source_get_async (RdTokenSource       *self,
       g_clear_pointer (&self->token, rd_token_free);
       g_clear_handle_id (&self->refresh_id, g_source_remove);
     }
-  else if (self->token != NULL && g_get_real_time () < self->token->expires_at)
+  else if (self->token != NULL && g_get_real_time () < self->refresh_at)
     {
       g_task_return_pointer (task, g_strdup (self->token->value), (GDestroyNotify) rd_api_key_wipe);
       return;
@@ -325,6 +397,21 @@ rd_token_source_set_timeout (RdTokenSource *self,
   soup_session_set_timeout (self->soup, seconds);
 }
 
+/* A copy of the token in hand (wipe it after use), or NULL. */
+char *
+rd_token_source_dup_current (RdTokenSource *self)
+{
+  return self->token != NULL && g_get_real_time () < self->token->expires_at
+           ? g_strdup (self->token->value) : NULL;
+}
+
+void
+rd_token_source_set_retry_delay (RdTokenSource *self,
+                                 guint          ms)
+{
+  self->retry_ms = ms;
+}
+
 guint
 rd_token_source_get_n_requests (RdTokenSource *self)
 {
@@ -383,6 +470,11 @@ rd_token_source_class_init (RdTokenSourceClass *klass)
 
   object_class->dispose = rd_token_source_dispose;
   object_class->finalize = rd_token_source_finalize;
+
+  /* a refresh of our own brought a new token (rd_token_source_dup_current) */
+  signals[REFRESHED] =
+    g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -392,4 +484,5 @@ rd_token_source_init (RdTokenSource *self)
 
   self->soup = soup_session_new_with_options ("timeout", 20, "user-agent", user_agent, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->retry_ms = 5000;
 }

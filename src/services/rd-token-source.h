@@ -33,5 +33,9 @@ char          *rd_token_source_get_finish     (RdTokenSource        *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 guint          rd_token_source_get_n_requests (RdTokenSource        *self);
+char          *rd_token_source_dup_current    (RdTokenSource        *self);
+/* The first retry of a failed background refresh (then doubled, at most 5 min). */
+void           rd_token_source_set_retry_delay (RdTokenSource       *self,
+                                               guint                 ms);
 
 G_END_DECLS
