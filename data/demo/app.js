@@ -64,15 +64,17 @@ function setButtons () {
 // Tells the demo service which study is on screen ("" for none), so that
 // tests see what the radiologist sees from the page itself.
 let lastShowing = null;
+let showingCount = 0;
 function reportShowing () {
   const r = state.report;
   const showing = r ? r.mrn + '/' + r.accessions.join(',') : '';
   if (showing === lastShowing)
     return;
   lastShowing = showing;
-  // requests may overtake each other: the page's clock orders them
-  const now = (performance.timeOrigin + performance.now()).toFixed(3);
-  fetch('/api/showing', { method: 'POST', body: now + ' ' + showing, keepalive: true }).catch(() => {});
+  // requests may overtake each other: the page's start and a count order them
+  showingCount++;
+  const stamp = performance.timeOrigin.toFixed(3) + ' ' + showingCount + ' ';
+  fetch('/api/showing', { method: 'POST', body: stamp + showing, keepalive: true }).catch(() => {});
 }
 
 function render () {

@@ -33,8 +33,9 @@ struct _RdDemoService
   guint       n_sign_ins;
   RdDemoLinkVendors *link_vendors;
   GPtrArray  *showing;         /* what the demo pages said they show, as it arrived */
-  char       *showing_now;     /* the one said last (by the page's clock) */
-  double      showing_stamp;
+  char       *showing_now;     /* the one said last (by the pages' order) */
+  double      showing_page;    /* when the page saying it started */
+  guint64     showing_count;   /* its count within that page */
   guint       n_beforeunload;
 };
 
@@ -160,8 +161,8 @@ handle_viewer (SoupServerMessage *msg,
 
 /* The demo pages say which study they show ("" for none) whenever that
  * changes, so that tests can see what is on screen from the page itself.
- * Body: "<page clock in ms> <study>"; requests may overtake each other, so
- * the latest by the page's clock is what is on screen. */
+ * Body: "<page start, ms> <count within the page> <study>"; requests may
+ * overtake each other, so the latest by that order is what is on screen. */
 static void
 handle_showing (RdDemoService     *self,
                 SoupServerMessage *msg)
@@ -169,8 +170,9 @@ handle_showing (RdDemoService     *self,
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   gsize size = g_bytes_get_size (body);
   g_autofree char *text = NULL;
-  char *end = NULL;
-  double stamp;
+  char *end = NULL, *study = NULL;
+  guint64 count = 0;
+  double page;
 
   if (size > 1024 || !g_utf8_validate (g_bytes_get_data (body, NULL), size, NULL))
     {
@@ -178,18 +180,21 @@ handle_showing (RdDemoService     *self,
       return;
     }
   text = g_strndup (g_bytes_get_data (body, NULL), size);
-  stamp = g_ascii_strtod (text, &end);
-  if (end == text || *end != ' ')
+  page = g_ascii_strtod (text, &end);
+  if (end != text && *end == ' ')
+    count = g_ascii_strtoull (end + 1, &study, 10);
+  if (end == text || *end != ' ' || study == NULL || study == end + 1 || *study != ' ')
     {
-      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "body is \"<time> <study>\"");
+      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "body is \"<page start> <count> <study>\"");
       return;
     }
-  g_ptr_array_add (self->showing, g_strdup (end + 1));
-  if (stamp >= self->showing_stamp)
+  g_ptr_array_add (self->showing, g_strdup (study + 1));
+  if (page > self->showing_page || (page == self->showing_page && count > self->showing_count))
     {
-      self->showing_stamp = stamp;
+      self->showing_page = page;
+      self->showing_count = count;
       g_free (self->showing_now);
-      self->showing_now = g_strdup (end + 1);
+      self->showing_now = g_strdup (study + 1);
     }
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
