@@ -416,6 +416,60 @@ test_bad_launch_input (void)
   g_assert_cmpuint (events->len, ==, before);
 }
 
+/* reportdock:// links: any web page can open one. Unsigned, they switch
+ * studies but fill no report text; with launch-secret-file set, only a
+ * fresh link signed by the worklist (openssl here) works, and once. */
+static void
+test_signed_links (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *secret_path = g_build_filename (state_home, "launch-secret", NULL);
+  g_autofree char *link = g_strdup_printf ("reportdock://open?mrn=MRN-42&accession=ACC-7&accession=ACC-8&site=NORTH"
+                                           "&study_uid=1.2.3.4&modality=MR&ts=%" G_GINT64_FORMAT,
+                                           g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(GBytes) key = g_bytes_new_static ("worklist-launch-secret", 22);
+  g_autoptr(GBytes) mac = openssl_hmac_sha256 (key, link, strlen (link));
+  g_autofree char *hex = NULL, *signed_link = NULL;
+  const RdStudy *open_study = rd_session_get_study (session ());
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  Run run;
+
+  if (mac == NULL)
+    return;
+  hex = hex_of (mac);
+  signed_link = g_strdup_printf ("%s&sig=%s", link, hex);
+
+  worklist (&run, "reportdock://open?mrn=MRN-42&accession=ACC-7&findings=No%20acute%20findings", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "launch-secret-file"));
+  run_clear (&run);
+
+  g_assert_true (g_file_set_contents (secret_path, "worklist-launch-secret\n", -1, NULL));
+  g_assert_cmpint (g_chmod (secret_path, 0600), ==, 0);
+  g_settings_set_string (settings, "launch-secret-file", secret_path);
+  worklist (&run, link, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "not signed"));
+  run_clear (&run);
+  worklist (&run, "reportdock://close", NULL);   /* closing is a switch too */
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  g_assert_true (rd_session_get_study (session ()) == open_study);
+
+  worklist (&run, signed_link, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+  worklist (&run, signed_link, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "used already"));
+  run_clear (&run);
+
+  g_settings_reset (settings, "launch-secret-file");
+  g_log_set_always_fatal (fatal);
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
+}
+
 static void
 test_dbus_api (void)
 {
@@ -1360,6 +1414,7 @@ main (int   argc,
   g_test_add_func ("/integration/reload", test_reload_reauthenticates_and_reopens);
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
+  g_test_add_func ("/integration/signed-links", test_signed_links);
   g_test_add_func ("/integration/dbus-api", test_dbus_api);
   g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
   g_test_add_func ("/integration/no-stale-report", test_no_stale_report);

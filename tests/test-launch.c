@@ -3,6 +3,7 @@
 
 #include "rd-error.h"
 #include "rd-launch.h"
+#include "openssl-hmac.h"
 
 #include <string.h>
 
@@ -279,6 +280,97 @@ test_patient_keys (void)
   }
 }
 
+static char *
+sign_link (const char *link,
+           const char *secret)
+{
+  g_autoptr(GBytes) key = g_bytes_new (secret, strlen (secret));
+  g_autoptr(GBytes) mac = openssl_hmac_sha256 (key, link, strlen (link));
+  GString *hex = g_string_new (link);
+
+  g_assert_nonnull (mac);
+  g_string_append (hex, "&sig=");
+  for (gsize i = 0; i < g_bytes_get_size (mac); i++)
+    g_string_append_printf (hex, "%02x", ((const guint8 *) g_bytes_get_data (mac, NULL))[i]);
+  return g_string_free (hex, FALSE);
+}
+
+/* Signed links (launch-secret-file): HMAC-SHA256 of the link up to
+ * "&sig=", by openssl, fresh within 2 minutes. */
+static void
+test_signed_links (void)
+{
+  const gint64 now = 1764590000;
+  g_autoptr(GBytes) key = g_bytes_new_static ("launch-secret-1", 15);
+  g_autofree char *link = g_strdup_printf ("reportdock://open?mrn=M1&accession=A%%201&site=S&ts=%" G_GINT64_FORMAT, now);
+  g_autofree char *good = sign_link (link, "launch-secret-1");
+  g_autofree char *upper = g_ascii_strup (strstr (good, "&sig=") + 5, -1);
+  g_autofree char *upper_link = g_strdup_printf ("%s&sig=%s", link, upper);
+  g_autofree char *other_secret = sign_link (link, "another-secret");
+  g_autofree char *changed = g_strdup (good);
+  g_autofree char *key_good = NULL, *key_upper = NULL;
+  g_autofree char *stale_link = g_strdup_printf ("reportdock://open?mrn=M1&accession=A1&ts=%" G_GINT64_FORMAT, now - 121);
+  g_autofree char *stale = sign_link (stale_link, "launch-secret-1");
+  g_autofree char *no_ts = sign_link ("reportdock://open?mrn=M1&accession=A1", "launch-secret-1");
+  g_autofree char *sig_first = g_strdup_printf ("reportdock://open?sig=%s&mrn=M1&accession=A1&ts=%" G_GINT64_FORMAT,
+                                                strstr (good, "&sig=") + 5, now);
+  g_autoptr(RdLaunch) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the signed link parses as any link does */
+  parsed = rd_launch_parse_uri (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed->uri, ==, good);
+  g_assert_cmpstr (rd_study_get_accession (parsed->study, 0), ==, "A 1");
+
+  g_assert_true (rd_launch_check_signature (good, key, now, &key_good, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_launch_check_signature (good, key, now + 119, NULL, NULL));
+  /* one link, however its sig is spelled: one replay key */
+  g_assert_true (rd_launch_check_signature (upper_link, key, now, &key_upper, NULL));
+  g_assert_cmpstr (key_good, ==, key_upper);
+
+  changed[strlen ("reportdock://open?mrn=M")] = '2';   /* another patient */
+  {
+    const char *bad[][2] = {
+      { other_secret, "does not match" }, { changed, "does not match" }, { link, "not signed" },
+      { stale, "more than 2 minutes" }, { no_ts, "no ts" }, { sig_first, "not signed" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_clear_error (&error);
+        g_assert_false (rd_launch_check_signature (bad[i][0], key, now, NULL, &error));
+        if (strstr (error->message, bad[i][1]) == NULL)
+          g_error ("%s: expected \"%s\" in \"%s\"", bad[i][0], bad[i][1], error->message);
+      }
+  }
+  g_clear_error (&error);
+  g_assert_false (rd_launch_check_signature (good, key, now + 200, NULL, &error));
+}
+
+/* Unsigned links switch studies but do not fill report text. */
+static void
+test_unsigned_links (void)
+{
+  const char *text[] = { "findings", "pre_findings", "key_findings" };
+  g_autoptr(RdLaunch) plain = rd_launch_parse_uri ("reportdock://open?mrn=M&accession=A&modality=CT", NULL);
+  g_autoptr(RdLaunch) argv = parse ("open", "--mrn", "M", "--accession", "A", "--meta", "findings=x", NULL);
+
+  g_assert_true (rd_launch_check_unsigned (plain, NULL));
+  g_assert_true (rd_launch_check_unsigned (argv, NULL));   /* local callers */
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("reportdock://open?mrn=M&accession=A&%s=Normal", text[i]);
+      g_autoptr(RdLaunch) launch = rd_launch_parse_uri (uri, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (launch);
+      g_assert_false (rd_launch_check_unsigned (launch, &error));
+      g_assert_nonnull (strstr (error->message, "launch-secret-file"));
+    }
+}
+
 static void
 test_check_mic (void)
 {
@@ -448,5 +540,7 @@ main (int   argc,
   g_test_add_func ("/launch/uri/full", test_uri_full);
   g_test_add_func ("/launch/uri/argv-and-close", test_uri_via_argv_and_close);
   g_test_add_func ("/launch/uri/errors", test_uri_errors);
+  g_test_add_func ("/launch/uri/signed", test_signed_links);
+  g_test_add_func ("/launch/uri/unsigned", test_unsigned_links);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "rd-outbox.h"
 #include "rd-relay-server.h"
 #include "rd-webhook.h"
+#include "rd-webhook-verify.h"
 #include "rd-api-key.h"
 #include "rd-mic-gate.h"
 #include "rd-mic-probe.h"
@@ -49,6 +50,7 @@ struct _RdApplication
   gboolean        overriding;        /* the guard is lifted by the user, not by the app */
 
   RdRelayServer  *relay;
+  RdReplayCache  *link_replays;      /* signed reportdock:// links work once */
   const RdHidBackend *hid_backend;
   RdDictation    *dictation;
   GSettings      *settings;          /* watched: button-map, record-mode, hold-ms */
@@ -906,6 +908,42 @@ rd_application_override_mismatch (RdApplication *self)
   self->overriding = FALSE;
 }
 
+/* A reportdock:// link may come from any web page: with launch-secret-file
+ * set it must be signed by the worklist, fresh and unused; without, it may
+ * switch studies but not fill report text. */
+static gboolean
+check_link (RdApplication  *self,
+            const RdLaunch *launch,
+            GError        **error)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *secret_file = NULL;
+  g_autofree char *replay_key = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(char) secret = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (launch->uri == NULL)
+    return TRUE;   /* command line and D-Bus: local callers */
+  settings = g_settings_new (SCHEMA_ID);
+  secret_file = g_settings_get_string (settings, "launch-secret-file");
+  if (secret_file[0] == '\0')
+    return rd_launch_check_unsigned (launch, error);
+  secret = rd_secret_file_read (secret_file, _("launch secret file"), error);
+  if (secret == NULL)
+    return FALSE;
+  key = g_bytes_new (secret, strlen (secret));
+  if (!rd_launch_check_signature (launch->uri, key, now, &replay_key, error))
+    return FALSE;
+  if (!rd_replay_cache_check_and_add (self->link_replays, replay_key, now))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
+                           _("this reportdock:// link was used already; a signed link works once"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 run_launch (RdApplication            *self,
             RdLaunch                 *launch,
@@ -914,6 +952,12 @@ run_launch (RdApplication            *self,
   g_autoptr(GError) error = NULL;
   gboolean just_started = FALSE;
 
+  if (!check_link (self, launch, &error))
+    {
+      g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
+      g_warning ("reportdock:// link refused: %s", error->message);
+      return 2;
+    }
   if (!self->configured && launch->kind == RD_LAUNCH_CLOSE)
     return 0;   /* nothing is open: do not start just to close */
   if (!self->configured)
@@ -1074,6 +1118,8 @@ rd_application_open (GApplication  *app,
       g_autoptr(GError) error = NULL;
       g_autoptr(RdLaunch) launch = rd_launch_parse_uri (uri, &error);
 
+      if (launch != NULL && !check_link (self, launch, &error))
+        g_clear_pointer (&launch, rd_launch_free);
       if (launch != NULL && !self->configured && !configure (self, FALSE, NULL, &error))
         g_clear_pointer (&launch, rd_launch_free);
       if (launch == NULL)
@@ -1316,6 +1362,7 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->dictation);
   g_clear_object (&self->settings);
   g_clear_object (&self->relay);
+  g_clear_pointer (&self->link_replays, rd_replay_cache_free);
   g_clear_pointer (&self->profile_name, g_free);
   g_clear_pointer (&self->default_site_id, g_free);
   g_clear_pointer (&self->pending_command, g_free);
@@ -1352,4 +1399,5 @@ static void
 rd_application_init (RdApplication *self)
 {
   self->mic_gate.mode = RD_MIC_CHECK_WARN;
+  self->link_replays = rd_replay_cache_new ();
 }

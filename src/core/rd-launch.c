@@ -8,6 +8,7 @@
 #include "rd-launch.h"
 #include "rd-error.h"
 #include "rd-outbox.h"
+#include "rd-webhook-verify.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -66,6 +67,7 @@ rd_launch_free (RdLaunch *launch)
   g_free (launch->profile);
   g_free (launch->wait);
   g_free (launch->mic_device);
+  g_free (launch->uri);
   g_free (launch);
 }
 
@@ -463,6 +465,7 @@ rd_launch_parse_uri (const char  *uri,
   if (g_strcmp0 (g_uri_get_host (parsed), "close") == 0)
     {
       launch->kind = RD_LAUNCH_CLOSE;
+      launch->uri = g_strdup (uri);
       return g_steal_pointer (&launch);
     }
   if (g_strcmp0 (g_uri_get_host (parsed), "open") != 0 ||
@@ -496,8 +499,15 @@ rd_launch_parse_uri (const char  *uri,
       else if (g_str_equal (key, "study_uid"))
         ok = !have_uid ? (have_uid = TRUE, rd_study_set_study_uid (launch->study, val, error))
                        : fail (error, _("study_uid is given twice"));
+      else if (g_str_equal (key, "ts") || g_str_equal (key, "sig"))
+        ok = TRUE;   /* the signature, checked by the running instance */
       else if (rd_study_is_meta_key (key))
-        ok = rd_study_set_meta (launch->study, key, val, error);
+        {
+          ok = rd_study_set_meta (launch->study, key, val, error);
+          if (g_str_equal (key, "findings") || g_str_equal (key, "pre_findings") ||
+              g_str_equal (key, "key_findings"))
+            launch->report_text = TRUE;
+        }
       else
         ok = fail (error, _("unknown key \"%s\" in the reportdock:// URI"), key);
       if (!ok)
@@ -510,5 +520,64 @@ rd_launch_parse_uri (const char  *uri,
     }
   if (!rd_study_check_complete (launch->study, error))
     return NULL;
+  launch->uri = g_strdup (uri);
   return g_steal_pointer (&launch);
+}
+
+gboolean
+rd_launch_check_unsigned (const RdLaunch  *launch,
+                          GError         **error)
+{
+  if (launch->uri == NULL || !launch->report_text)
+    return TRUE;
+  return fail (error, _("a reportdock:// link cannot fill report text (findings, pre_findings, "
+                      "key_findings) unless links are signed: set launch-secret-file"));
+}
+
+/* The value of the query parameter name in the raw query, or NULL. */
+static char *
+raw_param (const char *query,
+           const char *name)
+{
+  g_auto(GStrv) pairs = g_strsplit (query, "&", -1);
+  gsize n = strlen (name);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    if (strncmp (pairs[i], name, n) == 0 && pairs[i][n] == '=')
+      return g_strdup (pairs[i] + n + 1);
+  return NULL;
+}
+
+gboolean
+rd_launch_check_signature (const char  *uri,
+                           GBytes      *key,
+                           gint64       now_s,
+                           char       **replay_key,
+                           GError     **error)
+{
+  const char *sig = uri ? strstr (uri, "&sig=") : NULL;
+  const char *query = uri ? strchr (uri, '?') : NULL;
+  g_autofree char *signed_part = NULL, *ts = NULL, *given = NULL, *expected = NULL;
+  guint64 when;
+
+  if (sig == NULL || query == NULL || sig < query || strstr (sig + 1, "&") != NULL)
+    return fail (error, _("this reportdock:// link is not signed (ts=…&sig=… last), and links must be"));
+  given = g_ascii_strdown (sig + strlen ("&sig="), -1);
+  if (strlen (given) != 64 || strspn (given, "0123456789abcdef") != 64)
+    return fail (error, _("the sig of this reportdock:// link is not 64 hex digits"));
+  signed_part = g_strndup (uri, sig - uri);
+  ts = raw_param (strchr (signed_part, '?') + 1, "ts");
+  if (ts == NULL || !g_ascii_string_to_unsigned (ts, 10, 0, G_MAXINT64, &when, NULL))
+    return fail (error, _("this reportdock:// link has no ts (Unix seconds) to sign"));
+  if ((gint64) when < now_s - RD_LAUNCH_SIGNATURE_WINDOW_S || (gint64) when > now_s + RD_LAUNCH_SIGNATURE_WINDOW_S)
+    return fail (error, _("this reportdock:// link was signed more than 2 minutes from now: too old to "
+                        "use, or a clock that is wrong"));
+  expected = g_compute_hmac_for_data (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL), g_bytes_get_size (key),
+                                      (const guchar *) signed_part, strlen (signed_part));
+  if (!rd_constant_time_equal (given, expected))
+    return fail (error, _("the signature of this reportdock:// link does not match: wrong secret, or "
+                        "the link was changed"));
+  if (replay_key != NULL)
+    *replay_key = g_strconcat ("link:", given, NULL);
+  return TRUE;
 }

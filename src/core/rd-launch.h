@@ -36,7 +36,24 @@ typedef struct {
   gboolean      monitor; /* RD_LAUNCH_DEVICES: print button events until Ctrl-C */
   char         *listen_host;  /* RD_LAUNCH_RELAY: address to bind (127.0.0.1 by default) */
   guint         listen_port;  /* RD_LAUNCH_RELAY: 0 = any free port */
+  char         *uri;          /* the reportdock:// link it came from, or NULL */
+  gboolean      report_text;  /* the link fills report text (findings, …) */
 } RdLaunch;
+
+#define RD_LAUNCH_SIGNATURE_WINDOW_S 120
+
+/* A reportdock:// link signed by the worklist (launch-secret-file): "ts"
+ * within 2 minutes of now_s, and last "sig", the hex HMAC-SHA256 with key
+ * of the link up to "&sig=". *replay_key identifies it, for single use. */
+gboolean    rd_launch_check_signature (const char   *uri,
+                                       GBytes       *key,
+                                       gint64        now_s,
+                                       char        **replay_key,
+                                       GError      **error);
+/* Without a signing secret, a link may switch studies but not fill report
+ * text: any web page can open a reportdock:// link. */
+gboolean    rd_launch_check_unsigned  (const RdLaunch *launch,
+                                       GError        **error);
 
 RdLaunch   *rd_launch_parse_argv (int                 argc,
                                   const char * const *argv,
