@@ -286,6 +286,51 @@ test_events (void)
   run_clear (&r);
 }
 
+/* Dead letters: listed with their reason, and sent again by --retry; with
+ * nothing running, the journal is written here and nothing starts. */
+static void
+test_events_failed_and_retry (void)
+{
+  g_autofree char *dir = g_build_filename (config_home, "reportdock", NULL);
+  g_autoptr(GError) error = NULL;
+  RdOutboxJournal *journal;
+  g_autoptr(RdOutboxJournal) after = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  Run r;
+
+  if (!need_display ())
+    return;
+  journal = rd_outbox_journal_open (dir, &error);
+  g_assert_no_error (error);
+  refused = add_event (journal, "report.signed");
+  g_assert_true (rd_outbox_journal_mark_failed (journal, rd_outbox_envelope_id (refused),
+                                                "events-url answered HTTP 410", &error));
+  g_object_unref (journal);   /* ReportDock does not run */
+
+  run (&r, "events", "--failed", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, rd_outbox_envelope_id (refused)));
+  g_assert_nonnull (strstr (r.out, "\"failed\":\"events-url answered HTTP 410\""));
+  g_assert_cmpuint (strlen (r.out), ==, strchr (r.out, '\n') - r.out + 1);   /* that one only */
+  run_clear (&r);
+
+  run (&r, "events", "--retry", "--failed", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run (&r, "events", "--retry", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "1 event is sent again"));
+  run_clear (&r);
+
+  run (&r, "events", "--failed", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  run_clear (&r);
+  after = rd_outbox_journal_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_outbox_journal_get_n_failed (after), ==, 0);
+}
+
 static void
 test_events_follow (void)
 {
@@ -395,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);
   g_test_add_func ("/cli/events-follow", test_events_follow);
+  g_test_add_func ("/cli/events-failed-and-retry", test_events_failed_and_retry);
   g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
   return g_test_run ();

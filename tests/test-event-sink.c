@@ -25,6 +25,7 @@ typedef struct {
   guint       n_requests;
   guint       bad_signatures;
   gboolean    redirect;     /* answer 303 to /elsewhere */
+  gboolean    refuse_gone;  /* answer 410 to events of type report.gone */
   guint       n_elsewhere;  /* requests that followed it */
 } Receiver;
 
@@ -43,6 +44,11 @@ on_hook (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
   g_autofree char *id_member = NULL;
 
   r->n_requests++;
+  if (r->refuse_gone && strstr (text, "\"type\":\"report.gone\"") != NULL)
+    {
+      soup_server_message_set_status (msg, 410, NULL);
+      return;
+    }
   if (r->redirect)
     {
       soup_server_message_set_redirect (msg, 303, "/elsewhere");
@@ -218,6 +224,49 @@ test_redirect_is_not_delivery (void)
   receiver_free (&r);
 }
 
+/* A receiver that refuses one event for good (410): it becomes a dead
+ * letter, the events after it flow, the problem says so; once the receiver
+ * is fixed, --retry sends it again. */
+static void
+test_refused_for_good (void)
+{
+  Receiver r = { .refuse_gone = TRUE };
+  g_autoptr(RdEventSink) sink = sink_for (&r, 0);
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  const char *types[] = { "report.opened", "report.gone", "report.signed" };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *id = rd_outbox_new_event_id ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(JsonNode) e = rd_outbox_envelope (id, types[i], now, "demo", "M", "A", "S", NULL);
+
+      g_assert_true (rd_event_sink_submit (sink, e, &error));
+      g_ptr_array_add (ids, g_strdup (id));
+    }
+  WAIT_FOR (r.received->len == 2, 30);
+  g_assert_cmpstr (g_ptr_array_index (r.received, 0), ==, g_ptr_array_index (ids, 0));
+  g_assert_cmpstr (g_ptr_array_index (r.received, 1), ==, g_ptr_array_index (ids, 2));
+  g_assert_cmpuint (rd_event_sink_get_n_failed (sink), ==, 1);
+  g_assert_nonnull (strstr (rd_event_sink_get_delivery_problem (sink), "refused for good"));
+  g_assert_cmpstr (rd_outbox_journal_get_failure (rd_event_sink_get_journal (sink), g_ptr_array_index (ids, 1)),
+                   ==, "events-url answered HTTP 410");
+
+  /* fixed: sent again */
+  r.refuse_gone = FALSE;
+  g_assert_true (rd_event_sink_retry_failed (sink, &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+  WAIT_FOR (r.received->len == 3, 30);
+  g_assert_cmpstr (g_ptr_array_index (r.received, 2), ==, g_ptr_array_index (ids, 1));
+  g_assert_cmpuint (rd_event_sink_get_n_failed (sink), ==, 0);
+  WAIT_FOR (rd_event_sink_get_delivery_problem (sink) == NULL, 10);
+  g_log_set_always_fatal (fatal);
+  receiver_free (&r);
+}
+
 static void
 test_retry_after_500 (void)
 {
@@ -325,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/event-sink/in-order-signed", test_in_order_signed);
   g_test_add_func ("/event-sink/retry-after-500", test_retry_after_500);
   g_test_add_func ("/event-sink/redirect-is-not-delivery", test_redirect_is_not_delivery);
+  g_test_add_func ("/event-sink/refused-for-good", test_refused_for_good);
   g_test_add_func ("/event-sink/failing-endpoint-shows", test_failing_endpoint_shows);
   g_test_add_func ("/event-sink/survives-sigkill", test_survives_sigkill);
   g_test_add_func ("/event-sink/bad-configuration", test_bad_configuration);

@@ -210,6 +210,23 @@ test_envelope_for_message (void)
   g_assert_null (rd_outbox_envelope_for_message ("evt_00000000000000000000000000000006", when, "demo", NULL, "[1]"));
 }
 
+/* Dead letters: "failed" with its reason, taken back by "retry". */
+static void
+test_failed_and_retry_records (void)
+{
+  const char *id = "evt_0123456789abcdef0123456789abcdef";
+  g_autofree char *failed = rd_outbox_encode_failed (id, "events-url answered HTTP 410");
+  g_autofree char *retry = rd_outbox_encode_retry (id);
+  g_autofree char *both = g_strconcat (failed, retry, NULL);
+  g_autoptr(RdOutboxReplay) one = rd_outbox_replay (failed, strlen (failed));
+  g_autoptr(RdOutboxReplay) two = rd_outbox_replay (both, strlen (both));
+
+  g_assert_cmpstr (g_hash_table_lookup (one->failed, id), ==, "events-url answered HTTP 410");
+  g_assert_cmpuint (one->n_damaged, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (two->failed), ==, 0);
+  g_assert_false (two->torn_tail);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +236,7 @@ main (int   argc,
   g_test_add_func ("/outbox/ids", test_ids);
   g_test_add_func ("/outbox/envelope", test_envelope);
   g_test_add_func ("/outbox/envelope-for-message", test_envelope_for_message);
+  g_test_add_func ("/outbox/failed-and-retry-records", test_failed_and_retry_records);
   g_test_add_func ("/outbox/encode-replay", test_encode_replay);
   g_test_add_func ("/outbox/torn-tail", test_torn_tail);
   g_test_add_func ("/outbox/damaged", test_damaged_middle_and_garbage);

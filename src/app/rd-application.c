@@ -378,6 +378,7 @@ setup_webhook (RdApplication *self,
 
   if (url[0] == '\0')
     return;
+  rd_event_sink_set_give_up_after (self->sink, g_settings_get_uint (settings, "events-give-up-hours") * 3600);
   if (secret_file[0] == '\0')
     g_set_error_literal (&error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
                          _("events-url is set but events-secret-file is not; webhooks are signed"));
@@ -832,6 +833,7 @@ rd_application_get_status (RdApplication *self)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_unsaved", g_variant_new_uint32 (rd_event_sink_get_n_unsaved (self->sink)));
+  g_variant_builder_add (&b, "{sv}", "events_failed", g_variant_new_uint32 (rd_event_sink_get_n_failed (self->sink)));
   if (self->mic_verdict != NULL)
     {
       g_variant_builder_add (&b, "{sv}", "microphone", g_variant_new_string (self->mic_verdict));
@@ -944,6 +946,39 @@ check_link (RdApplication  *self,
   return TRUE;
 }
 
+/* `reportdock events --retry`: the dead letters go out again. Not running:
+ * the journal is written here, and nothing starts. */
+static int
+retry_failed (RdApplication           *self,
+              RdLaunch                *launch,
+              GApplicationCommandLine *cmdline)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  gboolean ok;
+
+  if (self->configured)
+    ok = rd_event_sink_retry_failed (self->sink, &n, &error);
+  else
+    {
+      g_autofree char *base = rd_outbox_journal_default_directory ();
+      g_autofree char *dir = launch->demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
+      g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
+
+      ok = journal != NULL && rd_outbox_journal_retry_failed (journal, &n, &error);
+    }
+  if (!ok)
+    {
+      g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
+      return 1;
+    }
+  g_info ("%u dead letters sent again", n);
+  g_application_command_line_print (cmdline, g_dngettext (GETTEXT_PACKAGE,
+                                                          "reportdock: %u event is sent again\n",
+                                                          "reportdock: %u events are sent again\n", n), n);
+  return 0;
+}
+
 static int
 run_launch (RdApplication            *self,
             RdLaunch                 *launch,
@@ -960,6 +995,8 @@ run_launch (RdApplication            *self,
     }
   if (!self->configured && launch->kind == RD_LAUNCH_CLOSE)
     return 0;   /* nothing is open: do not start just to close */
+  if (launch->kind == RD_LAUNCH_EVENTS && launch->retry)
+    return retry_failed (self, launch, cmdline);
   if (!self->configured)
     {
       if (!configure (self, launch->demo, launch->profile, &error))
@@ -1059,7 +1096,8 @@ rd_application_local_command_line (GApplication   *app,
       *exit_status = rd_check_mic_command_run (launch);
       return TRUE;
     }
-  if (launch->kind == RD_LAUNCH_EVENTS)
+  /* --retry writes the journal: the running instance's job */
+  if (launch->kind == RD_LAUNCH_EVENTS && !launch->retry)
     {
       *exit_status = rd_events_command_run (launch);
       return TRUE;

@@ -12,12 +12,14 @@
 #include <glib-unix.h>
 #include <stdio.h>
 
-/* `reportdock events [--follow] [--since ID]`: the outbox as JSON lines, each
- * envelope with "delivered". It reads the journal file and never writes it,
- * so it works whether or not ReportDock runs. */
+/* `reportdock events [--follow] [--since ID] [--failed]`: the outbox as JSON
+ * lines, each envelope with "delivered" (and "failed": why, for a dead
+ * letter). It reads the journal file and never writes it, so it works
+ * whether or not ReportDock runs; --retry is the running instance's. */
 
 typedef struct {
   char       *path;
+  gboolean    failed_only;  /* --failed: the dead letters */
   char       *since;        /* still to be passed, or NULL */
   GHashTable *printed;      /* ids */
   GMainLoop  *loop;
@@ -55,10 +57,15 @@ print_new (Printer  *p,
         }
       if (g_hash_table_contains (p->printed, id))
         continue;
+      if (p->failed_only && !g_hash_table_contains (replay->failed, id))
+        continue;
       g_hash_table_add (p->printed, g_strdup (id));
       copy = json_node_copy (envelope);
       json_object_set_boolean_member (json_node_get_object (copy), "delivered",
                                       g_hash_table_contains (replay->delivered, id));
+      if (g_hash_table_contains (replay->failed, id))
+        json_object_set_string_member (json_node_get_object (copy), "failed",
+                                       g_hash_table_lookup (replay->failed, id));
       line = json_to_string (copy, FALSE);
       g_print ("%s\n", line);
     }
@@ -102,6 +109,7 @@ rd_events_command_run (const RdLaunch *launch)
 
   p.path = g_build_filename (dir, "outbox.jsonl", NULL);
   p.since = g_strdup (launch->since);
+  p.failed_only = launch->failed;
   p.printed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* watch first, then read: nothing appended in between is missed */

@@ -43,6 +43,7 @@ static const char *const usage =
 /* Translators: keep the event names and keys as they are. */
 static const char *const usage_open =
   N_("  --wait report.signed:final waits for a final signature only (not a preliminary one)\n"
+  "  events --failed: the events events-url refused for good; events --retry: send them again\n"
   "  --meta also takes patient_name, patient_birth_date (YYYYMMDD), patient_sex (M/F/O),\n"
   "  patient_age, body_part, study_date (YYYYMMDD), study_time (HHMMSS)\n");
 
@@ -307,6 +308,10 @@ rd_launch_parse_argv (int                  argc,
 
           if (g_str_equal (argv[i], "--follow"))
             launch->follow = TRUE;
+          else if (g_str_equal (argv[i], "--failed"))
+            launch->failed = TRUE;
+          else if (g_str_equal (argv[i], "--retry"))
+            launch->retry = TRUE;
           else if ((v = take_value (argv[i], "--since", argc, argv, &i)) != NULL)
             {
               if (!rd_outbox_is_event_id (v))
@@ -322,6 +327,11 @@ rd_launch_parse_argv (int                  argc,
               fail (error, _("events: unknown option \"%s\"; see reportdock --help"), argv[i]);
               return NULL;
             }
+        }
+      if (launch->retry && (launch->follow || launch->failed || launch->since != NULL))
+        {
+          fail (error, _("events --retry takes no other option"));
+          return NULL;
         }
       return g_steal_pointer (&launch);
     }

@@ -28,6 +28,8 @@ typedef struct {
   char         *wait;    /* RD_LAUNCH_OPEN: event type to wait for, or NULL */
   guint         timeout; /* seconds for --wait; 0: no limit */
   gboolean      follow;  /* RD_LAUNCH_EVENTS: keep printing new events */
+  gboolean      failed;  /* RD_LAUNCH_EVENTS: the dead letters only */
+  gboolean      retry;   /* RD_LAUNCH_EVENTS: send the dead letters again */
   char         *mic_device;   /* RD_LAUNCH_CHECK_MIC: name substring, or NULL */
   guint         mic_ms;       /* RD_LAUNCH_CHECK_MIC: capture length */
   gboolean      list;         /* RD_LAUNCH_CHECK_MIC: list input devices */

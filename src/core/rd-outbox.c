@@ -180,6 +180,32 @@ rd_outbox_encode_event (JsonNode *envelope)
 }
 
 char *
+rd_outbox_encode_failed (const char *id,
+                         const char *reason)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *sum = NULL;
+
+  json_object_set_string_member (object, "failed", id);
+  json_object_set_string_member (object, "reason", reason ? reason : "");
+  json_node_set_object (root, object);
+  json = json_to_string (root, FALSE);
+  sum = checksum (json, strlen (json));
+  return g_strdup_printf ("%s %s\n", sum, json);
+}
+
+char *
+rd_outbox_encode_retry (const char *id)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, id);
+  return encode ("retry", node);
+}
+
+char *
 rd_outbox_encode_delivered (const char *id)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
@@ -216,6 +242,8 @@ apply (RdOutboxReplay *replay,
 {
   JsonNode *event = json_object_get_member (record, "event");
   const char *delivered = json_object_get_string_member_with_default (record, "delivered", NULL);
+  const char *failed = json_object_get_string_member_with_default (record, "failed", NULL);
+  const char *retry = json_object_get_string_member_with_default (record, "retry", NULL);
 
   if (event != NULL && JSON_NODE_HOLDS_OBJECT (event) &&
       rd_outbox_is_event_id (rd_outbox_envelope_id (event)))
@@ -226,6 +254,17 @@ apply (RdOutboxReplay *replay,
   if (rd_outbox_is_event_id (delivered))
     {
       g_hash_table_add (replay->delivered, g_strdup (delivered));
+      return TRUE;
+    }
+  if (rd_outbox_is_event_id (failed))
+    {
+      g_hash_table_insert (replay->failed, g_strdup (failed),
+                           g_strdup (json_object_get_string_member_with_default (record, "reason", "")));
+      return TRUE;
+    }
+  if (rd_outbox_is_event_id (retry))
+    {
+      g_hash_table_remove (replay->failed, retry);
       return TRUE;
     }
   return FALSE;
@@ -240,6 +279,7 @@ rd_outbox_replay (const char *data,
 
   replay->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   replay->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  replay->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   while (pos < length)
     {
@@ -276,5 +316,6 @@ rd_outbox_replay_free (RdOutboxReplay *replay)
     return;
   g_ptr_array_unref (replay->events);
   g_hash_table_unref (replay->delivered);
+  g_hash_table_unref (replay->failed);
   g_free (replay);
 }

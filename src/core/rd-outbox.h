@@ -15,11 +15,14 @@ G_BEGIN_DECLS
 typedef enum {
   RD_OUTBOX_RECORD_EVENT,      /* {"event": envelope} */
   RD_OUTBOX_RECORD_DELIVERED,  /* {"delivered": "evt_…"} */
+  RD_OUTBOX_RECORD_FAILED,     /* {"failed": "evt_…", "reason": "…"}: refused for good */
+  RD_OUTBOX_RECORD_RETRY,      /* {"retry": "evt_…"}: a failed one, to be sent again */
 } RdOutboxRecordKind;
 
 typedef struct {
   GPtrArray  *events;          /* JsonNode* envelopes, in journal order */
   GHashTable *delivered;       /* ids */
+  GHashTable *failed;          /* id → reason: the dead letters */
   guint       n_damaged;       /* lines skipped in the middle */
   gsize       valid_length;    /* bytes up to the end of the last good line */
   gboolean    torn_tail;       /* the last line was incomplete or damaged */
@@ -42,6 +45,9 @@ JsonNode       *rd_outbox_envelope_for_message (const char  *id,
                                           const char        *message_json);
 char           *rd_outbox_encode_event   (JsonNode          *envelope);
 char           *rd_outbox_encode_delivered (const char      *id);
+char           *rd_outbox_encode_failed  (const char        *id,
+                                          const char        *reason);
+char           *rd_outbox_encode_retry   (const char        *id);
 RdOutboxReplay *rd_outbox_replay         (const char        *data,
                                           gsize              length);
 void            rd_outbox_replay_free    (RdOutboxReplay    *replay);

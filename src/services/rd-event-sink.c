@@ -33,6 +33,7 @@ struct _RdEventSink
   char            *webhook_url;
   GBytes          *webhook_key;
   gboolean         in_flight;
+  char            *in_flight_id;     /* the event being sent: the answer is about it */
   guint            retry_id;
   guint            failures;
   char            *problem;          /* delivery */
@@ -42,6 +43,10 @@ struct _RdEventSink
   guint            save_retry_id;
   char            *storage_problem;
   guint            n_lost;           /* beyond MAX_UNSAVED: said, never silent */
+
+  gint64           failing_since;    /* real time the head event first failed; 0: it has not */
+  gint64           give_up_after;    /* µs; 0: never */
+  char            *failed_problem;   /* dead letters waiting for --retry */
 };
 
 G_DEFINE_FINAL_TYPE (RdEventSink, rd_event_sink, G_TYPE_OBJECT)
@@ -75,6 +80,32 @@ set_problem (RdEventSink *self,
   else
     g_info ("event delivery works again");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIVERY_PROBLEM]);
+}
+
+static void
+update_failed_problem (RdEventSink *self)
+{
+  guint n = rd_outbox_journal_get_n_failed (self->journal);
+  g_autofree char *problem = NULL;
+
+  if (n > 0)
+    problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u event was refused for good by events-url: see "
+                                            "reportdock events --failed, then --retry",
+                                            "%u events were refused for good by events-url: see "
+                                            "reportdock events --failed, then --retry", n), n);
+  if (g_strcmp0 (problem, self->failed_problem) == 0)
+    return;
+  g_free (self->failed_problem);
+  self->failed_problem = g_steal_pointer (&problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIVERY_PROBLEM]);
+}
+
+/* 4xx but a timeout or "too many": the receiver will not take it as it is. */
+static gboolean
+refused_for_good (guint status)
+{
+  return status >= 400 && status < 500 && status != 408 && status != 429;
 }
 
 static void
@@ -161,20 +192,23 @@ on_delivered (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  JsonNode *event = rd_outbox_journal_next_undelivered (self->journal);
+  g_autofree char *id = g_steal_pointer (&self->in_flight_id);
   g_autofree char *failure = NULL;
 
+  /* the answer is about the event sent, whatever happened meanwhile (a
+   * --retry puts earlier events back in the queue) */
   self->in_flight = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || event == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || id == NULL)
     return;
 
   if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
     {
       g_autoptr(GError) mark_error = NULL;
 
-      if (!rd_outbox_journal_mark_delivered (self->journal, rd_outbox_envelope_id (event), &mark_error))
+      if (!rd_outbox_journal_mark_delivered (self->journal, id, &mark_error))
         g_warning ("%s", mark_error->message);   /* delivered again after a restart: ids dedupe */
       self->failures = 0;
+      self->failing_since = 0;
       set_problem (self, NULL);
       deliver_next (self);
       return;
@@ -189,8 +223,28 @@ on_delivered (GObject      *source,
                                soup_message_get_status (message));
   else
     failure = g_strdup_printf ("events-url answered HTTP %u", soup_message_get_status (message));
+  if (self->failing_since == 0)
+    self->failing_since = g_get_real_time ();
+  /* a dead letter: kept and listed, and the events after it flow again */
+  if ((body != NULL && refused_for_good (soup_message_get_status (message))) ||
+      (self->give_up_after > 0 && g_get_real_time () - self->failing_since > self->give_up_after))
+    {
+      g_autoptr(GError) mark_error = NULL;
+
+      g_warning ("webhook for %s given up (%s): kept for reportdock events --retry", id, failure);
+      if (rd_outbox_journal_mark_failed (self->journal, id, failure, &mark_error))
+        {
+          self->failures = 0;
+          self->failing_since = 0;
+          set_problem (self, NULL);
+          update_failed_problem (self);
+          deliver_next (self);
+          return;
+        }
+      g_warning ("%s", mark_error->message);   /* not marked: retried like any failure */
+    }
   self->failures++;
-  g_info ("webhook for %s failed (%s); retrying in %u ms", rd_outbox_envelope_id (event), failure,
+  g_info ("webhook for %s failed (%s); retrying in %u ms", id, failure,
           rd_webhook_retry_delay (self->failures));
   if (self->failures >= FAILURES_BEFORE_PROBLEM)
     {
@@ -233,6 +287,8 @@ deliver_next (RdEventSink *self)
   bytes = g_bytes_new (body, strlen (body));
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
   self->in_flight = TRUE;
+  g_free (self->in_flight_id);
+  self->in_flight_id = g_strdup (rd_outbox_envelope_id (event));
   soup_session_send_and_read_async (self->soup, message, G_PRIORITY_DEFAULT, self->cancellable,
                                     on_delivered, g_object_ref (self));
 }
@@ -262,8 +318,40 @@ rd_event_sink_set_webhook (RdEventSink  *self,
 const char *
 rd_event_sink_get_delivery_problem (RdEventSink *self)
 {
-  /* not saved weighs more than not delivered */
-  return self->storage_problem ? self->storage_problem : self->problem;
+  /* not saved weighs more than not delivered, which weighs more than given up */
+  if (self->storage_problem != NULL)
+    return self->storage_problem;
+  return self->problem ? self->problem : self->failed_problem;
+}
+
+guint
+rd_event_sink_get_n_failed (RdEventSink *self)
+{
+  return rd_outbox_journal_get_n_failed (self->journal);
+}
+
+/* After the receiver is fixed: every dead letter goes out again, in its
+ * place in the order. */
+gboolean
+rd_event_sink_retry_failed (RdEventSink  *self,
+                            guint        *n_retried,
+                            GError      **error)
+{
+  if (!rd_outbox_journal_retry_failed (self->journal, n_retried, error))
+    return FALSE;
+  update_failed_problem (self);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->failures = 0;
+  self->failing_since = 0;
+  deliver_next (self);
+  return TRUE;
+}
+
+void
+rd_event_sink_set_give_up_after (RdEventSink *self,
+                                 guint        seconds)
+{
+  self->give_up_after = (gint64) seconds * G_USEC_PER_SEC;
 }
 
 /* A webhook that cannot even be set up (bad URL, insecure secret): the
@@ -370,6 +458,7 @@ rd_event_sink_new (RdOutboxJournal *journal)
   RdEventSink *self = g_object_new (RD_TYPE_EVENT_SINK, NULL);
 
   self->journal = g_object_ref (journal);
+  update_failed_problem (self);
   return self;
 }
 
@@ -414,6 +503,8 @@ rd_event_sink_finalize (GObject *object)
   g_free (self->webhook_url);
   g_free (self->problem);
   g_free (self->storage_problem);
+  g_free (self->failed_problem);
+  g_free (self->in_flight_id);
   g_queue_clear_full (&self->unsaved, (GDestroyNotify) json_node_unref);
   G_OBJECT_CLASS (rd_event_sink_parent_class)->finalize (object);
 }

@@ -16,6 +16,13 @@ gboolean         rd_event_sink_submit_saved   (RdEventSink     *self,
                                                JsonNode        *envelope,
                                                GError         **error);
 guint            rd_event_sink_get_n_unsaved  (RdEventSink     *self);
+guint            rd_event_sink_get_n_failed   (RdEventSink     *self);
+gboolean         rd_event_sink_retry_failed   (RdEventSink     *self,
+                                               guint           *n_retried,
+                                               GError         **error);
+/* A delivery failing for longer than this goes to the dead letters (0: never). */
+void             rd_event_sink_set_give_up_after (RdEventSink  *self,
+                                               guint            seconds);
 RdOutboxJournal *rd_event_sink_get_journal    (RdEventSink     *self);
 guint            rd_event_sink_get_n_pending  (RdEventSink     *self);
 gboolean         rd_event_sink_set_webhook    (RdEventSink     *self,

@@ -34,6 +34,7 @@ struct _RdOutboxJournal
   GPtrArray  *events;       /* JsonNode* envelopes in order */
   GHashTable *by_id;        /* id → JsonNode (borrowed from events) */
   GHashTable *delivered;    /* ids */
+  GHashTable *failed;       /* id → reason: refused for good, skipped until retried */
   GPtrArray  *unwritten;    /* "delivered" records a full disk refused, to write first */
   guint       next_undelivered;
 };
@@ -180,19 +181,87 @@ rd_outbox_journal_get_events (RdOutboxJournal *self)
   return self->events;
 }
 
-/* Strict order: the first event not yet delivered, or NULL. */
+/* Strict order: the first event not yet delivered nor refused for good,
+ * or NULL. */
 JsonNode *
 rd_outbox_journal_next_undelivered (RdOutboxJournal *self)
 {
   while (self->next_undelivered < self->events->len)
     {
       JsonNode *e = g_ptr_array_index (self->events, self->next_undelivered);
+      const char *id = rd_outbox_envelope_id (e);
 
-      if (!g_hash_table_contains (self->delivered, rd_outbox_envelope_id (e)))
+      if (!g_hash_table_contains (self->delivered, id) && !g_hash_table_contains (self->failed, id))
         return e;
       self->next_undelivered++;
     }
   return NULL;
+}
+
+/* A delivery refused for good: a dead letter, kept and listed, not in the
+ * way of the events after it. */
+gboolean
+rd_outbox_journal_mark_failed (RdOutboxJournal  *self,
+                               const char       *id,
+                               const char       *reason,
+                               GError          **error)
+{
+  g_autofree char *record = rd_outbox_encode_failed (id, reason);
+  g_autofree char *line = with_unwritten (self, record);
+
+  if (!append_durably (self, line, error))
+    return FALSE;
+  g_ptr_array_set_size (self->unwritten, 0);
+  g_hash_table_insert (self->failed, g_strdup (id), g_strdup (reason));
+  return TRUE;
+}
+
+const char *
+rd_outbox_journal_get_failure (RdOutboxJournal *self,
+                               const char      *id)
+{
+  return g_hash_table_lookup (self->failed, id);
+}
+
+guint
+rd_outbox_journal_get_n_failed (RdOutboxJournal *self)
+{
+  return g_hash_table_size (self->failed);
+}
+
+/* Every dead letter is sent again, in its place in the order. */
+gboolean
+rd_outbox_journal_retry_failed (RdOutboxJournal  *self,
+                                guint            *n_retried,
+                                GError          **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *line = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      const char *id = rd_outbox_envelope_id (g_ptr_array_index (self->events, i));
+
+      if (g_hash_table_contains (self->failed, id))
+        {
+          g_autofree char *record = rd_outbox_encode_retry (id);
+
+          g_string_append (text, record);
+          n++;
+        }
+    }
+  if (n_retried != NULL)
+    *n_retried = n;
+  if (n == 0)
+    return TRUE;
+  line = with_unwritten (self, text->str);
+  if (!append_durably (self, line, error))
+    return FALSE;
+  g_ptr_array_set_size (self->unwritten, 0);
+  g_hash_table_remove_all (self->failed);
+  self->next_undelivered = 0;
+  return TRUE;
 }
 
 const char *
@@ -237,6 +306,13 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
       if (delivered)
         {
           g_autofree char *mark = rd_outbox_encode_delivered (rd_outbox_envelope_id (e));
+          g_string_append (text, mark);
+        }
+      else if (g_hash_table_contains (self->failed, rd_outbox_envelope_id (e)))
+        {
+          g_autofree char *mark = rd_outbox_encode_failed (rd_outbox_envelope_id (e),
+                                                           g_hash_table_lookup (self->failed,
+                                                                                rd_outbox_envelope_id (e)));
           g_string_append (text, mark);
         }
       g_ptr_array_add (kept, json_node_ref (e));
@@ -374,9 +450,14 @@ rd_outbox_journal_open (const char  *directory,
     GHashTableIter iter;
     gpointer key;
 
+    gpointer value;
+
     g_hash_table_iter_init (&iter, replay->delivered);
     while (g_hash_table_iter_next (&iter, &key, NULL))
       g_hash_table_add (self->delivered, g_strdup (key));
+    g_hash_table_iter_init (&iter, replay->failed);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (self->failed, g_strdup (key), g_strdup (value));
   }
   return g_steal_pointer (&self);
 }
@@ -393,6 +474,7 @@ rd_outbox_journal_finalize (GObject *object)
   g_ptr_array_unref (self->events);
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->delivered);
+  g_hash_table_unref (self->failed);
   g_ptr_array_unref (self->unwritten);
   g_free (self->directory);
   g_free (self->path);
@@ -414,4 +496,5 @@ rd_outbox_journal_init (RdOutboxJournal *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unwritten = g_ptr_array_new_with_free_func (g_free);
+  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

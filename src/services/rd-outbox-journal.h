@@ -21,6 +21,16 @@ gboolean         rd_outbox_journal_is_delivered  (RdOutboxJournal  *self,
                                                   const char       *id);
 GPtrArray       *rd_outbox_journal_get_events    (RdOutboxJournal  *self);
 JsonNode        *rd_outbox_journal_next_undelivered (RdOutboxJournal *self);
+gboolean         rd_outbox_journal_mark_failed   (RdOutboxJournal  *self,
+                                                  const char       *id,
+                                                  const char       *reason,
+                                                  GError          **error);
+const char      *rd_outbox_journal_get_failure   (RdOutboxJournal  *self,
+                                                  const char       *id);
+guint            rd_outbox_journal_get_n_failed  (RdOutboxJournal  *self);
+gboolean         rd_outbox_journal_retry_failed  (RdOutboxJournal  *self,
+                                                  guint            *n_retried,
+                                                  GError          **error);
 gboolean         rd_outbox_journal_compact       (RdOutboxJournal  *self,
                                                   GTimeSpan         keep_delivered,
                                                   GError          **error);
