@@ -673,8 +673,6 @@ rd_session_open (RdSession      *self,
                  const RdStudy  *study,
                  GError        **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (RD_IS_SESSION (self), FALSE);
   g_return_val_if_fail (study != NULL, FALSE);
 
