@@ -255,7 +255,12 @@ test_chunked_body_is_not_buffered (Fixture *f, gconstpointer data)
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_request_headers (msg), "Transfer-Encoding"),
                    ==, "chunked");
   g_test_message ("peak RSS grew by %" G_GSIZE_FORMAT " KiB for a 24 MiB body", peak_rss_kib () - before);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer keeps freed memory in quarantine: the peak says nothing here */
+  (void) before;
+#else
   g_assert_cmpuint (peak_rss_kib () - before, <, 12 * 1024);
+#endif
   g_assert_cmpuint (f->recorded->len, ==, 0);
   reply_clear (&r);
 }
