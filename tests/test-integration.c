@@ -497,6 +497,11 @@ test_dbus_api (void)
   gdbus_call (&run, "OpenReport", "{'mrn': <'M'>, 'accessions': <['A']>, 'colour': <'red'>}");
   g_assert_nonnull (strstr (run.err, "unknown study key"));
   run_clear (&run);
+  /* a repeated key is refused, as the command line refuses --mrn twice */
+  gdbus_call (&run, "OpenReport", "{'mrn': <'M1'>, 'accessions': <['A']>, 'mrn': <'M2'>}");
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "given twice"));
+  run_clear (&run);
 
   gdbus_call (&run, "GetStatus", NULL);
   g_assert_cmpint (run.status, ==, 0);
