@@ -39,7 +39,7 @@ on_hook (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
   const char *id = soup_message_headers_get_one (h, "webhook-id");
   const char *ts = soup_message_headers_get_one (h, "webhook-timestamp");
   const char *sig = soup_message_headers_get_one (h, "webhook-signature");
-  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET);
+  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET, NULL);
   g_autofree char *expected = NULL;
   g_autofree char *id_member = NULL;
 

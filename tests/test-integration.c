@@ -1220,7 +1220,7 @@ test_relay (void)
   g_autofree char *secret_path = g_build_filename (state_home, "relay-secret", NULL);
   g_autofree char *journal_path = g_build_filename (state_home, "reportdock", "demo", "outbox.jsonl", NULL);
   g_autofree char *url = NULL, *journal = NULL, *ts = NULL, *text = NULL, *b64 = NULL, *signature = NULL;
-  g_autoptr(GBytes) key = rd_webhook_secret_key ("whsec_c2VjcmV0LWZvci10aGUtcmVsYXk=");
+  g_autoptr(GBytes) key = rd_webhook_secret_key ("whsec_c2VjcmV0LWZvci10aGUtcmVsYXk=", NULL);
   g_autoptr(GBytes) mac = NULL;
   g_autoptr(SoupSession) http = soup_session_new ();
   g_autoptr(SoupMessage) signed_msg = NULL, unsigned_msg = NULL;
@@ -1276,10 +1276,36 @@ test_relay (void)
   g_assert_nonnull (strstr (log_capture_text (), "webhook rejected"));
   g_assert_cmpuint (refused.status, ==, 401);
   g_assert_cmpint (find_bus_event ("report.delivered", "rep_forged"), <, 0);
-  g_assert_cmpuint (bus_events->len, ==, events_before + 1);
+  g_assert_cmpuint (bus_events->len, ==, events_before + 1);   /* the signed one only */
   g_free (journal);
   g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
   g_assert_null (strstr (journal, "rep_forged"));
+
+  /* the seed scheme as Avara's document has it: X-Avara-Timestamp in
+   * milliseconds, hex HMAC-SHA256 (by openssl) of timestamp + body */
+  {
+    static const char seed_body[] = "{\"id\":\"whe_relay0002\",\"type\":\"report.delivered\",\"data\":"
+                                    "{\"reportId\":\"rep_ms\",\"studyId\":\"stu_0123456789abcdef0123456789abcdef\"}}";
+    g_autofree char *ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / 1000);
+    g_autofree char *seed_text = g_strconcat (ms, seed_body, NULL);
+    g_autoptr(GBytes) seed_mac = openssl_hmac_sha256 (key, seed_text, strlen (seed_text));
+    g_autofree char *hex = hex_of (seed_mac);
+    g_autoptr(SoupMessage) seed_msg = soup_message_new ("POST", url);
+    HttpReply seed_reply = { 0 };
+
+    soup_message_headers_replace (soup_message_get_request_headers (seed_msg), "X-Avara-Timestamp", ms);
+    soup_message_headers_replace (soup_message_get_request_headers (seed_msg), "X-Avara-Signature", hex);
+    soup_message_set_request_body_from_bytes (seed_msg, "application/json",
+                                              g_bytes_new_static (seed_body, strlen (seed_body)));
+    soup_session_send_and_read_async (http, seed_msg, G_PRIORITY_DEFAULT, NULL, on_http_reply, &seed_reply);
+    WAIT_FOR (seed_reply.done, 30);
+    g_assert_cmpuint (seed_reply.status, ==, 200);
+    WAIT_FOR (find_bus_event ("report.delivered", "rep_ms") >= 0, 30);
+    g_free (journal);
+    g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
+    g_assert_nonnull (strstr (journal, "rep_ms"));
+    g_free (seed_reply.body);
+  }
 
   /* asked again: the running relay answers with its address */
   worklist (&run, "relay", NULL);

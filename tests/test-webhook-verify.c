@@ -19,9 +19,8 @@ verify (const char             *secret,
         gint64                  now,
         GError                **error)
 {
-  g_autoptr(GBytes) key = rd_webhook_secret_key (secret);
   g_autofree char *replay = NULL;
-  gboolean ok = rd_webhook_verify (key, h, (const guint8 *) body, strlen (body), now, &replay, error);
+  gboolean ok = rd_webhook_verify (secret, h, (const guint8 *) body, strlen (body), now, &replay, error);
 
   g_assert_true (ok == (replay != NULL));
   return ok;
@@ -31,7 +30,7 @@ verify (const char             *secret,
 static void
 test_standard (void)
 {
-  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET);
+  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET, NULL);
   g_autofree char *ts = g_strdup_printf ("%d", NOW);
   g_autofree char *text = g_strdup_printf ("msg_1.%s.%s", ts, BODY);
   g_autoptr(GBytes) mac = openssl_hmac_sha256 (key, text, strlen (text));
@@ -102,7 +101,7 @@ test_standard_malformed (void)
   h.id = NULL;
   g_assert_false (verify (SECRET, &h, BODY, NOW, &error));
   g_clear_error (&error);
-  h.id = "a.b";   /* would make id.timestamp.body ambiguous */
+  h.id = "msg\n1";   /* control characters are no id */
   g_assert_false (verify (SECRET, &h, BODY, NOW, &error));
   g_clear_error (&error);
   /* no signature header at all */
@@ -118,8 +117,10 @@ test_standard_malformed (void)
 static void
 test_avara (void)
 {
-  g_autoptr(GBytes) key = rd_webhook_secret_key ("avara-webhook-secret");
-  g_autofree char *ts = g_strdup_printf ("%d", NOW);
+  /* the seed scheme keys with the secret as it is */
+  g_autoptr(GBytes) key = g_bytes_new_static ("avara-webhook-secret", 20);
+  /* X-Avara-Timestamp in milliseconds, as Avara's document says */
+  g_autofree char *ts = g_strdup_printf ("%d123", NOW);
   g_autofree char *text = g_strconcat (ts, BODY, NULL);
   g_autoptr(GBytes) mac = openssl_hmac_sha256 (key, text, strlen (text));
   g_autofree char *good = NULL, *upper = NULL, *prefixed = NULL;
@@ -140,15 +141,14 @@ test_avara (void)
 
   /* one delivery, however the signature is spelled: one replay key */
   {
-    g_autoptr(GBytes) k = rd_webhook_secret_key ("avara-webhook-secret");
     g_autofree char *key_good = NULL, *key_upper = NULL, *key_prefixed = NULL;
 
     h.avara_signature = good;
-    g_assert_true (rd_webhook_verify (k, &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_good, NULL));
+    g_assert_true (rd_webhook_verify ("avara-webhook-secret", &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_good, NULL));
     h.avara_signature = upper;
-    g_assert_true (rd_webhook_verify (k, &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_upper, NULL));
+    g_assert_true (rd_webhook_verify ("avara-webhook-secret", &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_upper, NULL));
     h.avara_signature = prefixed;
-    g_assert_true (rd_webhook_verify (k, &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_prefixed, NULL));
+    g_assert_true (rd_webhook_verify ("avara-webhook-secret", &h, (const guint8 *) BODY, strlen (BODY), NOW, &key_prefixed, NULL));
     g_assert_cmpstr (key_good, ==, key_upper);
     g_assert_cmpstr (key_good, ==, key_prefixed);
   }
@@ -168,6 +168,100 @@ test_avara (void)
   h.avara_timestamp = NULL;
   g_assert_false (verify ("avara-webhook-secret", &h, BODY, NOW, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE);
+}
+
+/* Seconds are still read, by their size (an older sender). */
+static void
+test_avara_seconds (void)
+{
+  g_autoptr(GBytes) key = g_bytes_new_static ("avara-webhook-secret", 20);
+  g_autofree char *ts = g_strdup_printf ("%d", NOW);
+  g_autofree char *text = g_strconcat (ts, BODY, NULL);
+  g_autoptr(GBytes) mac = openssl_hmac_sha256 (key, text, strlen (text));
+  g_autofree char *hex = NULL;
+  RdWebhookHeaders h = { .avara_timestamp = ts };
+  g_autoptr(GError) error = NULL;
+
+  if (mac == NULL)
+    return;
+  hex = hex_of (mac);
+  h.avara_signature = hex;
+  g_assert_true (verify ("avara-webhook-secret", &h, BODY, NOW + 200, NULL));
+  g_assert_false (verify ("avara-webhook-secret", &h, BODY, NOW + 301, &error));
+  g_assert_nonnull (strstr (error->message, "301 s away"));
+}
+
+/* The Standard Webhooks reference libraries' own vectors and verify cases
+ * (standard-webhooks/standard-webhooks, libraries/python/tests/
+ * test_webhooks.py and libraries/javascript/src/webhook.test.ts at commit
+ * b2fa7b8): the same secret, id, timestamp and payload, the same answers. */
+#define REF_SECRET  "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+#define REF_ID      "msg_p5jXN8AQM9LWM0D4loKWxJek"
+#define REF_TS      1614265330
+#define REF_PAYLOAD "{\"test\": 2432232314}"
+#define REF_SIG     "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+
+static void
+test_reference_vectors (void)
+{
+  const char *secrets[] = { REF_SECRET, "whsec_" REF_SECRET };
+  g_autofree char *ts = g_strdup_printf ("%d", REF_TS);
+  RdWebhookHeaders h = { .id = REF_ID, .timestamp = ts, .signature = REF_SIG };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_autoptr(GBytes) key = rd_webhook_secret_key (secrets[i], NULL);
+      g_autofree char *ours = rd_webhook_signature (key, REF_ID, REF_TS, REF_PAYLOAD);
+
+      /* sign: test_sign_function */
+      g_assert_cmpstr (ours, ==, REF_SIG);
+      /* verify: with and without the prefix */
+      h.signature = REF_SIG;
+      g_assert_true (verify (secrets[i], &h, REF_PAYLOAD, REF_TS, NULL));
+      /* several signatures, v2 ones ignored, the valid one among them */
+      h.signature = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= "
+                    REF_SIG " v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
+      g_assert_true (verify (secrets[i], &h, REF_PAYLOAD, REF_TS, NULL));
+    }
+  /* one bit off, partial, empty, not base64: refused */
+  {
+    const char *bad[] = { "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=", "v1,dawfeoifkpqwoekfpqoekf",
+                          "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJE", "v1," };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        h.signature = bad[i];
+        g_assert_false (verify (REF_SECRET, &h, REF_PAYLOAD, REF_TS, &error));
+        g_clear_error (&error);
+      }
+  }
+  /* too old, too new: the 5-minute tolerance */
+  h.signature = REF_SIG;
+  g_assert_false (verify (REF_SECRET, &h, REF_PAYLOAD, REF_TS + 301, &error));
+  g_clear_error (&error);
+  g_assert_false (verify (REF_SECRET, &h, REF_PAYLOAD, REF_TS - 301, &error));
+  g_clear_error (&error);
+  /* missing headers */
+  h.id = NULL;
+  g_assert_false (verify (REF_SECRET, &h, REF_PAYLOAD, REF_TS, &error));
+  g_clear_error (&error);
+  h.id = REF_ID;
+  h.timestamp = "hello";
+  g_assert_false (verify (REF_SECRET, &h, REF_PAYLOAD, REF_TS, &error));
+  g_clear_error (&error);
+}
+
+/* Ids with '.' are fine (the references accept them). */
+static void
+test_id_with_dot (void)
+{
+  g_autoptr(GBytes) key = rd_webhook_secret_key (SECRET, NULL);
+  g_autofree char *ts = g_strdup_printf ("%d", NOW);
+  g_autofree char *signature = rd_webhook_signature (key, "msg.2026.1", NOW, BODY);
+  RdWebhookHeaders h = { .id = "msg.2026.1", .timestamp = ts, .signature = signature };
+
+  g_assert_true (verify (SECRET, &h, BODY, NOW, NULL));
 }
 
 static void
@@ -203,6 +297,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/webhook-verify/standard", test_standard);
   g_test_add_func ("/webhook-verify/standard-malformed", test_standard_malformed);
   g_test_add_func ("/webhook-verify/avara", test_avara);
+  g_test_add_func ("/webhook-verify/avara-seconds", test_avara_seconds);
+  g_test_add_func ("/webhook-verify/reference-vectors", test_reference_vectors);
+  g_test_add_func ("/webhook-verify/id-with-dot", test_id_with_dot);
   g_test_add_func ("/webhook-verify/replay", test_replay);
   g_test_add_func ("/webhook-verify/constant-time-equal", test_constant_time_equal);
   return g_test_run ();

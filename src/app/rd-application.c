@@ -148,7 +148,6 @@ start_relay (RdApplication           *self,
   g_autofree char *secret_file = g_settings_get_string (settings, "relay-secret-file");
   g_autofree char *command = g_settings_get_string (settings, "image-urls-command");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) key = NULL;
   g_autoptr(RdRelayServer) relay = NULL;
   g_autoptr(char) secret = NULL;
 
@@ -170,8 +169,7 @@ start_relay (RdApplication           *self,
       g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
       return 1;
     }
-  key = rd_webhook_secret_key (secret);
-  relay = rd_relay_server_new (key, command, record_relayed, self);
+  relay = rd_relay_server_new (secret, command, record_relayed, self);
   if (!rd_relay_server_listen (relay, launch->listen_host, launch->listen_port, &error))
     {
       g_application_command_line_printerr (cmdline, _("reportdock: cannot listen on %s:%u: %s\n"),

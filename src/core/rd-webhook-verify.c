@@ -5,6 +5,7 @@
 
 #include "rd-webhook-verify.h"
 #include "rd-error.h"
+#include "rd-webhook.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,14 @@ rd_constant_time_equal (const char *a,
   return diff == 0;
 }
 
+/* Seconds (Standard Webhooks); for the seed scheme milliseconds, as
+ * Avara's document says, or seconds, told apart by size: 10^11 seconds is
+ * the year 5138, 10^11 milliseconds is 1973. */
+#define MILLISECONDS_FROM 100000000000LL
+
 static gboolean
 parse_timestamp (const char  *text,
+                 gboolean     milliseconds_too,
                  gint64       now_s,
                  gint64      *out,
                  GError     **error)
@@ -34,8 +41,18 @@ parse_timestamp (const char  *text,
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE,
-                           "the webhook timestamp is missing or not a number of seconds");
+                           milliseconds_too
+                             ? "the webhook timestamp is missing or not a number of milliseconds"
+                             : "the webhook timestamp is missing or not a number of seconds");
       return FALSE;
+    }
+  if (milliseconds_too)
+    {
+      gboolean ms = (gint64) value >= MILLISECONDS_FROM;
+
+      g_debug ("X-Avara-Timestamp read as %s", ms ? "milliseconds" : "seconds");
+      if (ms)
+        value /= 1000;
     }
   if ((gint64) value < now_s - RD_WEBHOOK_TOLERANCE_S || (gint64) value > now_s + RD_WEBHOOK_TOLERANCE_S)
     {
@@ -81,7 +98,7 @@ verify_avara (GBytes                 *key,
   gint64 timestamp;
   gsize n;
 
-  if (!parse_timestamp (headers->avara_timestamp, now_s, &timestamp, error))
+  if (!parse_timestamp (headers->avara_timestamp, TRUE, now_s, &timestamp, error))
     return FALSE;
   digest = hmac (key, headers->avara_timestamp, body, length, &n);
   for (gsize i = 0; i < n; i++)
@@ -96,6 +113,17 @@ verify_avara (GBytes                 *key,
       return FALSE;
     }
   *normalised = g_string_free (g_steal_pointer (&expected), FALSE);
+  return TRUE;
+}
+
+/* An id may hold any printable character ('.' included, as the reference
+ * libraries allow): the signed text is still "id.timestamp.body". */
+static gboolean
+printable (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
   return TRUE;
 }
 
@@ -115,12 +143,12 @@ verify_standard (GBytes                 *key,
   gint64 timestamp;
   gsize n;
 
-  if (headers->id == NULL || headers->id[0] == '\0' || strchr (headers->id, '.') != NULL)
+  if (headers->id == NULL || headers->id[0] == '\0' || !printable (headers->id))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE, "webhook-id is missing or malformed");
       return FALSE;
     }
-  if (!parse_timestamp (headers->timestamp, now_s, &timestamp, error))
+  if (!parse_timestamp (headers->timestamp, FALSE, now_s, &timestamp, error))
     return FALSE;
   prefix = g_strdup_printf ("%s.%s.", headers->id, headers->timestamp);
   digest = hmac (key, prefix, body, length, &n);
@@ -141,8 +169,22 @@ verify_standard (GBytes                 *key,
 
 /* TRUE when the request is signed with key and fresh. *replay_key is what
  * identifies this delivery for the replay cache. */
+/* The seed scheme's key: the secret as it is, or the bytes of whsec_<base64>. */
+static GBytes *
+seed_key (const char *secret)
+{
+  if (g_str_has_prefix (secret, "whsec_"))
+    {
+      GBytes *decoded = rd_webhook_secret_key (secret, NULL);
+
+      if (decoded != NULL)
+        return decoded;
+    }
+  return g_bytes_new (secret, strlen (secret));
+}
+
 gboolean
-rd_webhook_verify (GBytes                 *key,
+rd_webhook_verify (const char             *secret,
                    const RdWebhookHeaders *headers,
                    const guint8           *body,
                    gsize                   length,
@@ -150,10 +192,19 @@ rd_webhook_verify (GBytes                 *key,
                    char                  **replay_key,
                    GError                **error)
 {
-  g_return_val_if_fail (key != NULL && headers != NULL, FALSE);
+  g_return_val_if_fail (secret != NULL && headers != NULL, FALSE);
 
   if (headers->signature != NULL)
     {
+      g_autoptr(GBytes) key = rd_webhook_secret_key (secret, NULL);
+
+      if (key == NULL)
+        {
+          g_set_error_literal (error, RD_ERROR, RD_ERROR_KEY_REJECTED,
+                               "a Standard Webhooks delivery, but the relay secret is not one (base64, "
+                               "whsec_ optional)");
+          return FALSE;
+        }
       if (!verify_standard (key, headers, body, length, now_s, error))
         return FALSE;
       if (replay_key != NULL)
@@ -163,6 +214,7 @@ rd_webhook_verify (GBytes                 *key,
   if (headers->avara_signature != NULL)
     {
       g_autofree char *signature = NULL;
+      g_autoptr(GBytes) key = seed_key (secret);
 
       if (!verify_avara (key, headers, body, length, now_s, &signature, error))
         return FALSE;

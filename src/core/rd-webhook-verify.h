@@ -23,7 +23,9 @@ typedef struct {
 
 typedef struct _RdReplayCache RdReplayCache;
 
-gboolean       rd_webhook_verify        (GBytes                 *key,
+/* secret: as configured; Standard Webhooks decode it (rd_webhook_secret_key),
+ * the seed scheme uses it as it is (or decoded, when it is "whsec_…"). */
+gboolean       rd_webhook_verify        (const char             *secret,
                                          const RdWebhookHeaders *headers,
                                          const guint8           *body,
                                          gsize                   length,

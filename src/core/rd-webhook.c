@@ -9,21 +9,36 @@
 
 #include <string.h>
 
-/* "whsec_<base64>" is the Standard Webhooks form of a secret: the key is
- * the decoded bytes. Any other text is used as it is. */
 GBytes *
-rd_webhook_secret_key (const char *secret)
+rd_webhook_secret_key (const char  *secret,
+                       GError     **error)
 {
-  if (g_str_has_prefix (secret, "whsec_"))
-    {
-      gsize length = 0;
-      guchar *key = g_base64_decode (secret + strlen ("whsec_"), &length);
+  const char *b64 = secret ? secret : "";
+  g_autofree char *padded = NULL;
+  gsize length, data_length = 0;
+  guchar *key;
 
-      if (length > 0)
-        return g_bytes_new_take (key, length);
-      g_free (key);
+  if (g_str_has_prefix (b64, "whsec_"))
+    b64 += strlen ("whsec_");
+  length = strlen (b64);
+  while (length > 0 && b64[length - 1] == '=')
+    length--;
+  /* strict base64: GLib's decoder would skip anything else in silence */
+  if (length == 0 || length % 4 == 1 ||
+      strspn (b64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") != length ||
+      strspn (b64 + length, "=") != strlen (b64 + length) || strlen (b64 + length) > 2)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                           length == 0 ? _("the webhook secret is empty")
+                                       : _("the webhook secret is not base64 (whsec_ and padding optional), as "
+                                         "Standard Webhooks secrets are"));
+      return NULL;
     }
-  return g_bytes_new (secret, strlen (secret));
+  padded = g_strndup (b64, length + 3);
+  memset (padded + length, '=', (4 - length % 4) % 4);
+  padded[length + (4 - length % 4) % 4] = '\0';
+  key = g_base64_decode (padded, &data_length);
+  return g_bytes_new_take (key, data_length);
 }
 
 /* "v1," + base64 (HMAC-SHA256 (key, "<id>.<timestamp>.<body>")) */

@@ -9,7 +9,10 @@ G_BEGIN_DECLS
 
 #define RD_WEBHOOK_MAX_DELAY_MS 60000
 
-GBytes *rd_webhook_secret_key   (const char   *secret);
+/* The key of a Standard Webhooks secret, as the reference libraries read
+ * it: base64, "whsec_" prefix optional, padding optional, never empty. */
+GBytes *rd_webhook_secret_key   (const char   *secret,
+                                 GError      **error);
 char   *rd_webhook_signature    (GBytes       *key,
                                  const char   *id,
                                  gint64        timestamp,

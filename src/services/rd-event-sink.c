@@ -299,6 +299,8 @@ rd_event_sink_set_webhook (RdEventSink  *self,
                            const char   *secret,
                            GError      **error)
 {
+  g_autoptr(GBytes) key = NULL;
+
   if (!rd_webhook_url_is_valid (url, error))
     return FALSE;
   if (secret == NULL || secret[0] == '\0')
@@ -307,10 +309,16 @@ rd_event_sink_set_webhook (RdEventSink  *self,
                            _("events-url is set but events-secret-file is not; webhooks are signed"));
       return FALSE;
     }
+  key = rd_webhook_secret_key (secret, error);
+  if (key == NULL)
+    {
+      g_prefix_error (error, "events-secret-file: ");
+      return FALSE;
+    }
   g_free (self->webhook_url);
   self->webhook_url = g_strdup (url);
   g_clear_pointer (&self->webhook_key, g_bytes_unref);
-  self->webhook_key = rd_webhook_secret_key (secret);
+  self->webhook_key = g_steal_pointer (&key);
   deliver_next (self);   /* resume what a previous run left */
   return TRUE;
 }

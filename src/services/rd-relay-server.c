@@ -17,7 +17,7 @@ struct _RdRelayServer
   GObject         parent_instance;
 
   SoupServer     *server;
-  GBytes         *key;
+  char           *secret;      /* wiped when freed */
   char           *image_urls_command;
   RdRelayRecord   record;
   gpointer        record_data;
@@ -299,7 +299,7 @@ handle (SoupServer        *server,
   h.id = soup_message_headers_get_one (headers, "webhook-id");
   h.timestamp = soup_message_headers_get_one (headers, "webhook-timestamp");
   h.signature = soup_message_headers_get_one (headers, "webhook-signature");
-  if (!rd_webhook_verify (self->key, &h, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+  if (!rd_webhook_verify (self->secret, &h, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                           g_get_real_time () / G_USEC_PER_SEC, &replay_key, &error))
     {
       self->n_rejected++;
@@ -455,7 +455,8 @@ rd_relay_server_finalize (GObject *object)
 {
   RdRelayServer *self = RD_RELAY_SERVER (object);
 
-  g_bytes_unref (self->key);
+  memset (self->secret, 0, strlen (self->secret));
+  g_free (self->secret);
   g_free (self->image_urls_command);
   g_free (self->url);
   rd_replay_cache_free (self->replays);
@@ -476,14 +477,14 @@ rd_relay_server_init (RdRelayServer *self)
 }
 
 RdRelayServer *
-rd_relay_server_new (GBytes        *key,
+rd_relay_server_new (const char    *secret,
                      const char    *image_urls_command,
                      RdRelayRecord  record,
                      gpointer       user_data)
 {
   RdRelayServer *self = g_object_new (RD_TYPE_RELAY_SERVER, NULL);
 
-  self->key = g_bytes_ref (key);
+  self->secret = g_strdup (secret);
   self->image_urls_command = g_strdup (image_urls_command);
   self->record = record;
   self->record_data = user_data;

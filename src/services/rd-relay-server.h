@@ -21,7 +21,8 @@ typedef gboolean (*RdRelayRecord) (const char  *message_json,
 #define RD_TYPE_RELAY_SERVER (rd_relay_server_get_type ())
 G_DECLARE_FINAL_TYPE (RdRelayServer, rd_relay_server, RD, RELAY_SERVER, GObject)
 
-RdRelayServer *rd_relay_server_new        (GBytes         *key,
+/* secret: the vendor's webhook secret as configured (rd_webhook_verify) */
+RdRelayServer *rd_relay_server_new        (const char     *secret,
                                            const char     *image_urls_command,
                                            RdRelayRecord   record,
                                            gpointer        user_data);
