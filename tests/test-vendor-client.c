@@ -168,7 +168,7 @@ test_mdai (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->requests->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->requests, 0), ==,
     "POST /api/report/launch/clinical " KEY " {\"tags\":{\"SiteID\":\"MAIN\",\"PatientMRN\":\"MRN-42\","
-    "\"Accession\":\"ACC-7\",\"StudyInstanceUID\":\"1.2.3\",\"ReturnFormat\":\"link\",\"SpeechLanguage\":\"en\","
+    "\"Accession\":\"ACC-7\",\"StudyInstanceUID\":\"1.2.3\",\"ReturnFormat\":\"HL7\",\"SpeechLanguage\":\"en\","
     "\"AppLanguage\":\"en\",\"Auth\":\"" KEY "\",\"UserName\":\"Dr. Lee\",\"UserEmail\":\"lee@h.example\"},"
     "\"result\":\"all\",\"lazyLaunch\":false,\"qrCodeSize\":\"standard\",\"qrCodeMode\":\"light\"}");
 }
@@ -186,8 +186,8 @@ test_avara (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->requests->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (f->requests, 0), ==,
     "POST /v1/autoScribe/studies Bearer " KEY " {\"studyInstanceUid\":\"1.2.3\",\"studyDescription\":\"\","
-    "\"severity\":\"normal\",\"reportMetadata\":{\"mrn\":\"MRN-42\",\"accessionNumber\":\"ACC-7\","
-    "\"facilityName\":\"MAIN\"}}");
+    "\"severity\":\"normal\",\"reportMetadata\":{\"facilityName\":\"MAIN\",\"mrn\":\"MRN-42\","
+    "\"accessionNumber\":\"ACC-7\"}}");
   g_assert_cmpstr (g_ptr_array_index (f->requests, 1), ==,
     "POST /v1/autoScribe/studies/reroute-url Bearer " KEY " {\"assignedToUserId\":\"usr_42ab\","
     "\"studyId\":\"stu_0123456789abcdef0123456789abcdef\"}");

@@ -45,7 +45,7 @@ test_mdai_request (void)
   g_assert_cmpstr (json, ==,
     "{\"tags\":{\"SiteID\":\"MAIN\",\"PatientMRN\":\"MRN-42\",\"Accession\":\"ACC-7\",\"PatientAge\":\"64\","
     "\"PatientSex\":\"F\",\"Modality\":\"CT\",\"StudyDescription\":\"CT chest with contrast\","
-    "\"StudyInstanceUID\":\"1.2.840.113619.2.55\",\"ReasonForExam\":\"Rule out PE\",\"ReturnFormat\":\"link\","
+    "\"StudyInstanceUID\":\"1.2.840.113619.2.55\",\"ReasonForExam\":\"Rule out PE\",\"ReturnFormat\":\"HL7\","
     "\"SpeechLanguage\":\"de\",\"AppLanguage\":\"de\",\"Auth\":\"admin-token\",\"UserName\":\"Dr. Lee\","
     "\"UserEmail\":\"dr.lee@hospital.example\"},\"result\":\"all\",\"lazyLaunch\":false,"
     "\"qrCodeSize\":\"standard\",\"qrCodeMode\":\"light\"}");
@@ -54,6 +54,93 @@ test_mdai_request (void)
   g_clear_error (&error);
   g_assert_null (rd_mdai_launch_request (study, &user, "", &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+}
+
+/* Every tag of MD.ai's list (protocol.md §2), from the launch keys: dates
+ * in the examples' MMDDYYYY, ReturnFormat from the setting (HL7 by
+ * default), the QR options as set. */
+static void
+test_mdai_request_every_tag (void)
+{
+  g_autoptr(RdStudy) study = ct_study ();
+  RdVendorUser user = { .name = "Dr. Lee", .email = "dr.lee@hospital.example", .language = "en",
+                        .default_site_id = "MAIN", .lazy_launch = TRUE, .qr_code_size = "small",
+                        .qr_code_mode = "dark" };
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *tags;
+  const char *every[] = { "SiteID", "PatientMRN", "Accession", "PatientName", "PatientBirthDate", "PatientAge",
+                          "PatientSex", "Modality", "BodyPartExamined", "StudyDescription", "StudyDate",
+                          "StudyTime", "StudyInstanceUID", "ReasonForExam", "ReturnFormat", "SpeechLanguage",
+                          "AppLanguage", "KeyFindings", "Auth", "UserName", "UserEmail" };
+
+  g_assert_true (rd_study_set_meta (study, "patient_name", "Doe^Jane", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_birth_date", "19620314", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_sex", "O", NULL));
+  g_assert_true (rd_study_set_meta (study, "body_part", "CHEST", NULL));
+  g_assert_true (rd_study_set_meta (study, "study_date", "20261201", NULL));
+  g_assert_true (rd_study_set_meta (study, "study_time", "081500", NULL));
+  g_assert_true (rd_study_set_meta (study, "reason_for_exam", "Shortness of breath", NULL));
+  g_assert_true (rd_study_set_meta (study, "key_findings", "Pulmonary embolism", NULL));
+  body = rd_mdai_launch_request (study, &user, "admin-token", NULL);
+  tags = json_object_get_object_member (json_node_get_object (body), "tags");
+  for (guint i = 0; i < G_N_ELEMENTS (every); i++)
+    if (!json_object_has_member (tags, every[i]))
+      g_error ("tag %s is not sent", every[i]);
+  g_assert_cmpuint (json_object_get_size (tags), ==, G_N_ELEMENTS (every));
+  g_assert_cmpstr (json_object_get_string_member (tags, "PatientBirthDate"), ==, "03141962");
+  g_assert_cmpstr (json_object_get_string_member (tags, "StudyDate"), ==, "12012026");
+  g_assert_cmpstr (json_object_get_string_member (tags, "StudyTime"), ==, "081500");
+  g_assert_cmpstr (json_object_get_string_member (tags, "ReturnFormat"), ==, "HL7");
+  /* the newer keys win over the older ones the worklist may also pass */
+  g_assert_cmpstr (json_object_get_string_member (tags, "PatientSex"), ==, "O");
+  g_assert_cmpstr (json_object_get_string_member (tags, "ReasonForExam"), ==, "Shortness of breath");
+  json = to_json (body);
+  g_assert_nonnull (strstr (json, "\"lazyLaunch\":true,\"qrCodeSize\":\"small\",\"qrCodeMode\":\"dark\""));
+  g_clear_pointer (&body, json_node_unref);
+  user.return_format = "PDF";
+  body = rd_mdai_launch_request (study, &user, "admin-token", NULL);
+  tags = json_object_get_object_member (json_node_get_object (body), "tags");
+  g_assert_cmpstr (json_object_get_string_member (tags, "ReturnFormat"), ==, "PDF");
+  g_assert_null (rd_mdai_date ("1962-03-14"));
+  g_assert_null (rd_mdai_date (NULL));
+}
+
+/* The QR code under both spellings of the document (list and example). */
+static void
+test_mdai_qr_spellings (void)
+{
+  const char *fields[] = { "reportQrCode", "reportQRCode" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"status\":\"Draft\",\"reportLink\":\"https://a.example/r\","
+                                               "\"%s\":\"data:image/png;base64," PNG_B64 "\"}", fields[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdVendorLink) link = rd_mdai_parse_launch (body, strlen (body), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (link->qr_png);
+    }
+}
+
+/* Avara: the facility's name from the setting, the patient's name and
+ * birth date from the launch keys. */
+static void
+test_avara_patient_and_facility (void)
+{
+  g_autoptr(RdStudy) study = ct_study ();
+  RdVendorUser user = { .default_site_id = "SITE-A", .facility_name = "South Tampa Imaging" };
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *meta;
+
+  g_assert_true (rd_study_set_meta (study, "patient_name", "Doe^Jane", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_birth_date", "19620314", NULL));
+  body = rd_avara_study_request (study, &user, NULL);
+  meta = json_object_get_object_member (json_node_get_object (body), "reportMetadata");
+  g_assert_cmpstr (json_object_get_string_member (meta, "facilityName"), ==, "South Tampa Imaging");
+  g_assert_cmpstr (json_object_get_string_member (meta, "patientName"), ==, "Doe^Jane");
+  g_assert_cmpstr (json_object_get_string_member (meta, "dateOfBirth"), ==, "1962-03-14");
 }
 
 static void
@@ -121,7 +208,8 @@ test_avara_requests (void)
 {
   g_autoptr(RdStudy) study = ct_study ();
   g_autoptr(RdStudy) no_uid = rd_study_new ();
-  g_autoptr(JsonNode) create = rd_avara_study_request (study, "MAIN", NULL);
+  RdVendorUser site_only = { .default_site_id = "MAIN" };
+  g_autoptr(JsonNode) create = rd_avara_study_request (study, &site_only, NULL);
   g_autoptr(JsonNode) reroute = rd_avara_reroute_request ("usr_42ab", "stu_0123456789abcdef0123456789abcdef");
   g_autofree char *create_json = to_json (create);
   g_autofree char *reroute_json = to_json (reroute);
@@ -129,12 +217,12 @@ test_avara_requests (void)
 
   g_assert_cmpstr (create_json, ==,
     "{\"studyInstanceUid\":\"1.2.840.113619.2.55\",\"studyDescription\":\"CT chest with contrast\","
-    "\"severity\":\"normal\",\"reportMetadata\":{\"mrn\":\"MRN-42\",\"accessionNumber\":\"ACC-7\","
-    "\"facilityName\":\"MAIN\",\"modality\":\"CT\",\"patientAge\":\"64\",\"patientSex\":\"F\"}}");
+    "\"severity\":\"normal\",\"reportMetadata\":{\"facilityName\":\"MAIN\",\"mrn\":\"MRN-42\","
+    "\"accessionNumber\":\"ACC-7\",\"modality\":\"CT\",\"patientAge\":\"64\",\"patientSex\":\"F\"}}");
   g_assert_cmpstr (reroute_json, ==,
     "{\"assignedToUserId\":\"usr_42ab\",\"studyId\":\"stu_0123456789abcdef0123456789abcdef\"}");
   rd_study_set_mrn (no_uid, "M", NULL);
-  g_assert_null (rd_avara_study_request (no_uid, "MAIN", &error));
+  g_assert_null (rd_avara_study_request (no_uid, &site_only, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
   g_assert_true (rd_avara_is_user_id ("usr_42ab"));
   g_assert_false (rd_avara_is_user_id ("usr_"));
@@ -230,6 +318,9 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/vendor-link/mdai-request", test_mdai_request);
+  g_test_add_func ("/vendor-link/mdai-request-every-tag", test_mdai_request_every_tag);
+  g_test_add_func ("/vendor-link/mdai-qr-spellings", test_mdai_qr_spellings);
+  g_test_add_func ("/vendor-link/avara-patient-and-facility", test_avara_patient_and_facility);
   g_test_add_func ("/vendor-link/mdai-response", test_mdai_response);
   g_test_add_func ("/vendor-link/mdai-response-partial-and-bad", test_mdai_response_partial_and_bad);
   g_test_add_func ("/vendor-link/avara-requests", test_avara_requests);

@@ -545,6 +545,10 @@ make_link_controller (RdApplication         *self,
   g_autofree char *language = g_settings_get_string (settings, "app-language");
 
   config.profile_name = g_strdup (rd_profile_get_name (profile));
+  config.return_format = g_settings_get_string (settings, "return-format");
+  config.lazy_launch = g_settings_get_boolean (settings, "lazy-launch");
+  config.qr_code_size = g_settings_get_string (settings, "qr-code-size");
+  config.qr_code_mode = g_settings_get_string (settings, "qr-code-mode");
   config.default_site_id = g_strdup (default_site);
   config.language = g_strdup (language[0] ? language
                                           : rd_vendor_language_for (g_get_language_names ()));
@@ -566,6 +570,7 @@ make_link_controller (RdApplication         *self,
       config.user_name = g_strstrip (g_strdup_printf ("%s %s", first, last));
       config.user_email = g_settings_get_string (settings, "user-email");
       config.user_id = g_settings_get_string (settings, "vendor-user-id");
+      config.facility_name = g_settings_get_string (settings, "facility-name");
     }
   if (self->demo_service == NULL && config.api_base_url[0] != '\0' &&
       !rd_url_check_secure ("api-base-url", config.api_base_url, error))

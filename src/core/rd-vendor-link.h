@@ -19,12 +19,17 @@ typedef struct {
   GBytes *qr_png;        /* MD.ai: the report as a QR code, PNG bytes */
 } RdVendorLink;
 
-/* Who reports, from the settings. */
+/* Who reports, and the site's choices, from the settings. */
 typedef struct {
   const char *name;
   const char *email;
   const char *language;        /* en es fr ja de nl ko pl ro pt zh-CN zh-Hant */
   const char *default_site_id;
+  const char *return_format;   /* MD.ai: how the report returns; NULL: HL7 */
+  const char *facility_name;   /* Avara: NULL or empty: the site id */
+  gboolean    lazy_launch;     /* MD.ai */
+  const char *qr_code_size;    /* MD.ai: standard (NULL) or small */
+  const char *qr_code_mode;    /* MD.ai: light (NULL) or dark */
 } RdVendorUser;
 
 void          rd_vendor_link_free         (RdVendorLink        *link);
@@ -42,8 +47,10 @@ RdVendorLink *rd_mdai_parse_launch        (const char          *body,
 
 /* Avara AutoScribe */
 JsonNode     *rd_avara_study_request      (const RdStudy       *study,
-                                           const char          *default_site_id,
+                                           const RdVendorUser  *user,
                                            GError             **error);
+/* DICOM DA "YYYYMMDD" as MD.ai's examples write dates: "MMDDYYYY". */
+char         *rd_mdai_date                (const char          *dicom_date);
 char         *rd_avara_parse_study_id     (const char          *body,
                                            gsize                length,
                                            GError             **error);

@@ -225,6 +225,25 @@ avara_next (GTask        *task,
     }
 }
 
+/* The settings a request body needs, as core/rd-vendor-link.c takes them. */
+static RdVendorUser
+vendor_user (RdVendorClient *self)
+{
+  RdVendorUser user = {
+    .name = self->config.user_name,
+    .email = self->config.user_email,
+    .language = self->config.language,
+    .default_site_id = self->config.default_site_id,
+    .return_format = self->config.return_format,
+    .facility_name = self->config.facility_name,
+    .lazy_launch = self->config.lazy_launch,
+    .qr_code_size = self->config.qr_code_size,
+    .qr_code_mode = self->config.qr_code_mode,
+  };
+
+  return user;
+}
+
 static void
 on_key (GObject      *source,
         GAsyncResult *result,
@@ -236,6 +255,7 @@ on_key (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *known;
   JsonNode *body;
+  RdVendorUser user;
 
   if (o->key == NULL)
     o->key = rd_api_key_load_finish (result, &error);
@@ -244,11 +264,9 @@ on_key (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  user = vendor_user (self);
   if (self->vendor == VENDOR_MDAI)
     {
-      RdVendorUser user = { self->config.user_name, self->config.user_email, self->config.language,
-                            self->config.default_site_id };
-
       body = rd_mdai_launch_request (o->study, &user, o->key, &error);
       if (body == NULL)
         g_task_return_error (task, g_steal_pointer (&error));
@@ -263,7 +281,7 @@ on_key (GObject      *source,
       ask_reroute (g_steal_pointer (&task), known);
       return;
     }
-  body = rd_avara_study_request (o->study, self->config.default_site_id, &error);
+  body = rd_avara_study_request (o->study, &user, &error);
   if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -336,6 +354,10 @@ rd_vendor_config_clear (RdVendorConfig *config)
   g_free (config->language);
   g_free (config->default_site_id);
   g_free (config->user_id);
+  g_free (config->return_format);
+  g_free (config->facility_name);
+  g_free (config->qr_code_size);
+  g_free (config->qr_code_mode);
   memset (config, 0, sizeof *config);
 }
 
@@ -411,5 +433,10 @@ rd_vendor_client_new (const char           *kind,
   self->config.language = g_strdup (config->language);
   self->config.default_site_id = g_strdup (config->default_site_id);
   self->config.user_id = g_strdup (config->user_id);
+  self->config.return_format = g_strdup (config->return_format);
+  self->config.facility_name = g_strdup (config->facility_name);
+  self->config.lazy_launch = config->lazy_launch;
+  self->config.qr_code_size = g_strdup (config->qr_code_size);
+  self->config.qr_code_mode = g_strdup (config->qr_code_mode);
   return g_steal_pointer (&self);
 }

@@ -24,6 +24,11 @@ typedef struct {
   char *language;
   char *default_site_id;
   char *user_id;          /* Avara: the radiologist's usr_… id */
+  char *return_format;    /* MD.ai (return-format); NULL: HL7 */
+  char *facility_name;    /* Avara (facility-name); NULL: the site id */
+  gboolean lazy_launch;   /* MD.ai (lazy-launch) */
+  char *qr_code_size;     /* MD.ai (qr-code-size) */
+  char *qr_code_mode;     /* MD.ai (qr-code-mode) */
 } RdVendorConfig;
 
 #define RD_TYPE_VENDOR_CLIENT (rd_vendor_client_get_type ())
