@@ -36,8 +36,9 @@ bit_index (RdButton button)
 }
 
 /* The SDK's slider rule (devices.md §2.6): a report that changes only the
- * slider moves it; one that changes buttons (or both, as the first report
- * does) is about the buttons, and the slider's position is just noted. */
+ * slider moves it; one that changes buttons too is about the buttons, and
+ * the slider's position is just noted. As in the reference, the slider
+ * starts at no position: the first report that shows one moves it. */
 void
 rd_button_tracker_feed (RdButtonTracker *tracker,
                         RdButtons        now_held,
@@ -48,10 +49,8 @@ rd_button_tracker_feed (RdButtonTracker *tracker,
   RdButtons slider = now_held & tracker->slider_mask;
   RdButtons pressed = buttons & ~tracker->held;
   RdButtons released = tracker->held & ~buttons;
-  gboolean first = !tracker->seen;
-
   tracker->seen = TRUE;
-  if (slider != tracker->slider && pressed == 0 && released == 0 && !first)
+  if (slider != tracker->slider && pressed == 0 && released == 0)
     {
       RD_BUTTONS_FOREACH (slider & ~tracker->slider, b)
         emit (events, b, RD_EDGE_SLIDE);

@@ -31,6 +31,14 @@ static const RdButton gamepad_bits[16] = {
   RD_BUTTON_F3_C, RD_BUTTON_F4_D, RD_BUTTON_EOL_PRIO, 0,
 };
 
+/* PowerMic 4 in Browser mode: the reference library's own table [DS-gp]. */
+static const RdButton gamepad_powermic4_bits[16] = {
+  RD_BUTTON_TAB_BACKWARD, RD_BUTTON_PLAY, RD_BUTTON_TAB_FORWARD, 0,
+  RD_BUTTON_FORWARD, RD_BUTTON_RECORD, RD_BUTTON_COMMAND, 0,
+  0, RD_BUTTON_ENTER_SELECT, RD_BUTTON_F1_A, RD_BUTTON_F2_B,
+  RD_BUTTON_F3_C, RD_BUTTON_F4_D, RD_BUTTON_REWIND, 0,
+};
+
 /* Bit 12 is the trigger by one capture's reading, byte 0 bit 0 by another's:
  * both count (devices.md §3.2). Bits 10 and 11 are the mouse buttons. */
 static const RdButton powermic3_bits[16] = {
@@ -123,10 +131,12 @@ rd_buttons_decode (RdFamily      family,
     case RD_FAMILY_SPEECHMIKE_CONTROL:
       return decode_vendor (family, data, len, out);
     case RD_FAMILY_GAMEPAD:
+    case RD_FAMILY_GAMEPAD_POWERMIC4:
       if (len != 5)
         return ignored (out);
       out->kind = RD_REPORT_BUTTONS;
-      out->buttons = map_bits (gamepad_bits, 16, data[0] | (guint32) data[1] << 8);
+      out->buttons = map_bits (family == RD_FAMILY_GAMEPAD ? gamepad_bits : gamepad_powermic4_bits, 16,
+                               data[0] | (guint32) data[1] << 8);
       return out->kind;
     case RD_FAMILY_POWERMIC3:
       if (len != 3)
@@ -227,6 +237,7 @@ rd_family_to_string (RdFamily family)
     case RD_FAMILY_POWERMIC4:          return "powermic4";
     case RD_FAMILY_SPEECHMIKE_CONTROL: return "speechmike-control";
     case RD_FAMILY_GAMEPAD:            return "gamepad";
+    case RD_FAMILY_GAMEPAD_POWERMIC4:  return "gamepad-powermic4";
     case RD_FAMILY_POWERMIC3:          return "powermic3";
     case RD_FAMILY_FOOT_CONTROL:       return "foot-control";
     default:                           return "unknown";

@@ -40,6 +40,7 @@ typedef enum {
   RD_FAMILY_POWERMIC4,           /* the same protocol, PowerMic 4's button table */
   RD_FAMILY_SPEECHMIKE_CONTROL,  /* Browser mode 0xFFA0: motion, answers, LEDs; buttons come on the joystick */
   RD_FAMILY_GAMEPAD,             /* Browser mode joystick collection, 5-byte reports */
+  RD_FAMILY_GAMEPAD_POWERMIC4,   /* the same, PowerMic 4's own table */
   RD_FAMILY_POWERMIC3,           /* PowerMic II/III, 3-byte reports */
   RD_FAMILY_FOOT_CONTROL,        /* Philips ACC23xx, bit mask in byte 0 */
 } RdFamily;

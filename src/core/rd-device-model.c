@@ -22,7 +22,13 @@ static const RdDeviceModel models[] = {
   { "SpeechMike (Browser mode)", PHILIPS, 0x0fa0, 0x0001, 4, 5, 5,
     RD_FAMILY_GAMEPAD, RD_LED_KIND_NONE, FALSE, "Browser" },
   { "SpeechMike (Browser mode, control)", PHILIPS, 0x0fa0, VENDOR_PAGE, 1, 9, 9,
-    RD_FAMILY_SPEECHMIKE_CONTROL, RD_LED_KIND_SPEECHMIKE, FALSE, "Browser" },
+    RD_FAMILY_SPEECHMIKE_CONTROL, RD_LED_KIND_SPEECHMIKE, TRUE, "Browser" },
+  /* the same PID in both modes: in Browser mode the buttons come on the
+   * joystick, with PowerMic 4's own table [DS-mgr] [DS-gp] */
+  { "SpeechOne / SpeechMike Ambient (Browser mode)", PHILIPS, 0x0c1e, 0x0001, 4, 5, 5,
+    RD_FAMILY_GAMEPAD, RD_LED_KIND_NONE, FALSE, "Browser" },
+  { "PowerMic 4 (Browser mode)", NUANCE, 0x0064, 0x0001, 4, 5, 5,
+    RD_FAMILY_GAMEPAD_POWERMIC4, RD_LED_KIND_NONE, FALSE, "Browser" },
   { "PowerMic 4", NUANCE, 0x0064, VENDOR_PAGE, 1, 9, 9,
     RD_FAMILY_POWERMIC4, RD_LED_KIND_SPEECHMIKE, FALSE, "HID" },
   { "PowerMic II/III", NUANCE, 0x1001, 0x0001, 0, 3, 3,
