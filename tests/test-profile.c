@@ -123,6 +123,59 @@ test_invalid_profiles (void)
     }
 }
 
+/* Each profile says which launch keys its vendor takes, under which name
+ * and in which date form; a key it does not take is not sent. */
+static void
+test_launch_keys (void)
+{
+  g_autoptr(RdProfile) mdai = rd_profile_load ("mdai", NULL, NULL);
+  g_autoptr(RdProfile) avara = rd_profile_load ("avara", NULL, NULL);
+  g_autoptr(RdProfile) radpair = rd_profile_load ("radpair", NULL, NULL);
+  g_autoptr(RdStudy) study = rd_study_new ();
+  g_autoptr(JsonObject) tags = NULL, fields = NULL, metadata = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bad[] = {
+    "{\"name\":\"x\",\"title\":\"X\",\"kind\":\"launch-link\"}",
+    "{\"name\":\"x\",\"title\":\"X\",\"kind\":\"launch-link\",\"launch_keys\":[]}",
+    "{\"name\":\"x\",\"title\":\"X\",\"kind\":\"launch-link\",\"launch_keys\":{\"colour\":\"Colour\"}}",
+    "{\"name\":\"x\",\"title\":\"X\",\"kind\":\"launch-link\",\"launch_keys\":{\"modality\":\"\"}}",
+    "{\"name\":\"x\",\"title\":\"X\",\"kind\":\"reroute-url\",\"launch_keys\":"
+      "{\"study_date\":{\"name\":\"d\",\"format\":\"DD.MM.YYYY\"}}}",
+  };
+
+  g_assert_true (rd_study_set_mrn (study, "M", NULL));
+  g_assert_true (rd_study_add_accession (study, "A", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_name", "Doe^Jane", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_birth_date", "19620314", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_gender", "F", NULL));
+  g_assert_true (rd_study_set_meta (study, "patient_sex", "O", NULL));
+  g_assert_true (rd_study_set_meta (study, "clinical_notes", "Rule out PE", NULL));
+  g_assert_true (rd_study_set_meta (study, "laterality", "L", NULL));
+
+  tags = rd_profile_map_launch_keys (mdai, study);
+  g_assert_cmpstr (json_object_get_string_member (tags, "PatientName"), ==, "Doe^Jane");
+  g_assert_cmpstr (json_object_get_string_member (tags, "PatientBirthDate"), ==, "03141962");
+  g_assert_cmpstr (json_object_get_string_member (tags, "PatientSex"), ==, "O");   /* the first given wins */
+  g_assert_cmpstr (json_object_get_string_member (tags, "ReasonForExam"), ==, "Rule out PE");
+  g_assert_false (json_object_has_member (tags, "laterality"));   /* not MD.ai's */
+  fields = rd_profile_map_launch_keys (avara, study);
+  g_assert_cmpstr (json_object_get_string_member (fields, "dateOfBirth"), ==, "1962-03-14");
+  g_assert_cmpstr (json_object_get_string_member (fields, "patientName"), ==, "Doe^Jane");
+  metadata = rd_profile_map_launch_keys (radpair, study);
+  g_assert_cmpstr (json_object_get_string_member (metadata, "laterality"), ==, "L");
+  g_assert_false (json_object_has_member (metadata, "patient_name"));   /* not RADPAIR's */
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(RdProfile) p = rd_profile_new_from_data (bad[i], -1, &error);
+
+      g_assert_null (p);
+      g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE);
+      g_assert_nonnull (strstr (error->message, "launch_keys"));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,5 +186,6 @@ main (int   argc,
   g_test_add_func ("/profile/unknown", test_unknown_and_bad_names);
   g_test_add_func ("/profile/site-override", test_site_override);
   g_test_add_func ("/profile/invalid", test_invalid_profiles);
+  g_test_add_func ("/profile/launch-keys", test_launch_keys);
   return g_test_run ();
 }

@@ -83,12 +83,9 @@ test_variant_patient_keys (void)
     "{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'patient_name': 'Doe^Jane', "
     "'patient_sex': 'F', 'patient_birth_date': '19620314', 'study_time': '081500'}>}", NULL, NULL, &error);
   g_autoptr(RdStudy) study = rd_study_new_from_variant (variant, &error);
-  g_autoptr(JsonObject) vendor = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (rd_study_get_meta (study, "patient_name"), ==, "Doe^Jane");
-  vendor = rd_study_get_vendor_metadata (study);
-  g_assert_cmpuint (json_object_get_size (vendor), ==, 0);
   assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'patient_sex': 'X'}>}", "M, F or O");
   assert_variant_fails ("{'mrn': <'M'>, 'accessions': <['A']>, 'metadata': <{'study_date': '2026'}>}", "YYYYMMDD");
 }

@@ -116,10 +116,11 @@ static RdVendorClient *
 client (Fixture    *f,
         const char *kind)
 {
+  g_autoptr(RdProfile) profile = rd_profile_load (g_str_equal (kind, "launch-link") ? "mdai" : "avara", NULL, NULL);
   RdVendorConfig config = {
     .api_base_url = f->base, .api_key_file = f->key_file, .profile_name = (char *) kind,
     .user_name = (char *) "Dr. Lee", .user_email = (char *) "lee@h.example", .language = (char *) "en",
-    .default_site_id = (char *) "MAIN", .user_id = (char *) "usr_42ab",
+    .default_site_id = (char *) "MAIN", .user_id = (char *) "usr_42ab", .profile = profile,
   };
   g_autoptr(GError) error = NULL;
   RdVendorClient *c = rd_vendor_client_new (kind, &config, &error);

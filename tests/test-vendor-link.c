@@ -26,6 +26,30 @@ ct_study (void)
   return study;
 }
 
+/* The shipped profiles, which say which launch keys each vendor takes. */
+static RdProfile *
+load_profile (const char *name)
+{
+  static GHashTable *loaded;
+  RdProfile *profile;
+
+  if (loaded == NULL)
+    loaded = g_hash_table_new (g_str_hash, g_str_equal);
+  profile = g_hash_table_lookup (loaded, name);
+  if (profile == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      profile = rd_profile_load (name, NULL, &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (loaded, (gpointer) name, profile);
+    }
+  return profile;
+}
+
+static RdProfile *mdai_profile (void) { return load_profile ("mdai"); }
+static RdProfile *avara_profile (void) { return load_profile ("avara"); }
+
 static char *
 to_json (JsonNode *node)
 {
@@ -38,21 +62,21 @@ test_mdai_request (void)
   g_autoptr(RdStudy) study = ct_study ();
   RdVendorUser user = { "Dr. Lee", "dr.lee@hospital.example", "de", "MAIN" };
   RdVendorUser nobody = { NULL, NULL, NULL, "MAIN" };
-  g_autoptr(JsonNode) body = rd_mdai_launch_request (study, &user, "admin-token", NULL);
+  g_autoptr(JsonNode) body = rd_mdai_launch_request (mdai_profile (), study, &user, "admin-token", NULL);
   g_autofree char *json = to_json (body);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (json, ==,
     "{\"tags\":{\"SiteID\":\"MAIN\",\"PatientMRN\":\"MRN-42\",\"Accession\":\"ACC-7\",\"PatientAge\":\"64\","
     "\"PatientSex\":\"F\",\"Modality\":\"CT\",\"StudyDescription\":\"CT chest with contrast\","
-    "\"StudyInstanceUID\":\"1.2.840.113619.2.55\",\"ReasonForExam\":\"Rule out PE\",\"ReturnFormat\":\"HL7\","
+    "\"ReasonForExam\":\"Rule out PE\",\"StudyInstanceUID\":\"1.2.840.113619.2.55\",\"ReturnFormat\":\"HL7\","
     "\"SpeechLanguage\":\"de\",\"AppLanguage\":\"de\",\"Auth\":\"admin-token\",\"UserName\":\"Dr. Lee\","
     "\"UserEmail\":\"dr.lee@hospital.example\"},\"result\":\"all\",\"lazyLaunch\":false,"
     "\"qrCodeSize\":\"standard\",\"qrCodeMode\":\"light\"}");
-  g_assert_null (rd_mdai_launch_request (study, &nobody, "admin-token", &error));
+  g_assert_null (rd_mdai_launch_request (mdai_profile (), study, &nobody, "admin-token", &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
   g_clear_error (&error);
-  g_assert_null (rd_mdai_launch_request (study, &user, "", &error));
+  g_assert_null (rd_mdai_launch_request (mdai_profile (), study, &user, "", &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
 }
 
@@ -82,7 +106,7 @@ test_mdai_request_every_tag (void)
   g_assert_true (rd_study_set_meta (study, "study_time", "081500", NULL));
   g_assert_true (rd_study_set_meta (study, "reason_for_exam", "Shortness of breath", NULL));
   g_assert_true (rd_study_set_meta (study, "key_findings", "Pulmonary embolism", NULL));
-  body = rd_mdai_launch_request (study, &user, "admin-token", NULL);
+  body = rd_mdai_launch_request (mdai_profile (), study, &user, "admin-token", NULL);
   tags = json_object_get_object_member (json_node_get_object (body), "tags");
   for (guint i = 0; i < G_N_ELEMENTS (every); i++)
     if (!json_object_has_member (tags, every[i]))
@@ -99,7 +123,7 @@ test_mdai_request_every_tag (void)
   g_assert_nonnull (strstr (json, "\"lazyLaunch\":true,\"qrCodeSize\":\"small\",\"qrCodeMode\":\"dark\""));
   g_clear_pointer (&body, json_node_unref);
   user.return_format = "PDF";
-  body = rd_mdai_launch_request (study, &user, "admin-token", NULL);
+  body = rd_mdai_launch_request (mdai_profile (), study, &user, "admin-token", NULL);
   tags = json_object_get_object_member (json_node_get_object (body), "tags");
   g_assert_cmpstr (json_object_get_string_member (tags, "ReturnFormat"), ==, "PDF");
   g_assert_null (rd_mdai_date ("1962-03-14"));
@@ -136,7 +160,7 @@ test_avara_patient_and_facility (void)
 
   g_assert_true (rd_study_set_meta (study, "patient_name", "Doe^Jane", NULL));
   g_assert_true (rd_study_set_meta (study, "patient_birth_date", "19620314", NULL));
-  body = rd_avara_study_request (study, &user, NULL);
+  body = rd_avara_study_request (avara_profile (), study, &user, NULL);
   meta = json_object_get_object_member (json_node_get_object (body), "reportMetadata");
   g_assert_cmpstr (json_object_get_string_member (meta, "facilityName"), ==, "South Tampa Imaging");
   g_assert_cmpstr (json_object_get_string_member (meta, "patientName"), ==, "Doe^Jane");
@@ -209,7 +233,7 @@ test_avara_requests (void)
   g_autoptr(RdStudy) study = ct_study ();
   g_autoptr(RdStudy) no_uid = rd_study_new ();
   RdVendorUser site_only = { .default_site_id = "MAIN" };
-  g_autoptr(JsonNode) create = rd_avara_study_request (study, &site_only, NULL);
+  g_autoptr(JsonNode) create = rd_avara_study_request (avara_profile (), study, &site_only, NULL);
   g_autoptr(JsonNode) reroute = rd_avara_reroute_request ("usr_42ab", "stu_0123456789abcdef0123456789abcdef");
   g_autofree char *create_json = to_json (create);
   g_autofree char *reroute_json = to_json (reroute);
@@ -222,7 +246,7 @@ test_avara_requests (void)
   g_assert_cmpstr (reroute_json, ==,
     "{\"assignedToUserId\":\"usr_42ab\",\"studyId\":\"stu_0123456789abcdef0123456789abcdef\"}");
   rd_study_set_mrn (no_uid, "M", NULL);
-  g_assert_null (rd_avara_study_request (no_uid, &site_only, &error));
+  g_assert_null (rd_avara_study_request (avara_profile (), no_uid, &site_only, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
   g_assert_true (rd_avara_is_user_id ("usr_42ab"));
   g_assert_false (rd_avara_is_user_id ("usr_"));

@@ -545,6 +545,7 @@ make_link_controller (RdApplication         *self,
   g_autofree char *language = g_settings_get_string (settings, "app-language");
 
   config.profile_name = g_strdup (rd_profile_get_name (profile));
+  config.profile = rd_profile_ref (profile);
   config.return_format = g_settings_get_string (settings, "return-format");
   config.lazy_launch = g_settings_get_boolean (settings, "lazy-launch");
   config.qr_code_size = g_settings_get_string (settings, "qr-code-size");

@@ -31,6 +31,7 @@ struct _RdProfile
   guint            open_timeout_ms;
   gboolean         reauthenticate;
   GStrv            commands;
+  GArray          *launch_keys;    /* RdLaunchKey: what the vendor takes, under its names */
 };
 
 G_DEFINE_BOXED_TYPE (RdProfile, rd_profile, rd_profile_ref, rd_profile_unref)
@@ -65,6 +66,18 @@ rd_profile_unref (RdProfile *profile)
   g_free (profile->user_first_name_field);
   g_free (profile->user_last_name_field);
   g_strfreev (profile->commands);
+  if (profile->launch_keys != NULL)
+    {
+      for (guint i = 0; i < profile->launch_keys->len; i++)
+        {
+          RdLaunchKey *k = &g_array_index (profile->launch_keys, RdLaunchKey, i);
+
+          g_free (k->key);
+          g_free (k->name);
+          g_free (k->format);
+        }
+      g_array_unref (profile->launch_keys);
+    }
   g_free (profile);
 }
 
@@ -154,6 +167,83 @@ get_strv (JsonObject  *parent,
   return g_strv_builder_end (builder);
 }
 
+/* The documented metadata keys of protocol.md §1.3, under their own names:
+ * what an iframe profile without "launch_keys" forwards. */
+static const char * const default_iframe_keys[] = {
+  "studyDescription", "clinical_notes", "laterality", "views", "comparison",
+  "symptom", "modality", "contrast", "patient_age", "patient_gender",
+  "pre_findings", "findings", NULL,
+};
+
+static void
+add_launch_key (GArray     *keys,
+                const char *key,
+                const char *name,
+                const char *format)
+{
+  RdLaunchKey k = { g_strdup (key), g_strdup (name), format && format[0] ? g_strdup (format) : NULL };
+
+  g_array_append_val (keys, k);
+}
+
+/* "launch_keys": {"<launch key>": "<vendor name>" | {"name": …, "format":
+ * "MMDDYYYY"|"YYYY-MM-DD"}}, in the order given; several launch keys may
+ * fill one vendor name (the first given wins). Required for the link
+ * vendors, whose names are all their own. */
+static gboolean
+parse_launch_keys (RdProfile   *self,
+                   JsonObject  *root,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "launch_keys");
+  g_autoptr(GList) members = NULL;
+
+  self->launch_keys = g_array_new (FALSE, TRUE, sizeof (RdLaunchKey));
+  if (node == NULL)
+    {
+      if (!g_str_equal (self->kind, "iframe"))
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                       _("profile: a %s profile needs \"launch_keys\": which launch keys it forwards, "
+                       "under which names"), self->kind);
+          return FALSE;
+        }
+      for (guint i = 0; default_iframe_keys[i] != NULL; i++)
+        add_launch_key (self->launch_keys, default_iframe_keys[i], default_iframe_keys[i], NULL);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                           _("profile: \"launch_keys\" must be an object of launch key → vendor name"));
+      return FALSE;
+    }
+  members = json_object_get_members (json_node_get_object (node));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
+      const char *name = NULL, *format = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        name = json_node_get_string (value);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          name = json_object_get_string_member_with_default (json_node_get_object (value), "name", NULL);
+          format = json_object_get_string_member_with_default (json_node_get_object (value), "format", NULL);
+        }
+      if (!rd_study_is_meta_key (l->data) || name == NULL || name[0] == '\0' ||
+          (format != NULL && !g_str_equal (format, "MMDDYYYY") && !g_str_equal (format, "YYYY-MM-DD")))
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                       _("profile: launch_keys \"%s\" must be a launch key with a vendor name (and a "
+                       "format MMDDYYYY or YYYY-MM-DD, if any)"), (const char *) l->data);
+          return FALSE;
+        }
+      add_launch_key (self->launch_keys, l->data, name, format);
+    }
+  return TRUE;
+}
+
 RdProfile *
 rd_profile_new_from_data (const char  *data,
                           gssize       length,
@@ -200,6 +290,9 @@ rd_profile_new_from_data (const char  *data,
                    self->kind);
       return NULL;
     }
+
+  if (!parse_launch_keys (self, root, error))
+    return NULL;
 
   /* the rest is the postMessage protocol: only iframe vendors speak it */
   if (!g_str_equal (self->kind, "iframe"))
@@ -377,6 +470,31 @@ gint64
 rd_profile_get_default_token_lifetime (const RdProfile *profile)
 {
   return profile->default_token_lifetime_s;
+}
+
+/* The study's launch keys this vendor takes, under its names, formatted as
+ * it wants them; a new object. A key it does not take is not in it. */
+JsonObject *
+rd_profile_map_launch_keys (const RdProfile *profile,
+                            const RdStudy   *study)
+{
+  JsonObject *mapped = json_object_new ();
+
+  for (guint i = 0; profile->launch_keys != NULL && i < profile->launch_keys->len; i++)
+    {
+      const RdLaunchKey *k = &g_array_index (profile->launch_keys, RdLaunchKey, i);
+      const char *value = rd_study_get_meta (study, k->key);
+      g_autofree char *formatted = NULL;
+
+      if (value == NULL || json_object_has_member (mapped, k->name))
+        continue;
+      if (g_strcmp0 (k->format, "MMDDYYYY") == 0 && strlen (value) == 8)
+        value = formatted = g_strdup_printf ("%.2s%.2s%.4s", value + 4, value + 6, value);
+      else if (g_strcmp0 (k->format, "YYYY-MM-DD") == 0)
+        value = formatted = rd_study_format_date (value);
+      json_object_set_string_member (mapped, k->name, value);
+    }
+  return mapped;
 }
 
 gboolean

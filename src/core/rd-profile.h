@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rd-study.h"
+
 G_BEGIN_DECLS
 
 #define RD_PROFILE_DEFAULT_OPEN_TIMEOUT_MS 20000
@@ -52,6 +54,16 @@ gboolean            rd_profile_get_reauthenticate (const RdProfile      *profile
 gboolean            rd_profile_has_command         (const RdProfile     *profile,
                                                     const char          *command);
 const char * const *rd_profile_get_commands        (const RdProfile     *profile);
+
+/* One launch key a vendor takes: under which name, in which date form. */
+typedef struct {
+  char *key;
+  char *name;
+  char *format;   /* NULL, "MMDDYYYY" or "YYYY-MM-DD" */
+} RdLaunchKey;
+
+JsonObject         *rd_profile_map_launch_keys     (const RdProfile     *profile,
+                                                    const RdStudy       *study);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdProfile, rd_profile_unref)
 

@@ -203,7 +203,8 @@ build_open_message (RdSession *self)
   const RdStudy *study = self->study;
   const char *site = rd_study_get_site_id (study) ? rd_study_get_site_id (study)
                                                   : self->default_site_id;
-  g_autoptr(JsonObject) metadata = rd_study_get_vendor_metadata (study);
+  /* the launch keys this vendor takes, under its names (its profile) */
+  g_autoptr(JsonObject) metadata = rd_profile_map_launch_keys (self->profile, study);
   guint n = rd_study_get_n_accessions (study);
 
   json_builder_begin_object (b);

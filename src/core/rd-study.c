@@ -21,13 +21,6 @@ struct _RdStudy
 
 G_DEFINE_BOXED_TYPE (RdStudy, rd_study, rd_study_copy, rd_study_free)
 
-/* The metadata keys the reporting apps document (protocol.md §1.3). */
-static const char * const vendor_meta_keys[] = {
-  "studyDescription", "clinical_notes", "laterality", "views", "comparison",
-  "symptom", "modality", "contrast", "patient_age", "patient_gender",
-  "pre_findings", "findings", NULL,
-};
-
 /* Every key a worklist may pass (protocol.md §4): the vendors' own, then
  * the study and patient keys the banner shows and profiles may forward. */
 static const char * const meta_keys[] = {
@@ -347,18 +340,6 @@ rd_study_format_date (const char *date)
   if (date == NULL || !is_dicom_date (date))
     return g_strdup (date);
   return g_strdup_printf ("%.4s-%.2s-%.2s", date, date + 4, date + 6);
-}
-
-JsonObject *
-rd_study_get_vendor_metadata (const RdStudy *study)
-{
-  JsonObject *vendor = json_object_new ();
-
-  for (guint i = 0; vendor_meta_keys[i] != NULL; i++)
-    if (json_object_has_member (study->metadata, vendor_meta_keys[i]))
-      json_object_set_string_member (vendor, vendor_meta_keys[i],
-                                     json_object_get_string_member (study->metadata, vendor_meta_keys[i]));
-  return vendor;
 }
 
 const char *

@@ -45,8 +45,6 @@ guint        rd_study_get_n_accessions  (const RdStudy *study);
 const char  *rd_study_get_accession     (const RdStudy *study,
                                          guint          index);
 JsonObject  *rd_study_get_metadata      (const RdStudy *study);
-/* The keys the iframe vendors document (protocol.md §1.3): a new object. */
-JsonObject  *rd_study_get_vendor_metadata (const RdStudy *study);
 const char  *rd_study_get_meta          (const RdStudy *study,
                                          const char    *key);
 gboolean     rd_study_equal             (const RdStudy *a,

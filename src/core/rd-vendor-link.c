@@ -90,27 +90,29 @@ rd_mdai_date (const char *dicom_date)
   return g_strdup_printf ("%.2s%.2s%.4s", dicom_date + 4, dicom_date + 6, dicom_date);
 }
 
-/* The first of two keys the worklist gave (a newer name, then the older). */
-static const char *
-meta_either (const RdStudy *study,
-             const char    *key,
-             const char    *fallback)
+/* The launch keys a profile maps, under the vendor's names, in its order. */
+static void
+add_mapped (JsonBuilder *b,
+            JsonObject  *mapped)
 {
-  return meta (study, key) ? meta (study, key) : meta (study, fallback);
+  g_autoptr(GList) names = json_object_get_members (mapped);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    add_tag (b, l->data, json_object_get_string_member (mapped, l->data));
 }
 
 /* POST {api-base-url}/api/report/launch/clinical (protocol.md §2): every
  * tag of the document's list the worklist gave, none sent empty. */
 JsonNode *
-rd_mdai_launch_request (const RdStudy       *study,
+rd_mdai_launch_request (const RdProfile     *profile,
+                        const RdStudy       *study,
                         const RdVendorUser  *user,
                         const char          *auth,
                         GError             **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const char *site = rd_study_get_site_id (study) ? rd_study_get_site_id (study) : user->default_site_id;
-  g_autofree char *birth = rd_mdai_date (meta (study, "patient_birth_date"));
-  g_autofree char *study_date = rd_mdai_date (meta (study, "study_date"));
+  g_autoptr(JsonObject) tags = rd_profile_map_launch_keys (profile, study);
 
   if (auth == NULL || auth[0] == '\0' || user->name == NULL || user->name[0] == '\0' ||
       user->email == NULL || user->email[0] == '\0')
@@ -126,22 +128,12 @@ rd_mdai_launch_request (const RdStudy       *study,
   add_tag (b, "SiteID", site);
   add_tag (b, "PatientMRN", rd_study_get_mrn (study));
   add_tag (b, "Accession", rd_study_get_accession (study, 0));
-  add_tag (b, "PatientName", meta (study, "patient_name"));
-  add_tag (b, "PatientBirthDate", birth);
-  add_tag (b, "PatientAge", meta (study, "patient_age"));
-  add_tag (b, "PatientSex", meta_either (study, "patient_sex", "patient_gender"));
-  add_tag (b, "Modality", meta (study, "modality"));
-  add_tag (b, "BodyPartExamined", meta (study, "body_part"));
-  add_tag (b, "StudyDescription", meta (study, "studyDescription"));
-  add_tag (b, "StudyDate", study_date);
-  add_tag (b, "StudyTime", meta (study, "study_time"));
+  add_mapped (b, tags);   /* the profile's launch_keys: names, dates as MMDDYYYY */
   add_tag (b, "StudyInstanceUID", rd_study_get_study_uid (study));
-  add_tag (b, "ReasonForExam", meta_either (study, "reason_for_exam", "clinical_notes"));
   /* how the finished report returns to the site's system */
   add_tag (b, "ReturnFormat", user->return_format && user->return_format[0] ? user->return_format : "HL7");
   add_tag (b, "SpeechLanguage", user->language ? user->language : "en");
   add_tag (b, "AppLanguage", user->language ? user->language : "en");
-  add_tag (b, "KeyFindings", meta_either (study, "key_findings", "findings"));
   add_tag (b, "Auth", auth);
   add_tag (b, "UserName", user->name);
   add_tag (b, "UserEmail", user->email);
@@ -238,7 +230,8 @@ rd_mdai_parse_launch (const char  *body,
 
 /* POST {api-base-url}/v1/autoScribe/studies (protocol.md §3) */
 JsonNode *
-rd_avara_study_request (const RdStudy       *study,
+rd_avara_study_request (const RdProfile     *profile,
+                        const RdStudy       *study,
                         const RdVendorUser  *user,
                         GError             **error)
 {
@@ -247,7 +240,7 @@ rd_avara_study_request (const RdStudy       *study,
   /* the document shows a facility's name ("South Tampa Imaging"): the
    * setting; the site id only when there is none */
   const char *facility = user->facility_name && user->facility_name[0] ? user->facility_name : site;
-  g_autofree char *birth = rd_study_format_date (meta (study, "patient_birth_date"));
+  g_autoptr(JsonObject) fields = rd_profile_map_launch_keys (profile, study);
 
   if (rd_study_get_study_uid (study) == NULL)
     {
@@ -264,14 +257,10 @@ rd_avara_study_request (const RdStudy       *study,
   json_builder_add_string_value (b, "normal");
   json_builder_set_member_name (b, "reportMetadata");
   json_builder_begin_object (b);
-  add_tag (b, "patientName", meta (study, "patient_name"));
-  add_tag (b, "dateOfBirth", birth);   /* YYYY-MM-DD */
   add_tag (b, "facilityName", facility);
   add_tag (b, "mrn", rd_study_get_mrn (study));
   add_tag (b, "accessionNumber", rd_study_get_accession (study, 0));
-  add_tag (b, "modality", meta (study, "modality"));
-  add_tag (b, "patientAge", meta (study, "patient_age"));
-  add_tag (b, "patientSex", meta_either (study, "patient_sex", "patient_gender"));
+  add_mapped (b, fields);   /* the profile's launch_keys: patientName, dateOfBirth, … */
   json_builder_end_object (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);

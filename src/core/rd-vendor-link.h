@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rd-profile.h"
 #include "rd-study.h"
 
 G_BEGIN_DECLS
@@ -37,7 +38,8 @@ gboolean      rd_vendor_url_is_acceptable (const char          *url);
 const char   *rd_vendor_language_for      (const char * const  *desktop_languages);
 
 /* MD.ai */
-JsonNode     *rd_mdai_launch_request      (const RdStudy       *study,
+JsonNode     *rd_mdai_launch_request      (const RdProfile     *profile,
+                                           const RdStudy       *study,
                                            const RdVendorUser  *user,
                                            const char          *auth,
                                            GError             **error);
@@ -46,7 +48,8 @@ RdVendorLink *rd_mdai_parse_launch        (const char          *body,
                                            GError             **error);
 
 /* Avara AutoScribe */
-JsonNode     *rd_avara_study_request      (const RdStudy       *study,
+JsonNode     *rd_avara_study_request      (const RdProfile     *profile,
+                                           const RdStudy       *study,
                                            const RdVendorUser  *user,
                                            GError             **error);
 /* DICOM DA "YYYYMMDD" as MD.ai's examples write dates: "MMDDYYYY". */

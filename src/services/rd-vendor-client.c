@@ -267,7 +267,7 @@ on_key (GObject      *source,
   user = vendor_user (self);
   if (self->vendor == VENDOR_MDAI)
     {
-      body = rd_mdai_launch_request (o->study, &user, o->key, &error);
+      body = rd_mdai_launch_request (self->config.profile, o->study, &user, o->key, &error);
       if (body == NULL)
         g_task_return_error (task, g_steal_pointer (&error));
       else
@@ -281,7 +281,7 @@ on_key (GObject      *source,
       ask_reroute (g_steal_pointer (&task), known);
       return;
     }
-  body = rd_avara_study_request (o->study, &user, &error);
+  body = rd_avara_study_request (self->config.profile, o->study, &user, &error);
   if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -358,6 +358,7 @@ rd_vendor_config_clear (RdVendorConfig *config)
   g_free (config->facility_name);
   g_free (config->qr_code_size);
   g_free (config->qr_code_mode);
+  g_clear_pointer (&config->profile, rd_profile_unref);
   memset (config, 0, sizeof *config);
 }
 
@@ -438,5 +439,6 @@ rd_vendor_client_new (const char           *kind,
   self->config.lazy_launch = config->lazy_launch;
   self->config.qr_code_size = g_strdup (config->qr_code_size);
   self->config.qr_code_mode = g_strdup (config->qr_code_mode);
+  self->config.profile = config->profile ? rd_profile_ref (config->profile) : NULL;
   return g_steal_pointer (&self);
 }

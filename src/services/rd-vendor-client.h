@@ -29,6 +29,7 @@ typedef struct {
   gboolean lazy_launch;   /* MD.ai (lazy-launch) */
   char *qr_code_size;     /* MD.ai (qr-code-size) */
   char *qr_code_mode;     /* MD.ai (qr-code-mode) */
+  RdProfile *profile;     /* which launch keys the vendor takes, under its names */
 } RdVendorConfig;
 
 #define RD_TYPE_VENDOR_CLIENT (rd_vendor_client_get_type ())
