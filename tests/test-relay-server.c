@@ -267,6 +267,39 @@ test_chunked_body_is_not_buffered (Fixture *f, gconstpointer data)
 }
 
 static void
+on_any_reply (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Reply *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  r->status = error ? 0 : soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  r->done = TRUE;
+}
+
+/* Headers are bounded too: libsoup's server stops reading a request whose
+ * headers pass its limit (64 KiB) and answers 400 or drops the connection;
+ * nothing reaches the relay's handler. */
+static void
+test_oversized_headers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", rd_relay_server_get_url (f->relay));
+  g_autofree char *pad = g_strnfill (512 * 1024, 'a');
+  Reply r = { 0 };
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Padding", pad);
+  soup_message_set_request_body_from_bytes (msg, "application/json",
+                                            g_bytes_new_static (DELIVERED, strlen (DELIVERED)));
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_any_reply, &r);
+  WAIT_FOR (r.done, 20);
+  g_test_message ("a request with 512 KiB of headers: status %u", r.status);
+  g_assert_true (r.status == 0 || r.status == 400 || r.status == 431);
+  g_assert_cmpuint (f->recorded->len, ==, 0);
+}
+
+static void
 test_rejected (Fixture *f, gconstpointer data)
 {
   g_autofree char *big = g_malloc (RD_RELAY_MAX_BODY + 2);
@@ -385,6 +418,7 @@ main (int argc, char *argv[])
   g_test_add ("/relay/delivered", Fixture, NULL, setup, test_delivered, teardown);
   g_test_add ("/relay/rejected", Fixture, NULL, setup, test_rejected, teardown);
   g_test_add ("/relay/chunked-body-is-not-buffered", Fixture, NULL, setup, test_chunked_body_is_not_buffered, teardown);
+  g_test_add ("/relay/oversized-headers", Fixture, NULL, setup, test_oversized_headers, teardown);
   g_test_add ("/relay/seed-replay-in-capitals", Fixture, NULL, setup, test_seed_replay_in_capitals, teardown);
   g_test_add ("/relay/not-recorded", Fixture, NULL, setup, test_not_recorded, teardown);
   g_test_add ("/relay/access-without-command", Fixture, NULL, setup, test_access_without_command, teardown);
