@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "rd-application.h"
+#include "rd-error.h"
 #include "rd-link-controller.h"
 #include "screenshot.h"
 #include "wait-for.h"
@@ -165,6 +166,51 @@ test_next_study_and_fresh_links (void)
   WAIT_FOR (count_events ("reportdock.report_loaded") >= 3, 10);
 }
 
+/* Whether a button bound to the window's action may be pressed: what a menu
+ * item or a shortcut of that action sees. */
+static gboolean
+action_enabled (const char *name)
+{
+  GtkWidget *box = gtk_window_get_child (GTK_WINDOW (rd_application_get_window (app)));
+  GtkWidget *button = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
+  gtk_box_append (GTK_BOX (box), button);
+  enabled = gtk_widget_get_sensitive (button);
+  gtk_box_remove (GTK_BOX (box), button);
+  return enabled;
+}
+
+static void
+on_dbus_reply (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, error);
+
+  if (reply != NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "SendCommand succeeded");
+}
+
+/* SendCommand over the session bus, as a worklist would call it. */
+static void
+dbus_send_command_fails_not_supported (void)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  g_dbus_connection_call (bus, g_application_get_application_id (G_APPLICATION (app)), OBJECT_PATH,
+                          "io.github.reportdock.ReportDock1", "SendCommand",
+                          g_variant_new ("(s)", "toggle_recording"), NULL, G_DBUS_CALL_FLAGS_NONE, 10000,
+                          NULL, on_dbus_reply, &error);
+  WAIT_FOR (error != NULL, 20);
+  name = g_dbus_error_get_remote_error (error);
+  g_assert_cmpstr (name, ==, "io.github.reportdock.ReportDock1.Error.NotSupported");
+}
+
 /* No command channel: a button or SendCommand says so, nothing breaks. */
 static void
 test_commands_are_refused_clearly (void)
@@ -172,10 +218,21 @@ test_commands_are_refused_clearly (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (rd_application_send_command (app, "sign_report", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_SUPPORTED);
   g_assert_nonnull (strstr (error->message, "takes no commands"));
-  /* a record command may wait for the microphone check first */
-  gtk_widget_activate_action (GTK_WIDGET (rd_application_get_window (app)), "win.next-field", NULL);
+  g_clear_error (&error);
+  /* not even a record command, which would otherwise check the microphone first */
+  g_assert_false (rd_application_send_command (app, "toggle_recording", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_SUPPORTED);
+  /* the window offers none of them: menu items and shortcuts greyed out */
+  g_assert_false (action_enabled ("win.next-field"));
+  g_assert_false (action_enabled ("win.toggle-recording"));
+  g_assert_true (action_enabled ("win.close-report"));
+  /* a dictation button says why it did nothing */
+  g_signal_emit_by_name (rd_application_get_dictation (app), "action", "next-field", (gint64) 0);
   WAIT_FOR (strstr (rd_window_get_status_reason (rd_application_get_window (app)), "takes no commands") != NULL, 20);
+  /* D-Bus callers get a documented error, never a silent success */
+  dbus_send_command_fails_not_supported ();
 }
 
 static const char *

@@ -470,6 +470,29 @@ test_signed_links (void)
   WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
 }
 
+/* A refused link's problem is about that link: red for a while, and gone
+ * at the next study opened, so it never reads as the new patient's. */
+static void
+test_problem_expires (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  g_autoptr(GFile) link = g_file_new_for_uri ("reportdock://open?mrn=MRN%2F1&accession=A");
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  Run run;
+
+  g_application_open (G_APPLICATION (app), &link, 1, "");
+  g_log_set_always_fatal (fatal);
+  g_assert_true (rd_window_is_showing_problem (window));
+  g_assert_nonnull (strstr (rd_window_get_status_reason (window), "MRN"));
+
+  worklist (&run, "open", "--mrn", "MRN-55", "--accession", "ACC-55", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (!rd_window_is_showing_problem (window), 10);
+  g_assert_null (strstr (rd_window_get_status_reason (window), "MRN"));
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
+}
+
 static void
 test_dbus_api (void)
 {
@@ -1446,6 +1469,7 @@ main (int   argc,
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
   g_test_add_func ("/integration/signed-links", test_signed_links);
+  g_test_add_func ("/integration/problem-expires", test_problem_expires);
   g_test_add_func ("/integration/dbus-api", test_dbus_api);
   g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
   g_test_add_func ("/integration/no-stale-report", test_no_stale_report);

@@ -419,11 +419,22 @@ on_dictation_action (RdApplication *self,
                      gint64         read_us)
 {
   const char *name = rd_action_detailed_name (action);
+  const char *command = rd_action_command (action);
+  g_autoptr(GError) error = NULL;
 
   rd_trace ("dictation-action");
   if (g_str_has_prefix (name, "app."))
     g_action_group_activate_action (G_ACTION_GROUP (self), name + strlen ("app."), NULL);
-  else if (self->window != NULL)
+  else if (self->window == NULL)
+    return;
+  else if (command != NULL && controller (self) != NULL &&
+           !rd_report_controller_supports_command (controller (self), command))
+    {
+      /* the window's action is disabled: say why the button did nothing */
+      rd_report_controller_send_command (controller (self), command, &error);
+      rd_window_show_notice (self->window, error->message);
+    }
+  else
     gtk_widget_activate_action (GTK_WIDGET (self->window), name, NULL);
 }
 
@@ -791,6 +802,9 @@ rd_application_send_command (RdApplication  *self,
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("ReportDock is not running a report pane"));
       return FALSE;
     }
+  /* a page that cannot carry it says why (NotSupported), before any microphone check */
+  if (!rd_report_controller_supports_command (controller (self), command))
+    return rd_report_controller_send_command (controller (self), command, error);
   if (rd_mic_is_record_command (command, rd_report_controller_get_recording (controller (self))))
     {
       self->mic_gate.mode = mic_check_mode ();

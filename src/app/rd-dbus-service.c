@@ -31,6 +31,7 @@ static const GDBusErrorEntry error_entries[] = {
   { RD_ERROR_VENDOR_UNREACHABLE, "io.github.reportdock.ReportDock1.Error.VendorUnreachable" },
   { RD_ERROR_MALFORMED_RESPONSE, "io.github.reportdock.ReportDock1.Error.MalformedResponse" },
   { RD_ERROR_MALFORMED_MESSAGE, "io.github.reportdock.ReportDock1.Error.MalformedMessage" },
+  { RD_ERROR_NOT_SUPPORTED, "io.github.reportdock.ReportDock1.Error.NotSupported" },
 };
 
 static gboolean

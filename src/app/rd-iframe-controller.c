@@ -227,6 +227,13 @@ send_command (RdReportController  *controller,
   return rd_session_send_command (self->session, command, error);
 }
 
+static gboolean
+supports_command (RdReportController *controller,
+                  const char         *command)
+{
+  return rd_profile_has_command (rd_session_get_profile (RD_IFRAME_CONTROLLER (controller)->session), command);
+}
+
 static RdSessionState
 get_state (RdReportController *controller)
 {
@@ -410,6 +417,7 @@ rd_iframe_controller_class_init (RdIframeControllerClass *klass)
   controller_class->open_study = open_study;
   controller_class->close_report = close_report;
   controller_class->send_command = send_command;
+  controller_class->supports_command = supports_command;
   controller_class->get_state = get_state;
   controller_class->get_reason = get_reason;
   controller_class->get_user_name = get_user_name;

@@ -256,7 +256,7 @@ send_command (RdReportController  *controller,
 {
   RdLinkController *self = RD_LINK_CONTROLLER (controller);
 
-  g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+  g_set_error (error, RD_ERROR, RD_ERROR_NOT_SUPPORTED,
                _("%s takes no commands from ReportDock; use the buttons of its own page"),
                rd_vendor_client_get_name (self->client));
   return FALSE;

@@ -59,6 +59,13 @@ rd_report_controller_send_command (RdReportController  *self,
   return KLASS (self)->send_command (self, command, error);
 }
 
+gboolean
+rd_report_controller_supports_command (RdReportController *self,
+                                       const char         *command)
+{
+  return KLASS (self)->supports_command != NULL && KLASS (self)->supports_command (self, command);
+}
+
 RdSessionState
 rd_report_controller_get_state (RdReportController *self)
 {

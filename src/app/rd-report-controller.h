@@ -30,6 +30,9 @@ struct _RdReportControllerClass
   gboolean        (*send_command)         (RdReportController  *self,
                                            const char          *command,
                                            GError             **error);
+  /* Whether the vendor's page can carry this command at all (default: no). */
+  gboolean        (*supports_command)     (RdReportController  *self,
+                                           const char          *command);
   RdSessionState  (*get_state)            (RdReportController  *self);
   const char     *(*get_reason)           (RdReportController  *self);
   const char     *(*get_user_name)        (RdReportController  *self);
@@ -60,6 +63,8 @@ void                rd_report_controller_close_report (RdReportController *self)
 gboolean            rd_report_controller_send_command (RdReportController *self,
                                                       const char         *command,
                                                       GError            **error);
+gboolean            rd_report_controller_supports_command (RdReportController *self,
+                                                      const char         *command);
 RdSessionState      rd_report_controller_get_state   (RdReportController *self);
 const char         *rd_report_controller_get_reason  (RdReportController *self);
 const char         *rd_report_controller_get_user_name (RdReportController *self);

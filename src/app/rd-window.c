@@ -60,6 +60,8 @@ struct _RdWindow
   GtkWidget            *dictate_anyway;
   GtkLabel             *device_label;
   guint                 notice_source;
+  char                 *notice;          /* a message about one request, for a while */
+  gboolean              notice_is_problem;
   guint                 switched_source;  /* the banner's change highlight */
   RdStudy              *shown_study;      /* what the banner shows, to tell a change */
   guint                 close_timeout;    /* quitting: the page's beforeunload answers */
@@ -322,24 +324,21 @@ update_status (RdWindow *self)
   gtk_image_set_from_icon_name (self->status_icon, icon);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
   gtk_label_set_label (self->status_label, label);
+  /* a message about one request shows over the lasting state until it expires */
+  if (self->notice != NULL)
+    reason = self->notice;
+  error = error || (self->notice != NULL && self->notice_is_problem);
   gtk_label_set_label (self->status_reason, reason ? reason : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_reason), reason && reason[0] ? reason : NULL);
   if (error)
     gtk_widget_add_css_class (self->status_bar, "error");
   else
     gtk_widget_remove_css_class (self->status_bar, "error");
-  if (state == RD_SESSION_STATE_SIGNED_IN)
+  if (state == RD_SESSION_STATE_SIGNED_IN && !error)
     gtk_widget_add_css_class (self->status_bar, "ok");
   else
     gtk_widget_remove_css_class (self->status_bar, "ok");
   gtk_label_set_label (self->user_label, user ? user : "");
-}
-
-void
-rd_window_show_problem (RdWindow   *self,
-                        const char *message)
-{
-  gtk_label_set_label (self->status_reason, message);
-  gtk_widget_add_css_class (self->status_bar, "error");
 }
 
 static gboolean
@@ -348,8 +347,33 @@ clear_notice (gpointer user_data)
   RdWindow *self = user_data;
 
   self->notice_source = 0;
+  g_clear_pointer (&self->notice, g_free);
   update_status (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+show_notice (RdWindow   *self,
+             const char *message,
+             gboolean    problem,
+             guint       seconds)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (message);
+  self->notice_is_problem = problem;
+  g_clear_handle_id (&self->notice_source, g_source_remove);
+  self->notice_source = g_timeout_add_seconds (seconds, clear_notice, self);
+  update_status (self);
+}
+
+/* A request that failed (a bad worklist link, a refused command): red for
+ * a while, and gone at the next study opened, so it never reads as if it
+ * were about that study. Lasting states are the session's and stay. */
+void
+rd_window_show_problem (RdWindow   *self,
+                        const char *message)
+{
+  show_notice (self, message, TRUE, RD_WINDOW_PROBLEM_SECONDS);
 }
 
 /* Something the user did that could not be done (a dictation button with
@@ -358,9 +382,13 @@ void
 rd_window_show_notice (RdWindow   *self,
                        const char *message)
 {
-  gtk_label_set_label (self->status_reason, message);
-  g_clear_handle_id (&self->notice_source, g_source_remove);
-  self->notice_source = g_timeout_add_seconds (4, clear_notice, self);
+  show_notice (self, message, FALSE, RD_WINDOW_NOTICE_SECONDS);
+}
+
+gboolean
+rd_window_is_showing_problem (RdWindow *self)
+{
+  return self->notice != NULL && self->notice_is_problem;
 }
 
 /* The dictation devices connected (or why one cannot be used), and what
@@ -448,6 +476,7 @@ rd_window_show_mic_verdict (RdWindow   *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (self->mic_level), FALSE);
   gtk_label_set_label (self->mic_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mic_label), text && text[0] ? text : NULL);
   if (problem)
     gtk_widget_add_css_class (GTK_WIDGET (self->mic_label), "mic-problem");
   else
@@ -504,6 +533,12 @@ update_banner (RdWindow *self)
 
   update_covers (self);
   changed = !rd_study_equal (study, self->shown_study);
+  if (changed && study != NULL && rd_window_is_showing_problem (self))
+    {
+      /* the last request's problem is not about this study */
+      g_clear_handle_id (&self->notice_source, g_source_remove);
+      clear_notice (self);
+    }
   g_clear_pointer (&self->shown_study, rd_study_free);
   self->shown_study = study ? rd_study_copy (study) : NULL;
 
@@ -871,6 +906,10 @@ rd_window_new (GtkApplication       *app,
   else
     gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);
 
+  /* menu items and shortcuts of commands the vendor's page cannot carry are greyed out */
+  for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), rd_action_detailed_name (*name),
+                                   rd_report_controller_supports_command (controller, rd_action_command (*name)));
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (report_view, "close", G_CALLBACK (approve_close), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "ready-to-close", G_CALLBACK (on_ready_to_close), self, G_CONNECT_SWAPPED);
@@ -904,6 +943,7 @@ rd_window_finalize (GObject *object)
   g_free (self->viewer_template);
   g_free (self->default_site_id);
   g_free (self->pending_viewer_url);
+  g_free (self->notice);
   g_clear_pointer (&self->shown_study, rd_study_free);
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 #define RD_TYPE_WINDOW (rd_window_get_type ())
 G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, GtkApplicationWindow)
 
+/* How long a request's problem and a notice stay in the status bar. */
+#define RD_WINDOW_PROBLEM_SECONDS 10
+#define RD_WINDOW_NOTICE_SECONDS  4
+
 RdWindow           *rd_window_new            (GtkApplication       *app,
                                               RdReportController   *controller,
                                               WebKitNetworkSession *viewer_session,
@@ -35,6 +39,7 @@ void                rd_window_show_mic_verdict (RdWindow           *self,
                                               gboolean              problem,
                                               gboolean              blocked);
 gboolean            rd_window_is_offering_dictate_anyway (RdWindow *self);
+gboolean            rd_window_is_showing_problem (RdWindow         *self);
 void                rd_window_show_notice    (RdWindow             *self,
                                               const char           *message);
 void                rd_window_set_devices    (RdWindow             *self,

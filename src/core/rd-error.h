@@ -18,6 +18,7 @@ typedef enum {
   RD_ERROR_VENDOR_UNREACHABLE,   /* connection failed, timeout, 5xx */
   RD_ERROR_MALFORMED_RESPONSE,   /* vendor answered something we cannot read */
   RD_ERROR_MALFORMED_MESSAGE,    /* iframe message we cannot read */
+  RD_ERROR_NOT_SUPPORTED,        /* the vendor's page cannot carry this command */
 } RdError;
 
 GQuark rd_error_quark (void);
