@@ -100,6 +100,37 @@ test_version_and_help (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "reportdock open --mrn MRN --accession ACC"));
   run_clear (&r);
+
+  /* one subcommand's usage, however it is asked for */
+  {
+    const char *asks[][3] = { { "help", "open", NULL }, { "open", "--help", NULL }, { "open", "--mrn", "-h" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+      {
+        run (&r, asks[i][0], asks[i][1], asks[i][2], NULL);
+        g_assert_cmpint (r.status, ==, 0);
+        g_assert_nonnull (strstr (r.out, "reportdock open --mrn MRN --accession ACC"));
+        g_assert_null (strstr (r.out, "reportdock relay"));
+        g_assert_cmpstr (r.err, ==, "");
+        run_clear (&r);
+      }
+  }
+  run (&r, "help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "reportdock relay"));
+  run_clear (&r);
+
+  /* a typo gets a suggestion, on one line */
+  run (&r, "opne", "--mrn", "M", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_one_line (r.err);
+  g_assert_nonnull (strstr (r.err, "did you mean \"open\""));
+  run_clear (&r);
+  run (&r, "open", "--mrnn", "M", "--accession", "A", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_one_line (r.err);
+  g_assert_nonnull (strstr (r.err, "did you mean \"--mrn\"? See reportdock open --help"));
+  run_clear (&r);
 }
 
 static void

@@ -518,6 +518,78 @@ test_uri_errors (void)
   assert_uri_fails ("not a uri at all", "");
 }
 
+/* "did you mean": close typos and unique prefixes, nothing for the far-off */
+static void
+test_suggestions (void)
+{
+  const char * const commands[] = { "open", "close", "check-mic", "events", "devices", "relay", "help", NULL };
+  const char * const options[] = { "--mrn", "--accession", "--site", "--study-uid", "--meta", "--wait", NULL };
+  struct { const char *typo; const char * const *known; const char *expected; } cases[] = {
+    { "opne", commands, "open" },          /* transposition */
+    { "oepn", commands, "open" },
+    { "clsoe", commands, "close" },
+    { "checkmic", commands, "check-mic" },
+    { "event", commands, "events" },
+    { "dev", commands, "devices" },       /* unique prefix */
+    { "--mrnn", options, "--mrn" },
+    { "--acession", options, "--accession" },
+    { "--study_uid", options, "--study-uid" },
+    { "--sit=MAIN", options, "--site" },  /* the value does not count */
+    { "x", commands, NULL },
+    { "frobnicate", commands, NULL },
+    { "--colour", options, NULL },
+    { "", commands, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (rd_launch_suggest (cases[i].typo, cases[i].known), ==, cases[i].expected);
+}
+
+static void
+test_help (void)
+{
+  struct { const char *argv[4]; const char *topic; } asks[] = {
+    { { "reportdock", "help", NULL }, NULL },
+    { { "reportdock", "help", "events", NULL }, "events" },
+    { { "reportdock", "events", "--help", NULL }, "events" },
+    { { "reportdock", "relay", "--listen", "-h" }, "relay" },
+    { { "reportdock", "--help", NULL }, NULL },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLaunch) bad = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+    {
+      int argc = 0;
+      g_autoptr(RdLaunch) launch = NULL;
+      g_autofree char *usage = NULL;
+
+      while (argc < 4 && asks[i].argv[argc] != NULL)
+        argc++;
+      launch = rd_launch_parse_argv (argc, asks[i].argv, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (launch->kind, ==, RD_LAUNCH_HELP);
+      g_assert_cmpstr (launch->help_topic, ==, asks[i].topic);
+      usage = rd_launch_usage_for (launch->help_topic);
+      g_assert_true (g_str_has_prefix (usage, "Usage:\n"));
+      if (asks[i].topic != NULL)
+        {
+          g_autofree char *line = g_strdup_printf ("  reportdock %s ", asks[i].topic);
+
+          g_assert_nonnull (strstr (usage, line));
+          g_assert_null (strstr (usage, "reportdock open "));
+        }
+    }
+  {
+    const char *argv[] = { "reportdock", "help", "opne" };
+
+    bad = rd_launch_parse_argv (3, argv, &error);
+    g_assert_null (bad);
+    g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "did you mean \"open\""));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,5 +614,7 @@ main (int   argc,
   g_test_add_func ("/launch/uri/errors", test_uri_errors);
   g_test_add_func ("/launch/uri/signed", test_signed_links);
   g_test_add_func ("/launch/uri/unsigned", test_unsigned_links);
+  g_test_add_func ("/launch/suggestions", test_suggestions);
+  g_test_add_func ("/launch/help", test_help);
   return g_test_run ();
 }

@@ -158,6 +158,24 @@ test_named_device_and_list (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
   g_assert_nonnull (strstr (list, "micfile (ALSA"));
+  g_clear_object (&proc);
+
+  /* in words, a device that is not there comes with the inputs that are */
+  {
+    g_autoptr(GSubprocessLauncher) both =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autofree char *said = NULL, *err = NULL;
+
+    g_subprocess_launcher_setenv (both, "ALSA_CONFIG_PATH", config, TRUE);
+    g_subprocess_launcher_unsetenv (both, "MALLOC_PERTURB_");
+    proc = g_subprocess_launcher_spawn (both, &error, g_getenv ("REPORTDOCK_BINARY"), "check-mic",
+                                        "--device=SpeechMike", NULL);
+    g_subprocess_communicate_utf8 (proc, NULL, NULL, &said, &err, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+    g_assert_nonnull (strstr (err, "no input matches \"SpeechMike\"; the inputs there are:\n"));
+    g_assert_nonnull (strstr (err, "  micfile (ALSA"));
+  }
   g_assert_nonnull (strstr (list, "[default]"));
 }
 

@@ -1152,7 +1152,9 @@ rd_application_local_command_line (GApplication   *app,
     }
   if (launch->kind == RD_LAUNCH_HELP)
     {
-      g_print ("%s", rd_launch_usage ());
+      g_autofree char *text = rd_launch_usage_for (launch->help_topic);
+
+      g_print ("%s", text);
       *exit_status = 0;
       return TRUE;
     }

@@ -21,6 +21,22 @@ on_done (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static void
+list_inputs (const char *wanted)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) devices = rd_mic_probe_list_devices (&error);
+
+  if (devices == NULL || devices[0] == NULL)
+    {
+      g_printerr (_("reportdock: no input matches \"%s\", and the audio system sees no input device\n"), wanted);
+      return;
+    }
+  g_printerr (_("reportdock: no input matches \"%s\"; the inputs there are:\n"), wanted);
+  for (guint i = 0; devices[i] != NULL; i++)
+    g_printerr ("  %s\n", devices[i]);
+}
+
 int
 rd_check_mic_command_run (const RdLaunch *launch)
 {
@@ -55,8 +71,12 @@ rd_check_mic_command_run (const RdLaunch *launch)
     while (done == NULL)
       g_main_context_iteration (NULL, TRUE);
     result = rd_mic_probe_run_finish (done, &error);
-    rd_mic_probe_shutdown ();
   }
+  /* a --device that matches nothing: say which inputs there are (the JSON
+   * line stays the only output for scripts) */
+  if (result != NULL && result->verdict == RD_MIC_VERDICT_NO_DEVICE && launch->mic_device != NULL && !launch->json)
+    list_inputs (launch->mic_device);
+  rd_mic_probe_shutdown ();
   if (result == NULL)
     {
       g_printerr ("reportdock: %s\n", error->message);

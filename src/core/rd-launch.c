@@ -57,6 +57,7 @@ rd_launch_usage (void)
   return text;
 }
 
+
 void
 rd_launch_free (RdLaunch *launch)
 {
@@ -69,6 +70,7 @@ rd_launch_free (RdLaunch *launch)
   g_free (launch->wait);
   g_free (launch->mic_device);
   g_free (launch->uri);
+  g_free (launch->help_topic);
   g_free (launch);
 }
 
@@ -89,6 +91,129 @@ fail (GError     **error,
     *error = g_error_new_valist (RD_ERROR, RD_ERROR_INVALID_ARGUMENT, format, args);
   va_end (args);
   return FALSE;
+}
+
+/* The subcommands and their options: for help and "did you mean". */
+static const char * const subcommands[] = {
+  "open", "close", "check-mic", "events", "devices", "relay", "help", NULL,
+};
+static const char * const global_options[] = { "--demo", "--profile", "--version", "--help", NULL };
+static const char * const open_options[] = {
+  "--mrn", "--accession", "--site", "--study-uid", "--meta", "--wait", "--timeout", "--help", NULL,
+};
+static const char * const events_options[] = { "--follow", "--failed", "--retry", "--since", "--help", NULL };
+static const char * const check_mic_options[] = { "--device", "--seconds", "--list", "--json", "--help", NULL };
+static const char * const relay_options[] = { "--listen", "--help", NULL };
+static const char * const devices_options[] = { "--monitor", "--help", NULL };
+
+char *
+rd_launch_usage_for (const char *topic)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *start = NULL;
+  GString *text;
+  gboolean in = FALSE;
+
+  if (topic == NULL || !g_strv_contains (subcommands, topic) || g_str_equal (topic, "help"))
+    return g_strdup (rd_launch_usage ());
+  /* the usage lines of this subcommand: its own and their continuations */
+  lines = g_strsplit (_(usage), "\n", -1);
+  start = g_strdup_printf ("  reportdock %s", topic);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "%s\n", lines[0]);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "  reportdock"))
+        in = g_str_has_prefix (lines[i], start) &&
+             (lines[i][strlen (start)] == ' ' || lines[i][strlen (start)] == '\0');
+      if (in && lines[i][0] != '\0')
+        g_string_append_printf (text, "%s\n", lines[i]);
+    }
+  if (g_str_equal (topic, "open") || g_str_equal (topic, "events"))
+    g_string_append (text, _(usage_open));
+  return g_string_free (text, FALSE);
+}
+
+/* Optimal string alignment distance, for "did you mean". */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize n = strlen (a), m = strlen (b);
+  g_autofree guint *d = g_new (guint, (n + 1) * (m + 1));
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+  for (gsize i = 0; i <= n; i++)
+    D (i, 0) = i;
+  for (gsize j = 0; j <= m; j++)
+    D (0, j) = j;
+  for (gsize i = 1; i <= n; i++)
+    for (gsize j = 1; j <= m; j++)
+      {
+        guint cost = a[i - 1] != b[j - 1];
+
+        D (i, j) = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          D (i, j) = MIN (D (i, j), D (i - 2, j - 2) + 1);
+      }
+  return D (n, m);
+#undef D
+}
+
+/* The known word a typo most likely meant (at most 2 edits away, or a
+ * prefix of exactly one), or NULL. The option's "=value" is ignored. */
+const char *
+rd_launch_suggest (const char         *word,
+                   const char * const *known)
+{
+  g_autofree char *bare = g_strndup (word, strcspn (word, "="));
+  const char *best = NULL, *prefixed = NULL;
+  guint best_distance = 3, n_prefixed = 0;
+
+  if (strlen (bare) < 2 || strlen (bare) > 64)
+    return NULL;
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      guint distance = edit_distance (bare, known[i]);
+
+      if (distance < best_distance && distance < strlen (bare))
+        {
+          best = known[i];
+          best_distance = distance;
+        }
+      if (strlen (bare) >= 3 && g_str_has_prefix (known[i], bare))
+        {
+          prefixed = known[i];
+          n_prefixed++;
+        }
+    }
+  return best != NULL ? best : n_prefixed == 1 ? prefixed : NULL;
+}
+
+static gboolean
+unknown_command (GError     **error,
+                 const char  *command)
+{
+  const char *guess = rd_launch_suggest (command, subcommands);
+
+  if (guess != NULL)
+    return fail (error, _("unknown command \"%s\"; did you mean \"%s\"? See reportdock --help"), command, guess);
+  return fail (error, _("unknown command \"%s\"; see reportdock --help"), command);
+}
+
+/* "open: unknown option …", with a suggestion where there is one. */
+static gboolean
+unknown_option (GError             **error,
+                const char          *command,
+                const char          *option,
+                const char * const  *known)
+{
+  const char *guess = rd_launch_suggest (option, known);
+
+  if (guess != NULL)
+    return fail (error, _("%s: unknown option \"%s\"; did you mean \"%s\"? See reportdock %s --help"),
+                 command, option, guess, command);
+  return fail (error, _("%s: unknown option \"%s\"; see reportdock %s --help"), command, option, command);
 }
 
 static gboolean
@@ -202,7 +327,7 @@ parse_open (RdLaunch           *launch,
           have_timeout = TRUE;
         }
       else
-        return fail (error, _("open: unknown option \"%s\"; see reportdock --help"), arg);
+        return unknown_option (error, "open", arg, open_options);
     }
   if (have_timeout && launch->wait == NULL)
     return fail (error, _("--timeout goes with --wait"));
@@ -284,12 +409,38 @@ rd_launch_parse_argv (int                  argc,
         launch->kind = RD_LAUNCH_HELP;
       else
         {
-          fail (error, _("unknown option \"%s\"; see reportdock --help"), argv[i]);
+          const char *guess = rd_launch_suggest (argv[i], global_options);
+
+          if (guess != NULL)
+            fail (error, _("unknown option \"%s\"; did you mean \"%s\"? See reportdock --help"), argv[i], guess);
+          else
+            fail (error, _("unknown option \"%s\"; see reportdock --help"), argv[i]);
           return NULL;
         }
     }
   if (i == argc || launch->kind != RD_LAUNCH_RAISE)
     return g_steal_pointer (&launch);
+
+  /* "help [SUBCOMMAND]" and "SUBCOMMAND --help": that subcommand's usage */
+  if (g_str_equal (argv[i], "help") || g_strv_contains (subcommands, argv[i]))
+    {
+      const char *topic = g_str_equal (argv[i], "help") ? (i + 1 < argc ? argv[i + 1] : NULL) : argv[i];
+      gboolean asked = g_str_equal (argv[i], "help");
+
+      for (int j = i + 1; !asked && j < argc; j++)
+        asked = g_str_equal (argv[j], "--help") || g_str_equal (argv[j], "-h");
+      if (asked)
+        {
+          if (topic != NULL && !g_strv_contains (subcommands, topic))
+            {
+              unknown_command (error, topic);
+              return NULL;
+            }
+          launch->kind = RD_LAUNCH_HELP;
+          launch->help_topic = g_strdup (topic);
+          return g_steal_pointer (&launch);
+        }
+    }
 
   if (g_str_equal (argv[i], "open"))
     {
@@ -324,7 +475,7 @@ rd_launch_parse_argv (int                  argc,
             }
           else
             {
-              fail (error, _("events: unknown option \"%s\"; see reportdock --help"), argv[i]);
+              unknown_option (error, "events", argv[i], events_options);
               return NULL;
             }
         }
@@ -371,7 +522,7 @@ rd_launch_parse_argv (int                  argc,
             }
           else
             {
-              fail (error, _("check-mic: unknown option \"%s\"; see reportdock --help"), argv[i]);
+              unknown_option (error, "check-mic", argv[i], check_mic_options);
               return NULL;
             }
         }
@@ -391,7 +542,7 @@ rd_launch_parse_argv (int                  argc,
             }
           else
             {
-              fail (error, _("relay: unknown option \"%s\"; see reportdock --help"), argv[i]);
+              unknown_option (error, "relay", argv[i], relay_options);
               return NULL;
             }
         }
@@ -408,7 +559,7 @@ rd_launch_parse_argv (int                  argc,
             launch->monitor = TRUE;
           else
             {
-              fail (error, _("devices: unknown option \"%s\"; see reportdock --help"), argv[i]);
+              unknown_option (error, "devices", argv[i], devices_options);
               return NULL;
             }
         }
@@ -438,7 +589,7 @@ rd_launch_parse_argv (int                  argc,
         from_uri->demo = launch->demo;
       return from_uri;
     }
-  fail (error, _("unknown command \"%s\"; see reportdock --help"), argv[i]);
+  unknown_command (error, argv[i]);
   return NULL;
 }
 

@@ -40,6 +40,7 @@ typedef struct {
   guint         listen_port;  /* RD_LAUNCH_RELAY: 0 = any free port */
   char         *uri;          /* the reportdock:// link it came from, or NULL */
   gboolean      report_text;  /* the link fills report text (findings, …) */
+  char         *help_topic;   /* RD_LAUNCH_HELP: the subcommand asked about, or NULL */
 } RdLaunch;
 
 #define RD_LAUNCH_SIGNATURE_WINDOW_S 120
@@ -64,6 +65,11 @@ RdLaunch   *rd_launch_parse_uri  (const char         *uri,
                                   GError            **error);
 void        rd_launch_free       (RdLaunch           *launch);
 const char *rd_launch_usage      (void);
+/* The usage of one subcommand ("open"), or all of it for NULL. */
+char       *rd_launch_usage_for  (const char *topic);
+/* The word of known a typo most likely meant, or NULL. */
+const char *rd_launch_suggest    (const char         *word,
+                                  const char * const *known);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdLaunch, rd_launch_free)
 
