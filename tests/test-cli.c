@@ -216,8 +216,25 @@ test_not_configured_exits_1 (void)
   write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
   run (&r, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "reportdock: vendor-url is not set"));
+  /* every missing setting at once, on one line */
+  assert_one_line (r.err);
+  g_assert_nonnull (strstr (r.err, "reportdock: these settings are not set: vendor-url, token-url, user-email."));
   g_assert_nonnull (strstr (r.err, "reportdock --demo"));
+  run_clear (&r);
+
+  write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n"
+                  "token-url='https://vendor.example/token'\n");
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_one_line (r.err);
+  g_assert_nonnull (strstr (r.err, "reportdock: user-email is not set. Set it with: gsettings set "
+                                   "io.github.reportdock.ReportDock user-email"));
+  run_clear (&r);
+
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='avara'\n");
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "these settings are not set: api-base-url, vendor-user-id."));
   run_clear (&r);
 
   write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='ftp://vendor.example/app'\n");

@@ -365,6 +365,29 @@ test_bad_configuration (void)
   g_assert_nonnull (strstr (error->message, "events-secret-file"));
 }
 
+/* Without events-url nobody waits for the events: none is pending (the
+ * outbox keeps them a while for `reportdock events`). With events-url set,
+ * even one that cannot be used yet, every undelivered event is. */
+static void
+test_pending_needs_a_worklist (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, &error);
+  g_autoptr(RdEventSink) sink = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_assert_no_error (error);
+  sink = rd_event_sink_new (journal);
+  ids = submit_events (sink, 3);
+  g_assert_cmpuint (rd_outbox_journal_get_events (journal)->len, ==, 3);
+  g_assert_cmpuint (rd_event_sink_get_n_pending (sink), ==, 0);
+  g_test_expect_message ("reportdock-event-sink", G_LOG_LEVEL_WARNING, "*events-secret-file is not set*");
+  rd_event_sink_set_webhook_problem (sink, "Webhook not sent: events-secret-file is not set");
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (rd_event_sink_get_n_pending (sink), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +395,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/event-sink/in-order-signed", test_in_order_signed);
+  g_test_add_func ("/event-sink/pending-needs-a-worklist", test_pending_needs_a_worklist);
   g_test_add_func ("/event-sink/retry-after-500", test_retry_after_500);
   g_test_add_func ("/event-sink/redirect-is-not-delivery", test_redirect_is_not_delivery);
   g_test_add_func ("/event-sink/refused-for-good", test_refused_for_good);

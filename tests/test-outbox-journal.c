@@ -154,7 +154,7 @@ test_compaction (void)
     rd_outbox_journal_mark_delivered (journal, rd_outbox_envelope_id (old_delivered), &error);
     rd_outbox_journal_mark_delivered (journal, rd_outbox_envelope_id (new_delivered), &error);
     g_assert_no_error (error);
-    g_assert_true (rd_outbox_journal_compact (journal, 30 * G_TIME_SPAN_DAY, &error));
+    g_assert_true (rd_outbox_journal_compact (journal, 30 * G_TIME_SPAN_DAY, 0, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (rd_outbox_journal_get_events (journal)->len, ==, 2);
     /* appending goes on after a compaction */
@@ -171,6 +171,19 @@ test_compaction (void)
     g_assert_true (json_node_equal (g_ptr_array_index (events, 2), later));
     g_assert_true (rd_outbox_journal_is_delivered (journal, rd_outbox_envelope_id (new_delivered)));
     g_assert_true (json_node_equal (rd_outbox_journal_next_undelivered (journal), old_pending));
+
+    /* with no worklist to receive them (no events-url), undelivered events
+     * age out as delivered ones do */
+    g_assert_true (rd_outbox_journal_compact (journal, 30 * G_TIME_SPAN_DAY, 30 * G_TIME_SPAN_DAY, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (rd_outbox_journal_get_events (journal)->len, ==, 2);
+    g_assert_true (json_node_equal (g_ptr_array_index (rd_outbox_journal_get_events (journal), 0), new_delivered));
+  }
+  {
+    g_autoptr(RdOutboxJournal) journal = open_journal ();
+
+    g_assert_cmpuint (rd_outbox_journal_get_events (journal)->len, ==, 2);
+    g_assert_true (json_node_equal (rd_outbox_journal_next_undelivered (journal), later));
   }
   teardown ();
 }

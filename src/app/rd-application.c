@@ -470,6 +470,39 @@ profile_search_dirs (void)
   return g_strv_builder_end (dirs);
 }
 
+/* Every setting a real start still needs, named at once: an admin fixes
+ * them in one go rather than one per attempt. */
+static gboolean
+check_required_settings (RdProfile  *profile,
+                         GSettings  *settings,
+                         GError    **error)
+{
+  const char * const *keys = rd_profile_get_required_settings (profile);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *value = g_settings_get_string (settings, keys[i]);
+
+      if (g_strstrip (value)[0] == '\0')
+        g_ptr_array_add (missing, g_strdup (keys[i]));
+    }
+  if (missing->len == 0)
+    return TRUE;
+  g_ptr_array_add (missing, NULL);
+  list = g_strjoinv (", ", (char **) missing->pdata);
+  if (missing->len == 2)
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                 _("%s is not set. Set it with: gsettings set io.github.reportdock.ReportDock %s … "
+                 "(see the README), or try: reportdock --demo"), list, list);
+  else
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                 _("these settings are not set: %s. Set each with: gsettings set "
+                 "io.github.reportdock.ReportDock KEY VALUE (see the README), or try: reportdock --demo"), list);
+  return FALSE;
+}
+
 /* The postMessage vendors: the host page, the handshake, the token. */
 static RdReportController *
 make_iframe_controller (RdApplication         *self,
@@ -494,18 +527,11 @@ make_iframe_controller (RdApplication         *self,
       vendor_url = g_settings_get_string (settings, "vendor-url");
       token_url = g_settings_get_string (settings, "token-url");
     }
-  if (vendor_url[0] == '\0')
-    {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                           _("vendor-url is not set. Set it with: gsettings set "
-                           "io.github.reportdock.ReportDock vendor-url https://… "
-                           "(see the README), or try: reportdock --demo"));
-      return NULL;
-    }
   /* the demo is on this computer; a vendor is https:// */
   if (self->demo_service == NULL &&
-      (!rd_url_check_secure ("vendor-url", vendor_url, error) ||
-       (token_url[0] != '\0' && !rd_url_check_secure ("token-url", token_url, error))))
+      ((vendor_url[0] != '\0' && !rd_url_check_secure ("vendor-url", vendor_url, error)) ||
+       (token_url[0] != '\0' && !rd_url_check_secure ("token-url", token_url, error)) ||
+       !check_required_settings (profile, settings, error)))
     return NULL;
   self->host = rd_host_server_new (error);
   if (self->host == NULL ||
@@ -584,8 +610,9 @@ make_link_controller (RdApplication         *self,
       config.user_id = g_settings_get_string (settings, "vendor-user-id");
       config.facility_name = g_settings_get_string (settings, "facility-name");
     }
-  if (self->demo_service == NULL && config.api_base_url[0] != '\0' &&
-      !rd_url_check_secure ("api-base-url", config.api_base_url, error))
+  if (self->demo_service == NULL &&
+      ((config.api_base_url[0] != '\0' && !rd_url_check_secure ("api-base-url", config.api_base_url, error)) ||
+       !check_required_settings (profile, settings, error)))
     return NULL;
   client = rd_vendor_client_new (rd_profile_get_kind (profile), &config, error);
   if (client == NULL)
@@ -657,11 +684,14 @@ configure (RdApplication  *self,
     g_autofree char *dir = demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
     g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, error);
     GError *local_error = NULL;
+    g_autofree char *events_url = g_settings_get_string (settings, "events-url");
 
     if (journal == NULL)
       return FALSE;
-    /* delivered events are kept a month for `reportdock events`, then dropped */
-    if (!rd_outbox_journal_compact (journal, 30 * G_TIME_SPAN_DAY, &local_error))
+    /* delivered events are kept a month for `reportdock events`, then
+     * dropped; so are all events when no worklist takes them by webhook */
+    if (!rd_outbox_journal_compact (journal, RD_OUTBOX_KEEP, demo || events_url[0] == '\0' ? RD_OUTBOX_KEEP : 0,
+                                    &local_error))
       {
         g_warning ("%s", local_error->message);
         g_clear_error (&local_error);
@@ -1020,7 +1050,9 @@ run_launch (RdApplication            *self,
       if (!configure (self, launch->demo, launch->profile, &error))
         {
           g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
-          g_warning ("cannot start: %s", error->message);
+          /* the log is for a start by another process; a terminal has it once */
+          if (g_application_command_line_get_is_remote (cmdline))
+            g_warning ("cannot start: %s", error->message);
           return 1;
         }
       just_started = TRUE;
@@ -1029,6 +1061,10 @@ run_launch (RdApplication            *self,
     g_application_command_line_printerr (cmdline,
                                          _("reportdock: already running with the configured vendor; "
                                          "quit it first to start the demo\n"));
+  else if (launch->profile != NULL && g_strcmp0 (launch->profile, self->profile_name) != 0)
+    g_application_command_line_printerr (cmdline,
+                                         _("reportdock: already running with the %s profile; --profile %s "
+                                         "applies at the next start\n"), self->profile_name, launch->profile);
 
   switch (launch->kind)
     {

@@ -472,6 +472,21 @@ rd_profile_get_default_token_lifetime (const RdProfile *profile)
   return profile->default_token_lifetime_s;
 }
 
+const char * const *
+rd_profile_get_required_settings (const RdProfile *profile)
+{
+  static const char * const iframe[] = { "vendor-url", "token-url", "user-email", NULL };
+  static const char * const reroute[] = { "api-base-url", "vendor-user-id", NULL };
+  static const char * const link[] = { "api-base-url", NULL };
+
+  if (g_str_equal (profile->kind, "iframe"))
+    return iframe;
+  /* Avara's reroute URL is asked for one user, by its id */
+  if (g_str_equal (profile->kind, "reroute-url"))
+    return reroute;
+  return link;
+}
+
 /* The study's launch keys this vendor takes, under its names, formatted as
  * it wants them; a new object. A key it does not take is not in it. */
 JsonObject *

@@ -40,6 +40,8 @@ void                rd_profile_unref               (RdProfile           *profile
 const char         *rd_profile_get_name            (const RdProfile     *profile);
 const char         *rd_profile_get_title           (const RdProfile     *profile);
 const char         *rd_profile_get_kind            (const RdProfile     *profile);
+/* The settings a real (not demo) start of this profile cannot do without. */
+const char * const *rd_profile_get_required_settings (const RdProfile   *profile);
 const char         *rd_profile_get_message         (const RdProfile     *profile,
                                                     RdProfileMessage     message);
 const char         *rd_profile_get_token_field     (const RdProfile     *profile);

@@ -32,6 +32,7 @@ struct _RdEventSink
   SoupSession     *soup;
   char            *webhook_url;
   GBytes          *webhook_key;
+  gboolean         for_worklist;     /* events-url is set: undelivered events wait for it */
   gboolean         in_flight;
   char            *in_flight_id;     /* the event being sent: the answer is about it */
   guint            retry_id;
@@ -301,6 +302,7 @@ rd_event_sink_set_webhook (RdEventSink  *self,
 {
   g_autoptr(GBytes) key = NULL;
 
+  self->for_worklist = TRUE;   /* even when it cannot be used yet: events wait for it */
   if (!rd_webhook_url_is_valid (url, error))
     return FALSE;
   if (secret == NULL || secret[0] == '\0')
@@ -368,6 +370,7 @@ void
 rd_event_sink_set_webhook_problem (RdEventSink *self,
                                    const char  *problem)
 {
+  self->for_worklist = TRUE;
   set_problem (self, problem);
 }
 
@@ -448,12 +451,17 @@ rd_event_sink_get_journal (RdEventSink *self)
   return self->journal;
 }
 
+/* Events a worklist still waits for: none when no worklist takes them by
+ * webhook (D-Bus had them live; the outbox keeps them a while, see
+ * RD_OUTBOX_KEEP). */
 guint
 rd_event_sink_get_n_pending (RdEventSink *self)
 {
   GPtrArray *events = rd_outbox_journal_get_events (self->journal);
   guint n = 0;
 
+  if (!self->for_worklist)
+    return 0;
   for (guint i = 0; i < events->len; i++)
     if (!rd_outbox_journal_is_delivered (self->journal, rd_outbox_envelope_id (g_ptr_array_index (events, i))))
       n++;

@@ -280,17 +280,21 @@ occurred_at (JsonNode *envelope)
   return dt ? g_date_time_to_unix (dt) * G_USEC_PER_SEC : 0;
 }
 
-/* Rewrites the journal without delivered events older than keep_delivered:
- * a new file, flushed, renamed over the old one, the directory flushed. */
+/* Rewrites the journal without delivered events older than keep_delivered,
+ * and, when keep_undelivered is not 0 (no worklist receives them), without
+ * undelivered ones older than that: a new file, flushed, renamed over the
+ * old one, the directory flushed. */
 gboolean
 rd_outbox_journal_compact (RdOutboxJournal  *self,
                            GTimeSpan         keep_delivered,
+                           GTimeSpan         keep_undelivered,
                            GError          **error)
 {
   g_autofree char *tmp = g_strconcat (self->path, ".new", NULL);
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 cutoff = g_get_real_time () - keep_delivered;
+  gint64 undelivered_cutoff = keep_undelivered > 0 ? g_get_real_time () - keep_undelivered : G_MININT64;
   int fd;
 
   for (guint i = 0; i < self->events->len; i++)
@@ -299,7 +303,7 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
       gboolean delivered = g_hash_table_contains (self->delivered, rd_outbox_envelope_id (e));
       g_autofree char *line = NULL;
 
-      if (delivered && occurred_at (e) < cutoff)
+      if (occurred_at (e) < (delivered ? cutoff : undelivered_cutoff))
         continue;
       line = rd_outbox_encode_event (e);
       g_string_append (text, line);

@@ -7,6 +7,9 @@
 G_BEGIN_DECLS
 
 #define RD_TYPE_OUTBOX_JOURNAL (rd_outbox_journal_get_type ())
+
+/* How long events stay in the outbox once nobody is waiting for them. */
+#define RD_OUTBOX_KEEP (30 * G_TIME_SPAN_DAY)
 G_DECLARE_FINAL_TYPE (RdOutboxJournal, rd_outbox_journal, RD, OUTBOX_JOURNAL, GObject)
 
 RdOutboxJournal *rd_outbox_journal_open          (const char       *directory,
@@ -33,6 +36,7 @@ gboolean         rd_outbox_journal_retry_failed  (RdOutboxJournal  *self,
                                                   GError          **error);
 gboolean         rd_outbox_journal_compact       (RdOutboxJournal  *self,
                                                   GTimeSpan         keep_delivered,
+                                                  GTimeSpan         keep_undelivered,
                                                   GError          **error);
 const char      *rd_outbox_journal_get_path      (RdOutboxJournal  *self);
 char            *rd_outbox_journal_default_directory (void);
