@@ -680,6 +680,58 @@ test_no_stale_report (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
 }
 
+/* The report pane keeps its width on a small screen (the viewer gives way),
+ * and the viewer can be hidden and shown again, remembered. */
+static void
+assert_report_fits (RdWindow   *window,
+                    int         width,
+                    int         height,
+                    const char *name)
+{
+  GtkWidget *report = rd_report_controller_get_widget (controller ());
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= width + 20, 10);
+  settle (500);
+  g_assert_true (gtk_widget_compute_bounds (report, GTK_WIDGET (window), &bounds));
+  g_test_message ("%s: window %d px, report pane %.0f px at %.0f", name,
+                  gtk_widget_get_width (GTK_WIDGET (window)), bounds.size.width, bounds.origin.x);
+  g_assert_cmpfloat (bounds.size.width, >=, RD_WINDOW_REPORT_MIN_WIDTH);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+  save_screenshot (GTK_WIDGET (window), name);
+}
+
+static void
+test_layout_fits (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *report = rd_report_controller_get_widget (controller ());
+
+  g_assert_cmpint (rd_window_default_viewer_width (1024), ==, 1024 - 640);
+  g_assert_cmpint (rd_window_default_viewer_width (1920), ==, 1920 - 864);
+  g_assert_cmpint (rd_window_default_viewer_width (600), ==, 0);
+
+  assert_report_fits (window, 1024, 700, "layout-1024x700");
+  assert_report_fits (window, 800, 600, "layout-800x600");
+
+  /* F9 / the menu: the viewer goes, the report takes the window; remembered */
+  g_assert_true (g_settings_get_boolean (settings, "show-viewer"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-viewer", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "show-viewer"));
+  settle (500);
+  g_assert_cmpint (gtk_widget_get_width (report), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 20);
+  save_screenshot (GTK_WIDGET (window), "layout-800x600-no-viewer");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-viewer", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-viewer"));
+  settle (300);
+  g_assert_cmpint (gtk_widget_get_width (report), <, gtk_widget_get_width (GTK_WIDGET (window)) - 100);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (300);
+}
+
 /* Events name the study they are about; --wait never returns on another
  * patient's event; a final-only wait ignores a preliminary signature. */
 static void
@@ -1473,6 +1525,7 @@ main (int   argc,
   g_test_add_func ("/integration/dbus-api", test_dbus_api);
   g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
   g_test_add_func ("/integration/no-stale-report", test_no_stale_report);
+  g_test_add_func ("/integration/layout-fits", test_layout_fits);
   g_test_add_func ("/integration/events-name-their-study", test_events_name_their_study);
   g_test_add_func ("/integration/switch-while-recording", test_switch_while_recording);
   g_test_add_func ("/integration/mic-check-blocks-dictation", test_mic_check_blocks_dictation);

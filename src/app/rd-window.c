@@ -867,11 +867,19 @@ rd_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
-  if (self->viewer != NULL)
+  if (self->viewer != NULL && gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)))
     g_settings_set_int (self->settings, "pane-position", gtk_paned_get_position (self->paned));
   g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
+}
+
+/* The viewer's share of a window this wide: the report pane gets 45 % of
+ * it, and never less than its minimum. */
+int
+rd_window_default_viewer_width (int window_width)
+{
+  return MAX (0, window_width - MAX (RD_WINDOW_REPORT_MIN_WIDTH, window_width * 45 / 100));
 }
 
 RdWindow *
@@ -894,14 +902,19 @@ rd_window_new (GtkApplication       *app,
 
   if (viewer_template != NULL && viewer_template[0] != '\0')
     {
+      g_autoptr(GAction) show_viewer = g_settings_create_action (self->settings, "show-viewer");
+
       self->viewer = rd_viewer_view_new (viewer_session);
       gtk_stack_add_named (self->viewer_stack, GTK_WIDGET (self->viewer), "web");
       g_signal_connect_object (self->viewer, "load-changed", G_CALLBACK (on_viewer_load_changed), self,
                                G_CONNECT_SWAPPED);
       position = g_settings_get_int (self->settings, "pane-position");
       if (position < 0)
-        position = g_settings_get_int (self->settings, "window-width") / 2;
+        position = rd_window_default_viewer_width (g_settings_get_int (self->settings, "window-width"));
       gtk_paned_set_position (self->paned, position);
+      /* F9 and the menu; remembered */
+      g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
+      g_settings_bind (self->settings, "show-viewer", self->viewer_stack, "visible", G_SETTINGS_BIND_GET);
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);

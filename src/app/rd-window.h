@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 #define RD_TYPE_WINDOW (rd_window_get_type ())
 G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, GtkApplicationWindow)
 
+/* The report pane's least width (ui/rd-window.ui says the same). */
+#define RD_WINDOW_REPORT_MIN_WIDTH 640
+
+int                 rd_window_default_viewer_width (int window_width);
+
 /* How long a request's problem and a notice stay in the status bar. */
 #define RD_WINDOW_PROBLEM_SECONDS 10
 #define RD_WINDOW_NOTICE_SECONDS  4
