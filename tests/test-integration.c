@@ -680,6 +680,56 @@ test_no_stale_report (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
 }
 
+/* Dictation commands have shortcuts: defaults, changed by a setting, a bad
+ * entry named and the rest kept. */
+static void
+test_shortcuts (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  RdWindow *window = rd_application_get_window (app);
+  GLogLevelFlags fatal;
+  char **accels;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.toggle-recording");
+  g_assert_cmpstr (accels[0], ==, "F4");
+  g_strfreev (accels);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.previous-field");
+  g_assert_cmpstr (accels[0], ==, "<Shift>F6");
+  g_strfreev (accels);
+
+  g_settings_set_value (settings, "shortcuts",
+                        g_variant_new_parsed ("{'toggle-recording': '<Control>d', 'sign-report': "
+                                              "'<Control><Shift>Return', 'next-field': ''}"));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.toggle-recording");
+  g_assert_cmpstr (accels[0], ==, "<Control>d");
+  g_strfreev (accels);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sign-report");
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>Return");   /* GTK's own spelling */
+  g_strfreev (accels);
+  /* a shortcut taken away goes at the next start (GTK 4.8's menus) */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.next-field");
+  g_assert_cmpstr (accels[0], ==, "F6");
+  g_strfreev (accels);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_settings_set_value (settings, "shortcuts",
+                        g_variant_new_parsed ("{'toggle-recording': 'Ctrl+D', 'save-report': '<Control>e'}"));
+  g_log_set_always_fatal (fatal);
+  g_assert_true (rd_window_is_showing_problem (window));
+  g_assert_nonnull (strstr (rd_window_get_status_reason (window), "Ctrl+D"));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.toggle-recording");
+  g_assert_cmpstr (accels[0], ==, "F4");   /* the default stays */
+  g_strfreev (accels);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.save-report");
+  g_assert_cmpstr (accels[0], ==, "<Control>e");
+  g_strfreev (accels);
+
+  g_settings_reset (settings, "shortcuts");
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.save-report");
+  g_assert_cmpstr (accels[0], ==, "<Control>s");
+  g_strfreev (accels);
+}
+
 /* The report pane keeps its width on a small screen (the viewer gives way),
  * and the viewer can be hidden and shown again, remembered. */
 static void
@@ -809,15 +859,21 @@ test_switch_while_recording (void)
   guint before = host_messages_posted ();
   Run run;
 
+  g_assert_null (rd_window_get_recording_text (window));
   gdbus_call (&run, "SendCommand", "toggle_recording");
   run_clear (&run);
   WAIT_FOR (rd_session_get_recording (session ()), 30);
+  /* the header bar says so, and counts */
+  g_assert_cmpstr (rd_window_get_recording_text (window), ==, "0:00");
+  WAIT_FOR (g_strcmp0 (rd_window_get_recording_text (window), "0:01") == 0, 5);
+  save_screenshot (GTK_WIDGET (window), "recording");
   worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
             "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   g_assert_true (posted_command ("stop_recording", before));
   g_assert_false (rd_session_get_recording (session ()));
+  g_assert_null (rd_window_get_recording_text (window));
   WAIT_FOR (strstr (rd_window_get_status_reason (window), "Dictation stopped") != NULL, 10);
   WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8") &&
             rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
@@ -1526,6 +1582,7 @@ main (int   argc,
   g_test_add_func ("/integration/wrong-patient-guard", test_wrong_patient_guard);
   g_test_add_func ("/integration/no-stale-report", test_no_stale_report);
   g_test_add_func ("/integration/layout-fits", test_layout_fits);
+  g_test_add_func ("/integration/shortcuts", test_shortcuts);
   g_test_add_func ("/integration/events-name-their-study", test_events_name_their_study);
   g_test_add_func ("/integration/switch-while-recording", test_switch_while_recording);
   g_test_add_func ("/integration/mic-check-blocks-dictation", test_mic_check_blocks_dictation);

@@ -412,6 +412,79 @@ load_keymap (RdApplication *self)
   rd_dictation_set_keymap (self->dictation, keymap, g_settings_get_uint (self->settings, "hold-ms"));
 }
 
+/* Keyboard shortcuts of the dictation commands: defaults, and the
+ * shortcuts setting's changes to them. A bad entry is named in the log and
+ * the window; the rest work. */
+static const struct {
+  const char *action;
+  const char *accel;
+} default_shortcuts[] = {
+  { "toggle-recording", "F4" },
+  { "next-field", "F6" },
+  { "previous-field", "<Shift>F6" },
+  { "save-report", "<Control>s" },
+};
+
+static void
+load_shortcuts (RdApplication *self)
+{
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "shortcuts");
+  g_autoptr(GHashTable) accels = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer action, accel;
+  const char *key, *value;
+  GVariantIter entries;
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_shortcuts); i++)
+    g_hash_table_insert (accels, (gpointer) default_shortcuts[i].action, (gpointer) default_shortcuts[i].accel);
+  g_variant_iter_init (&entries, overrides);
+  while (g_variant_iter_next (&entries, "{&s&s}", &key, &value))
+    {
+      g_autofree char *problem = NULL;
+
+      if (!rd_action_is_known (key))
+        problem = g_strdup_printf (_("shortcuts: “%s” is not an action (see button-map for the names)"), key);
+      else if (value[0] != '\0' && !gtk_accelerator_parse (value, NULL, NULL))
+        problem = g_strdup_printf (_("shortcuts: “%s” is not a key combination (e.g. <Control>d, F4)"), value);
+      if (problem != NULL)
+        {
+          g_warning ("%s", problem);
+          if (self->window != NULL)
+            rd_window_show_problem (self->window, problem);
+          continue;
+        }
+      g_hash_table_insert (accels, (gpointer) key, (gpointer) value);
+    }
+  /* every command action: what it has now, only where that changes (a
+   * shortcut taken out of the setting is gone) */
+  for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
+    g_hash_table_insert (accels, (gpointer) *name,
+                         g_hash_table_lookup (accels, *name) ? g_hash_table_lookup (accels, *name) : "");
+  g_hash_table_iter_init (&iter, accels);
+  while (g_hash_table_iter_next (&iter, &action, &accel))
+    {
+      const char *detailed = rd_action_detailed_name (action);
+      g_auto(GStrv) now = gtk_application_get_accels_for_action (GTK_APPLICATION (self), detailed);
+      const char * const list[] = { ((const char *) accel)[0] ? accel : NULL, NULL };
+      guint keyval = 0, now_keyval = 0;
+      GdkModifierType mods = 0, now_mods = 0;
+
+      /* compared as keys: GTK spells "<Control><Shift>x" its own way */
+      gtk_accelerator_parse (accel, &keyval, &mods);
+      if (now[0] != NULL)
+        gtk_accelerator_parse (now[0], &now_keyval, &now_mods);
+      if (keyval != now_keyval || mods != now_mods || (now[0] != NULL && now[1] != NULL))
+        {
+          /* GTK 4.8's menu items fail on a shortcut taken away after the
+           * window was built: that waits for the next start */
+          if (list[0] == NULL && self->window != NULL)
+            g_info ("shortcuts: %s keeps %s until the next start", (const char *) action, now[0]);
+          else
+            gtk_application_set_accels_for_action (GTK_APPLICATION (self), detailed, list);
+        }
+    }
+}
+
 /* A dictation button does what the same menu item or shortcut does. */
 static void
 on_dictation_action (RdApplication *self,
@@ -444,6 +517,8 @@ setup_dictation (RdApplication *self)
   self->dictation = rd_dictation_new (self->hid_backend ? self->hid_backend : rd_hid_backend_hidapi ());
   self->settings = g_settings_new (SCHEMA_ID);
   load_keymap (self);
+  load_shortcuts (self);
+  g_signal_connect_object (self->settings, "changed::shortcuts", G_CALLBACK (load_shortcuts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::button-map", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::record-mode", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::hold-ms", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);

@@ -61,6 +61,10 @@ struct _RdWindow
   GtkLabel             *device_label;
   guint                 notice_source;
   char                 *notice;          /* a message about one request, for a while */
+  GtkWidget            *recording_indicator;
+  GtkLabel             *recording_time;
+  gint64                recording_since;  /* monotonic µs; 0: not recording */
+  guint                 recording_tick;
   gboolean              notice_is_problem;
   guint                 switched_source;  /* the banner's change highlight */
   RdStudy              *shown_study;      /* what the banner shows, to tell a change */
@@ -274,6 +278,52 @@ rd_window_get_cover_text (RdWindow *self)
   return gtk_label_get_label (self->cover_title);
 }
 
+/* "0:42", "12:05", "1:02:09" */
+char *
+rd_window_format_elapsed (gint64 seconds)
+{
+  if (seconds >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600, (int) (seconds / 60 % 60),
+                            (int) (seconds % 60));
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
+}
+
+static gboolean
+tick_recording (gpointer user_data)
+{
+  RdWindow *self = user_data;
+  g_autofree char *text = rd_window_format_elapsed ((g_get_monotonic_time () - self->recording_since) / G_USEC_PER_SEC);
+
+  gtk_label_set_label (self->recording_time, text);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The header bar's red dot and time, from the app's recording_state. */
+static void
+update_recording (RdWindow *self)
+{
+  gboolean recording = rd_report_controller_get_recording (self->controller);
+
+  if (recording && self->recording_since == 0)
+    {
+      self->recording_since = g_get_monotonic_time ();
+      tick_recording (self);
+      self->recording_tick = g_timeout_add_seconds (1, tick_recording, self);
+    }
+  else if (!recording && self->recording_since != 0)
+    {
+      self->recording_since = 0;
+      g_clear_handle_id (&self->recording_tick, g_source_remove);
+    }
+  gtk_widget_set_visible (self->recording_indicator, recording);
+}
+
+const char *
+rd_window_get_recording_text (RdWindow *self)
+{
+  return gtk_widget_get_visible (self->recording_indicator) ? gtk_label_get_label (self->recording_time) : NULL;
+}
+
 static void
 update_status (RdWindow *self)
 {
@@ -317,6 +367,7 @@ update_status (RdWindow *self)
     }
 
   load_pending_viewer (self);
+  update_recording (self);
   update_report_info (self);
   update_covers (self);
   gtk_spinner_set_spinning (self->status_spinner, busy);
@@ -940,6 +991,7 @@ rd_window_dispose (GObject *object)
   RdWindow *self = RD_WINDOW (object);
 
   g_clear_handle_id (&self->notice_source, g_source_remove);
+  g_clear_handle_id (&self->recording_tick, g_source_remove);
   g_clear_handle_id (&self->switched_source, g_source_remove);
   g_clear_handle_id (&self->close_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
@@ -1001,6 +1053,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_indicator);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_time);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_reason);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, delivery_label);

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, GtkApplicationWindow)
 #define RD_WINDOW_REPORT_MIN_WIDTH 640
 
 int                 rd_window_default_viewer_width (int window_width);
+char               *rd_window_format_elapsed (gint64              seconds);
+/* The header bar's recording time ("0:42"), or NULL when not recording. */
+const char         *rd_window_get_recording_text (RdWindow         *self);
 
 /* How long a request's problem and a notice stay in the status bar. */
 #define RD_WINDOW_PROBLEM_SECONDS 10
