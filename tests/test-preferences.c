@@ -21,9 +21,22 @@ open_window (void)
   rd_study_set_mrn (study, "MRN-42", NULL);
   rd_study_add_accession (study, "ACC-7", NULL);
   rd_study_set_study_uid (study, "1.2.3.4", NULL);
-  window = rd_preferences_window_new (NULL, study);
+  window = rd_preferences_window_new (NULL, study, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+/* The demo ignores the vendor settings, and says so. */
+static void
+test_demo_notice (void)
+{
+  RdPreferencesWindow *real = open_window ();
+  RdPreferencesWindow *demo = rd_preferences_window_new (NULL, NULL, TRUE);
+
+  g_assert_false (rd_preferences_window_is_showing_demo_notice (real));
+  g_assert_true (rd_preferences_window_is_showing_demo_notice (demo));
+  gtk_window_destroy (GTK_WINDOW (real));
+  gtk_window_destroy (GTK_WINDOW (demo));
 }
 
 static void
@@ -148,5 +161,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/preferences/choices", test_choices);
   g_test_add_func ("/preferences/secret-file-warning", test_secret_file_warning);
   g_test_add_func ("/preferences/viewer-preview", test_viewer_preview);
+  g_test_add_func ("/preferences/demo-notice", test_demo_notice);
   return g_test_run ();
 }

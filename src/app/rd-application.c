@@ -1376,7 +1376,7 @@ preferences_activated (GSimpleAction *action,
   RdReportController *c = controller (self);
   RdPreferencesWindow *preferences =
     rd_preferences_window_new (self->window ? GTK_WINDOW (self->window) : NULL,
-                               c ? rd_report_controller_get_study (c) : NULL);
+                               c ? rd_report_controller_get_study (c) : NULL, self->demo);
 
   gtk_window_present (GTK_WINDOW (preferences));
 }

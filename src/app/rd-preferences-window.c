@@ -24,6 +24,7 @@ struct _RdPreferencesWindow
   GHashTable *widgets;        /* key → widget */
 
   GtkLabel   *viewer_preview;
+  GtkWidget  *demo_notice;
   GtkLabel   *api_key_warning;
   GtkLabel   *events_secret_warning;
   GtkLabel   *relay_secret_warning;
@@ -164,6 +165,12 @@ update_viewer_preview (RdPreferencesWindow *self)
   gtk_label_set_label (self->viewer_preview, text);
 }
 
+gboolean
+rd_preferences_window_is_showing_demo_notice (RdPreferencesWindow *self)
+{
+  return gtk_widget_get_visible (self->demo_notice);
+}
+
 const char *
 rd_preferences_window_get_viewer_preview (RdPreferencesWindow *self)
 {
@@ -243,10 +250,13 @@ sample_study (void)
 
 RdPreferencesWindow *
 rd_preferences_window_new (GtkWindow     *parent,
-                           const RdStudy *study)
+                           const RdStudy *study,
+                           gboolean       demo)
 {
   RdPreferencesWindow *self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
 
+  /* the demo runs its own vendor: say so, rather than show settings that do nothing */
+  gtk_widget_set_visible (self->demo_notice, demo);
   self->study = study ? rd_study_copy (study) : sample_study ();
   collect_named (self, GTK_WIDGET (self));
   bind_all (self);
@@ -293,6 +303,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reportdock/ReportDock/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, viewer_preview);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, demo_notice);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, api_key_warning);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, events_secret_warning);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, relay_secret_warning);

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCES_WINDOW, GtkWindow)
 
 RdPreferencesWindow *rd_preferences_window_new        (GtkWindow           *parent,
-                                                       const RdStudy       *study);
+                                                       const RdStudy       *study,
+                                                       gboolean             demo);
+gboolean             rd_preferences_window_is_showing_demo_notice (RdPreferencesWindow *self);
 GtkWidget           *rd_preferences_window_get_widget (RdPreferencesWindow *self,
                                                        const char          *key);
 const char          *rd_preferences_window_get_viewer_preview (RdPreferencesWindow *self);
