@@ -865,8 +865,9 @@ test_switch_while_recording (void)
   WAIT_FOR (rd_session_get_recording (session ()), 30);
   /* the header bar says so, and counts */
   g_assert_cmpstr (rd_window_get_recording_text (window), ==, "0:00");
+  /* (no screenshot here: a window redrawn every second under a sanitizer
+   * may give no frame in time) */
   WAIT_FOR (g_strcmp0 (rd_window_get_recording_text (window), "0:01") == 0, 5);
-  save_screenshot (GTK_WIDGET (window), "recording");
   worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
             "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR", NULL);
   g_assert_cmpint (run.status, ==, 0);
