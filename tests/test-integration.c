@@ -333,6 +333,8 @@ test_start_demo (void)
   g_signal_connect_after (session (), "post-message", G_CALLBACK (on_posted), NULL);
 
   WAIT_FOR (rd_session_get_state (session ()) == RD_SESSION_STATE_SIGNED_IN, 60);
+  /* the vendor frame's answer was seen (what tells a silent app from a dead network) */
+  g_assert_cmpuint (rd_session_get_vendor_status (session ()), ==, 200);
   g_assert_cmpstr (rd_session_get_user_name (session ()), ==, "Dr. Demo Radiologist");
   WAIT_FOR (find_event ("report.opened", "\"DEMO-0001\"", 0) >= 0, 30);
   demo = rd_application_get_demo_service (app);

@@ -99,10 +99,39 @@ test_page_life_cycle (Fixture *f, gconstpointer data)
   g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_VENDOR_UNREACHABLE);
   g_assert_nonnull (strstr (rd_session_get_reason (f->session), "vendor-url"));
 
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "network"));
+
   /* reload: back to loading, reason gone */
   rd_session_page_loading (f->session);
   g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_LOADING);
   g_assert_null (rd_session_get_reason (f->session));
+}
+
+/* A vendor page that answered but never says app_ready is not "the
+ * network": the reason names what the answer tells apart. */
+static void
+test_silent_app_reasons (Fixture *f, gconstpointer data)
+{
+  /* the page loaded: most often it will not be framed by localhost */
+  rd_session_vendor_answered (f->session, 200);
+  rd_session_page_loaded (f->session);
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_APP_READY);
+  g_assert_cmpint (rd_session_get_state (f->session), ==, RD_SESSION_STATE_VENDOR_UNREACHABLE);
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "allow the host localhost"));
+  g_assert_null (strstr (rd_session_get_reason (f->session), "network"));
+
+  /* an error page: its status */
+  rd_session_page_loading (f->session);
+  rd_session_vendor_answered (f->session, 404);
+  rd_session_page_loaded (f->session);
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_APP_READY);
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "answered HTTP 404"));
+
+  /* a reload forgets the last answer: no answer is the network again */
+  rd_session_page_loading (f->session);
+  rd_session_page_loaded (f->session);
+  rd_session_timer_fired (f->session, RD_SESSION_TIMER_APP_READY);
+  g_assert_nonnull (strstr (rd_session_get_reason (f->session), "network"));
 }
 
 static void
@@ -587,6 +616,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add ("/session/" path, Fixture, NULL, setup, fn, teardown)
+  ADD ("silent-app-reasons", test_silent_app_reasons);
   ADD ("page-life-cycle", test_page_life_cycle);
   ADD ("handshake", test_handshake);
   ADD ("open-queued", test_open_queued_until_signed_in);

@@ -169,6 +169,13 @@ on_view_page_loading (RdIframeController *self)
 }
 
 static void
+on_view_vendor_answered (RdIframeController *self,
+                         guint               status)
+{
+  rd_session_vendor_answered (self->session, status);
+}
+
+static void
 on_view_page_loaded (RdIframeController *self)
 {
   rd_trace ("page-loaded");
@@ -387,6 +394,7 @@ rd_iframe_controller_new (RdSession     *session,
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loaded", G_CALLBACK (on_view_page_loaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "vendor-answered", G_CALLBACK (on_view_vendor_answered), self, G_CONNECT_SWAPPED);
   return RD_REPORT_CONTROLLER (self);
 }
 

@@ -25,6 +25,7 @@ struct _RdSession
   char           *user_name;
   RdStudy        *study;           /* the latest study asked for, open or queued */
   gboolean        report_sent;     /* study was posted since the last sign-in */
+  guint           vendor_status;   /* HTTP status of the vendor frame's page; 0: no answer yet */
   gboolean        recording;
   gboolean        insert_mode;   /* the app dictates in insert (not overwrite) mode */
 
@@ -533,10 +534,26 @@ rd_session_page_loading (RdSession *self)
   self->reauthenticating = FALSE;
   self->report_sent = FALSE;
   set_recording (self, FALSE);
+  self->vendor_status = 0;
   set_state (self, RD_SESSION_STATE_LOADING, NULL);
   /* the page starts afresh: the study is shown again once the app says so */
   if (self->study != NULL)
     set_pane (self, RD_REPORT_PANE_OPENING, NULL);
+}
+
+void
+rd_session_vendor_answered (RdSession *self,
+                            guint      status)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  self->vendor_status = status;
+}
+
+guint
+rd_session_get_vendor_status (RdSession *self)
+{
+  return self->vendor_status;
 }
 
 void
@@ -631,9 +648,22 @@ rd_session_timer_fired (RdSession      *self,
     {
     case RD_SESSION_TIMER_APP_READY:
       if (self->state == RD_SESSION_STATE_WAITING_FOR_APP)
-        set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE,
-                   _("The reporting app did not start within 30 seconds; check vendor-url "
-                   "and the network, then reload"));
+        {
+          g_autofree char *reason = NULL;
+
+          if (self->vendor_status >= 400)
+            reason = g_strdup_printf (_("The reporting app's address answered HTTP %u; check vendor-url, "
+                                        "then reload"), self->vendor_status);
+          else if (self->vendor_status != 0)
+            /* on screen, yet silent: most often the page will not be framed by us */
+            reason = g_strdup (_("The reporting app's page loaded but did not say it was ready within "
+                                 "30 seconds. Ask the vendor to allow the host localhost (ReportDock's "
+                                 "page) to embed the app, and check that vendor-url is its embed address"));
+          else
+            reason = g_strdup (_("The reporting app did not start within 30 seconds; check vendor-url "
+                                 "and the network, then reload"));
+          set_state (self, RD_SESSION_STATE_VENDOR_UNREACHABLE, reason);
+        }
       break;
     case RD_SESSION_TIMER_SIGN_IN:
       if (self->awaiting_sign_in)

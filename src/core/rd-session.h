@@ -51,6 +51,11 @@ RdSession      *rd_session_new               (RdProfile      *profile);
 /* inputs */
 void            rd_session_page_loading      (RdSession      *self);
 void            rd_session_page_loaded       (RdSession      *self);
+/* The vendor frame's page answered with this HTTP status: what an app that
+ * never says app_ready is told apart by. */
+void            rd_session_vendor_answered   (RdSession      *self,
+                                              guint           status);
+guint           rd_session_get_vendor_status (RdSession      *self);
 gboolean        rd_session_receive           (RdSession      *self,
                                               const char     *message_json);
 gboolean        rd_session_open              (RdSession      *self,

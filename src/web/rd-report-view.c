@@ -48,6 +48,7 @@ enum {
   MESSAGE,
   PAGE_LOADING,
   PAGE_LOADED,
+  VENDOR_ANSWERED,
   N_SIGNALS
 };
 
@@ -222,7 +223,17 @@ on_decide_policy (WebKitWebView            *view,
   const char *uri;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
-    return FALSE;
+    {
+      WebKitResponsePolicyDecision *response = WEBKIT_RESPONSE_POLICY_DECISION (decision);
+      WebKitURIResponse *answer = webkit_response_policy_decision_get_response (response);
+
+      /* the vendor frame's page answered: says why an app that never gets
+       * ready did not (an error status, or a page that will not be framed) */
+      if (!webkit_response_policy_decision_is_main_frame_main_resource (response) &&
+          rd_url_has_origin (webkit_uri_response_get_uri (answer), self->vendor_origin))
+        g_signal_emit (self, signals[VENDOR_ANSWERED], 0, webkit_uri_response_get_status_code (answer));
+      return FALSE;
+    }
 
   action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
@@ -528,6 +539,10 @@ rd_report_view_class_init (RdReportViewClass *klass)
   signals[PAGE_LOADED] =
     g_signal_new ("page-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The vendor iframe's page answered, with this HTTP status. */
+  signals[VENDOR_ANSWERED] =
+    g_signal_new ("vendor-answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
