@@ -10,6 +10,7 @@
 #include "rd-error.h"
 #include "rd-link-controller.h"
 #include "screenshot.h"
+#include "demo-watch.h"
 #include "wait-for.h"
 
 #include <string.h>
@@ -238,33 +239,14 @@ test_commands_are_refused_clearly (void)
 static const char *
 page_showing (void)
 {
-  const char *now = rd_demo_service_get_showing (rd_application_get_demo_service (app));
-
-  return now ? now : "(nothing said yet)";
+  return demo_showing (rd_application_get_demo_service (app));
 }
 
 static gboolean
 ever_showing (const char *study,
               guint       from)
 {
-  GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
-
-  for (guint i = from; i < history->len; i++)
-    if (g_str_equal (g_ptr_array_index (history, i), study))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
+  return demo_ever_showing (rd_application_get_demo_service (app), study, from);
 }
 
 /* The page itself says it is gone within 1 s of the request. */

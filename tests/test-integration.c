@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "demo-watch.h"
 #include "wait-for.h"
 
 /* Injected by the test only, into every frame: lets the test click the demo
@@ -576,34 +577,14 @@ post_from_demo (const char *message_js)
 static const char *
 showing (void)
 {
-  const char *now = rd_demo_service_get_showing (rd_application_get_demo_service (app));
-
-  return now ? now : "(nothing said yet)";
+  return demo_showing (rd_application_get_demo_service (app));
 }
 
-/* From index from on, did the demo page ever say it shows this? */
 static gboolean
 ever_showing (const char *study,
               guint       from)
 {
-  GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
-
-  for (guint i = from; i < history->len; i++)
-    if (g_str_equal (g_ptr_array_index (history, i), study))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
+  return demo_ever_showing (rd_application_get_demo_service (app), study, from);
 }
 
 /* The index of the first bus event of this type with fragment, from from. */

@@ -3,6 +3,19 @@
 
 #include <glib.h>
 
+/* Runs the main context for ms, whatever happens: lets a window settle. */
+static inline void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
 /* Runs the main context until cond holds; fails the test after seconds. */
 #define WAIT_FOR(cond, seconds)                                                     \
   G_STMT_START {                                                                    \
