@@ -3,6 +3,29 @@
 
 #include "screenshot.h"
 
+typedef struct {
+  GtkWidget     *window;
+  GdkPaintable  *paintable;
+  int            width, height;
+  GskRenderNode *node;
+} Shot;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Shot *shot = user_data;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+
+  if (shot->node != NULL)
+    return;
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (shot->paintable, snapshot, shot->width, shot->height);
+  shot->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (shot->node == NULL)
+    gtk_widget_queue_draw (shot->window);   /* not laid out yet: the next frame */
+}
+
 /* A picture of the window for a person to look at: tests/artifacts/. */
 void
 save_screenshot (GtkWidget  *window,
@@ -22,20 +45,26 @@ save_screenshot (GtkWidget  *window,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
-  /* a paintable is empty between a queued redraw and the next frame: retry */
+  /* A paintable is empty between a queued redraw and the next frame, and a
+   * window that changes every second (the recording clock, a level meter)
+   * is rarely between frames when we look: take the picture right after a
+   * frame is painted, when the window is laid out. */
   paintable = gtk_widget_paintable_new (window);
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  {
+    Shot shot = { window, paintable, gtk_widget_get_width (window), gtk_widget_get_height (window), NULL };
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+    gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
+    gint64 give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        {
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (50000);
-        }
-    }
+    gtk_widget_queue_draw (window);
+    while (shot.node == NULL && g_get_monotonic_time () < give_up)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+    g_signal_handler_disconnect (clock, handler);
+    node = shot.node;
+  }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
   g_mkdir_with_parents (dir, 0755);
