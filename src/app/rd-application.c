@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-application.h"
+#include "rd-controller-factory.h"
 #include "rd-iframe-controller.h"
 #include "rd-link-controller.h"
 #include "rd-preferences-window.h"
@@ -528,174 +529,6 @@ setup_dictation (RdApplication *self)
   rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
 }
 
-static GStrv
-profile_search_dirs (void)
-{
-  g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
-  const char * const *system = g_get_system_config_dirs ();
-
-  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "reportdock", "profiles", NULL);
-
-  g_strv_builder_add (dirs, user);
-  for (guint i = 0; system[i] != NULL; i++)
-    {
-      g_autofree char *dir = g_build_filename (system[i], "reportdock", "profiles", NULL);
-      g_strv_builder_add (dirs, dir);
-    }
-  return g_strv_builder_end (dirs);
-}
-
-/* Every setting a real start still needs, named at once: an admin fixes
- * them in one go rather than one per attempt. */
-static gboolean
-check_required_settings (RdProfile  *profile,
-                         GSettings  *settings,
-                         GError    **error)
-{
-  const char * const *keys = rd_profile_get_required_settings (profile);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *list = NULL;
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autofree char *value = g_settings_get_string (settings, keys[i]);
-
-      if (g_strstrip (value)[0] == '\0')
-        g_ptr_array_add (missing, g_strdup (keys[i]));
-    }
-  if (missing->len == 0)
-    return TRUE;
-  g_ptr_array_add (missing, NULL);
-  list = g_strjoinv (", ", (char **) missing->pdata);
-  if (missing->len == 2)
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 _("%s is not set. Set it with: gsettings set io.github.reportdock.ReportDock %s … "
-                 "(see the README), or try: reportdock --demo"), list, list);
-  else
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 _("these settings are not set: %s. Set each with: gsettings set "
-                 "io.github.reportdock.ReportDock KEY VALUE (see the README), or try: reportdock --demo"), list);
-  return FALSE;
-}
-
-/* The postMessage vendors: the host page, the handshake, the token. */
-static RdReportController *
-make_iframe_controller (RdApplication         *self,
-                        RdProfile             *profile,
-                        GSettings             *settings,
-                        WebKitNetworkSession  *report_session,
-                        const char            *default_site,
-                        GError               **error)
-{
-  g_autoptr(RdSession) session = NULL;
-  g_autoptr(RdTokenSource) tokens = NULL;
-  g_autofree char *vendor_url = NULL, *token_url = NULL;
-  RdReportView *view;
-
-  if (self->demo_service != NULL)
-    {
-      vendor_url = rd_demo_service_get_vendor_url (self->demo_service);
-      token_url = rd_demo_service_get_token_url (self->demo_service);
-    }
-  else
-    {
-      vendor_url = g_settings_get_string (settings, "vendor-url");
-      token_url = g_settings_get_string (settings, "token-url");
-    }
-  /* the demo is on this computer; a vendor is https:// */
-  if (self->demo_service == NULL &&
-      ((vendor_url[0] != '\0' && !rd_url_check_secure ("vendor-url", vendor_url, error)) ||
-       (token_url[0] != '\0' && !rd_url_check_secure ("token-url", token_url, error)) ||
-       !check_required_settings (profile, settings, error)))
-    return NULL;
-  self->host = rd_host_server_new (error);
-  if (self->host == NULL ||
-      !rd_host_server_set_vendor (self->host, vendor_url, rd_profile_get_title (profile), error))
-    return NULL;
-
-  session = rd_session_new (profile);
-  rd_session_set_default_site_id (session, default_site);
-  tokens = rd_token_source_new (profile, token_url);
-  if (self->demo_service != NULL)
-    {
-      rd_token_source_set_api_key (tokens, rd_demo_service_get_api_key (self->demo_service));
-      rd_token_source_set_user (tokens, "demo.radiologist@example.org", "Demo", "Radiologist");
-    }
-  else
-    {
-      g_autofree char *header = g_settings_get_string (settings, "api-key-header");
-      g_autofree char *key_file = g_settings_get_string (settings, "api-key-file");
-      g_autofree char *email = g_settings_get_string (settings, "user-email");
-      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
-      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
-
-      rd_token_source_set_api_key_header (tokens, header);
-      rd_token_source_set_api_key_file (tokens, key_file);
-      rd_token_source_set_user (tokens, email, first, last);
-    }
-  view = rd_report_view_new (report_session, rd_host_server_get_page_url (self->host),
-                             rd_host_server_get_vendor_origin (self->host),
-                             rd_host_server_get_page_proof (self->host));
-  if (g_strcmp0 (g_getenv ("REPORTDOCK_FAKE_MICROPHONE"), "1") == 0)
-    rd_report_view_set_fake_microphone (view, TRUE);
-  g_info ("profile %s, reporting app at %s", rd_profile_get_name (profile),
-          rd_host_server_get_vendor_origin (self->host));
-  return rd_iframe_controller_new (session, tokens, view);
-}
-
-/* The vendors that hand out a page per study (MD.ai, Avara). */
-static RdReportController *
-make_link_controller (RdApplication         *self,
-                      RdProfile             *profile,
-                      GSettings             *settings,
-                      WebKitNetworkSession  *report_session,
-                      const char            *default_site,
-                      GError               **error)
-{
-  g_auto(RdVendorConfig) config = { 0 };
-  g_autoptr(RdVendorClient) client = NULL;
-  g_autofree char *language = g_settings_get_string (settings, "app-language");
-
-  config.profile_name = g_strdup (rd_profile_get_name (profile));
-  config.profile = rd_profile_ref (profile);
-  config.return_format = g_settings_get_string (settings, "return-format");
-  config.lazy_launch = g_settings_get_boolean (settings, "lazy-launch");
-  config.qr_code_size = g_settings_get_string (settings, "qr-code-size");
-  config.qr_code_mode = g_settings_get_string (settings, "qr-code-mode");
-  config.default_site_id = g_strdup (default_site);
-  config.language = g_strdup (language[0] ? language
-                                          : rd_vendor_language_for (g_get_language_names ()));
-  if (self->demo_service != NULL)
-    {
-      config.api_base_url = g_strdup (rd_demo_service_get_api_base_url (self->demo_service));
-      config.api_key = g_strdup (rd_demo_service_get_api_key (self->demo_service));
-      config.user_name = g_strdup ("Dr. Demo Radiologist");
-      config.user_email = g_strdup ("demo.radiologist@example.org");
-      config.user_id = g_strdup ("usr_demo0001");
-    }
-  else
-    {
-      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
-      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
-
-      config.api_base_url = g_settings_get_string (settings, "api-base-url");
-      config.api_key_file = g_settings_get_string (settings, "api-key-file");
-      config.user_name = g_strstrip (g_strdup_printf ("%s %s", first, last));
-      config.user_email = g_settings_get_string (settings, "user-email");
-      config.user_id = g_settings_get_string (settings, "vendor-user-id");
-      config.facility_name = g_settings_get_string (settings, "facility-name");
-    }
-  if (self->demo_service == NULL &&
-      ((config.api_base_url[0] != '\0' && !rd_url_check_secure ("api-base-url", config.api_base_url, error)) ||
-       !check_required_settings (profile, settings, error)))
-    return NULL;
-  client = rd_vendor_client_new (rd_profile_get_kind (profile), &config, error);
-  if (client == NULL)
-    return NULL;
-  g_info ("profile %s, reporting API at %s", rd_profile_get_name (profile), config.api_base_url);
-  return rd_link_controller_new (client, rd_link_view_new (report_session), config.user_name);
-}
-
 /* A destroyed window may live on while something holds a reference: it is
  * no window to show anything in. */
 static void
@@ -718,7 +551,6 @@ configure (RdApplication  *self,
   g_autoptr(RdReportController) controller = NULL;
   g_autoptr(WebKitNetworkSession) report_session = NULL;
   g_autoptr(WebKitNetworkSession) viewer_session = NULL;
-  g_auto(GStrv) dirs = profile_search_dirs ();
   g_autofree char *profile_name = NULL;
   g_autofree char *viewer_template = NULL, *default_site = NULL;
   gboolean ephemeral;
@@ -742,7 +574,7 @@ configure (RdApplication  *self,
       ephemeral = g_settings_get_boolean (settings, "ephemeral-session");
     }
 
-  profile = rd_profile_load (profile_name, (const char * const *) dirs, error);
+  profile = rd_controller_factory_load_profile (profile_name, error);
   if (profile == NULL)
     return FALSE;
   if (demo && g_str_equal (rd_profile_get_name (profile), "radpair"))
@@ -781,11 +613,8 @@ configure (RdApplication  *self,
 
   report_session = rd_web_session_new ("report", ephemeral, TRUE);
   viewer_session = rd_web_session_new ("viewer", ephemeral, FALSE);
-  /* the one place that knows the vendors' integration styles */
-  if (g_str_equal (rd_profile_get_kind (profile), "iframe"))
-    controller = make_iframe_controller (self, profile, settings, report_session, default_site, error);
-  else
-    controller = make_link_controller (self, profile, settings, report_session, default_site, error);
+  controller = rd_controller_factory_build (profile, settings, self->demo_service, report_session, default_site,
+                                            &self->host, error);
   if (controller == NULL)
     return FALSE;
 
