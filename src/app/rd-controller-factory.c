@@ -34,17 +34,42 @@ profile_search_dirs (void)
   return g_strv_builder_end (dirs);
 }
 
-/* A value saved by hand (gsettings, dconf) gets the checks the assistant
- * makes; all bad ones are named on one line. */
+/* Every setting a real start still needs, and every value saved by hand
+ * (gsettings, dconf) that the assistant would refuse: all named on one
+ * line, so that an admin fixes them in one go rather than one per attempt. */
 static gboolean
-check_values (RdProfile  *profile,
-              GSettings  *settings,
-              GError    **error)
+check_required_settings (RdProfile  *profile,
+                         GSettings  *settings,
+                         GError    **error)
 {
+  const char * const *required = rd_profile_get_required_settings (profile);
   const char * const *keys = rd_setting_keys_for (profile);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
 
+  for (guint i = 0; required[i] != NULL; i++)
+    {
+      g_autofree char *value = g_settings_get_string (settings, required[i]);
+
+      if (g_strstrip (value)[0] == '\0')
+        g_ptr_array_add (missing, g_strdup (required[i]));
+    }
+  if (missing->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (missing, NULL);
+      list = g_strjoinv (", ", (char **) missing->pdata);
+      if (missing->len == 2)
+        g_ptr_array_add (problems, g_strdup_printf (_("%s is not set. Set it with: gsettings set "
+                                                    "io.github.reportdock.ReportDock %s … (see the README), "
+                                                    "or try: reportdock --demo"), list, list));
+      else
+        g_ptr_array_add (problems, g_strdup_printf (_("these settings are not set: %s. Set each with: gsettings "
+                                                    "set io.github.reportdock.ReportDock KEY VALUE (see the "
+                                                    "README), or try: reportdock --demo"), list));
+    }
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autofree char *value = g_settings_get_string (settings, keys[i]);
@@ -58,39 +83,6 @@ check_values (RdProfile  *profile,
   g_ptr_array_add (problems, NULL);
   text = g_strjoinv ("; ", (char **) problems->pdata);
   g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, text);
-  return FALSE;
-}
-
-/* Every setting a real start still needs, named at once: an admin fixes
- * them in one go rather than one per attempt. */
-static gboolean
-check_required_settings (RdProfile  *profile,
-                         GSettings  *settings,
-                         GError    **error)
-{
-  const char * const *keys = rd_profile_get_required_settings (profile);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *list = NULL;
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autofree char *value = g_settings_get_string (settings, keys[i]);
-
-      if (g_strstrip (value)[0] == '\0')
-        g_ptr_array_add (missing, g_strdup (keys[i]));
-    }
-  if (missing->len == 0)
-    return check_values (profile, settings, error);
-  g_ptr_array_add (missing, NULL);
-  list = g_strjoinv (", ", (char **) missing->pdata);
-  if (missing->len == 2)
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 _("%s is not set. Set it with: gsettings set io.github.reportdock.ReportDock %s … "
-                 "(see the README), or try: reportdock --demo"), list, list);
-  else
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                 _("these settings are not set: %s. Set each with: gsettings set "
-                 "io.github.reportdock.ReportDock KEY VALUE (see the README), or try: reportdock --demo"), list);
   return FALSE;
 }
 
