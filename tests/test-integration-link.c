@@ -12,62 +12,13 @@
 #include "screenshot.h"
 #include "demo-watch.h"
 #include "wait-for.h"
+#include "worklist.h"
 
 #include <string.h>
 
 static RdApplication *app;
 static const char *vendor;
 static GPtrArray *events;
-
-typedef struct {
-  gboolean done;
-  int      status;
-  char    *out;
-  char    *err;
-} Run;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Run *run = user_data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err, NULL);
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  run->done = TRUE;
-}
-
-static void
-worklist (Run        *run,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  memset (run, 0, sizeof *run);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_done, run);
-  WAIT_FOR (run->done, 60);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
 
 static void
 on_report_event (RdApplication *a,

@@ -21,6 +21,7 @@
 
 #include "demo-watch.h"
 #include "wait-for.h"
+#include "worklist.h"
 
 /* Injected by the test only, into every frame: lets the test click the demo
  * page's own buttons and plant frames that forge messages. */
@@ -157,100 +158,19 @@ report_view (void)
   return rd_iframe_controller_get_view (RD_IFRAME_CONTROLLER (controller ()));
 }
 
-typedef struct {
-  gboolean done;
-  int      status;
-  char    *out;
-  char    *err;
-} Run;
-
-static void
-on_communicated (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  run->done = TRUE;
-}
-
-static void
-worklist_start_va (Run        *run,
-                   const char *first,
-                   va_list     args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-
-  memset (run, 0, sizeof *run);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
-}
-
-/* Starts `reportdock ARGS…` as a worklist would; run->done when it ends. */
-static void
-worklist_start (Run        *run,
-                const char *first,
-                ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  worklist_start_va (run, first, args);
-  va_end (args);
-}
-
-/* Runs `reportdock ARGS…` to its end, without blocking our loop. */
-static void
-worklist (Run        *run,
-          const char *first,
-          ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  worklist_start_va (run, first, args);
-  va_end (args);
-  WAIT_FOR (run->done, 60);
-}
-
 /* `gdbus call` as a worklist script would, against our bus name. */
 static void
 gdbus_call (Run        *run,
             const char *method,
             const char *argument)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autofree char *full = g_strconcat ("io.github.reportdock.ReportDock1.", method, NULL);
   const char *argv[] = { "gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
                          "--object-path", "/io/github/reportdock/ReportDock", "--method", full,
                          argument, NULL };   /* argument may be NULL: no arguments */
 
-  memset (run, 0, sizeof *run);
-  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
+  run_start (run, argv);
   WAIT_FOR (run->done, 60);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
 }
 
 static gboolean js_done;

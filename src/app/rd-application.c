@@ -8,6 +8,7 @@
 #include "rd-iframe-controller.h"
 #include "rd-link-controller.h"
 #include "rd-preferences-window.h"
+#include "rd-setup-window.h"
 #include "rd-error.h"
 #include "rd-dbus-service.h"
 #include "rd-check-mic-command.h"
@@ -44,6 +45,8 @@ struct _RdApplication
   RdEventSink    *sink;
   RdDbusService  *dbus;
   RdWindow       *window;
+  RdSetupWindow  *setup;             /* the first-run assistant, while the configuration is incomplete */
+  RdStudy        *study_after_setup; /* what the worklist asked for meanwhile */
   char           *profile_name;
   char           *default_site_id;
   RdSessionState  last_state;
@@ -541,10 +544,10 @@ on_window_destroyed (RdApplication *self)
 }
 
 static gboolean
-configure (RdApplication  *self,
-           gboolean        demo,
-           const char     *profile_override,
-           GError        **error)
+configure_once (RdApplication  *self,
+                gboolean        demo,
+                const char     *profile_override,
+                GError        **error)
 {
   g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
   g_autoptr(RdProfile) profile = NULL;
@@ -640,6 +643,77 @@ configure (RdApplication  *self,
   return TRUE;
 }
 
+/* A start that failed leaves nothing half-built behind: the assistant may
+ * try again in this process. */
+static gboolean
+configure (RdApplication  *self,
+           gboolean        demo,
+           const char     *profile_override,
+           GError        **error)
+{
+  if (configure_once (self, demo, profile_override, error))
+    return TRUE;
+  g_clear_object (&self->sink);
+  g_clear_object (&self->host);
+  g_clear_object (&self->demo_service);
+  return FALSE;
+}
+
+static void
+on_setup_finished (RdApplication *self,
+                   gboolean       demo,
+                   RdSetupWindow *setup)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStudy) study = g_steal_pointer (&self->study_after_setup);
+
+  /* the setup window goes only once the report window stands */
+  g_application_hold (G_APPLICATION (self));
+  if (!configure (self, demo, NULL, &error))
+    rd_setup_window_set_why (setup, error->message);
+  else
+    {
+      gtk_window_destroy (GTK_WINDOW (setup));
+      if (study == NULL && demo)
+        study = demo_study ();
+      if (study != NULL)
+        rd_application_open_study (self, study, NULL);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+/* An incomplete configuration is met with the assistant, not an empty
+ * window or a silent exit, however ReportDock was started. */
+static gboolean
+show_setup (RdApplication *self,
+            const GError  *error,
+            const RdStudy *study)
+{
+  if (!g_error_matches (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED))
+    return FALSE;
+  if (study != NULL)
+    {
+      g_clear_pointer (&self->study_after_setup, rd_study_free);
+      self->study_after_setup = rd_study_copy (study);
+    }
+  if (self->setup == NULL)
+    {
+      self->setup = rd_setup_window_new (GTK_APPLICATION (self), error->message);
+      g_object_add_weak_pointer (G_OBJECT (self->setup), (gpointer *) &self->setup);
+      g_signal_connect_object (self->setup, "finished", G_CALLBACK (on_setup_finished), self, G_CONNECT_SWAPPED);
+    }
+  else
+    rd_setup_window_set_why (self->setup, error->message);
+  gtk_window_present (GTK_WINDOW (self->setup));
+  return TRUE;
+}
+
+RdSetupWindow *
+rd_application_get_setup_window (RdApplication *self)
+{
+  return self->setup;
+}
+
 static void
 on_mic_level (double   rms_dbfs,
               gpointer user_data)
@@ -715,7 +789,10 @@ rd_application_ensure_started (RdApplication  *self,
   if (self->configured)
     return TRUE;
   if (!configure (self, FALSE, NULL, error))
-    return FALSE;
+    {
+      show_setup (self, *error, NULL);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -957,6 +1034,7 @@ run_launch (RdApplication            *self,
           /* the log is for a start by another process; a terminal has it once */
           if (g_application_command_line_get_is_remote (cmdline))
             g_warning ("cannot start: %s", error->message);
+          show_setup (self, error, launch->kind == RD_LAUNCH_OPEN ? launch->study : NULL);
           return 1;
         }
       just_started = TRUE;
@@ -1119,7 +1197,10 @@ rd_application_open (GApplication  *app,
       if (launch != NULL && !check_link (self, launch, &error))
         g_clear_pointer (&launch, rd_launch_free);
       if (launch != NULL && !self->configured && !configure (self, FALSE, NULL, &error))
-        g_clear_pointer (&launch, rd_launch_free);
+        {
+          show_setup (self, error, launch->kind == RD_LAUNCH_OPEN ? launch->study : NULL);
+          g_clear_pointer (&launch, rd_launch_free);
+        }
       if (launch == NULL)
         {
           g_warning ("cannot open a reportdock:// link: %s", error->message);
@@ -1142,7 +1223,8 @@ rd_application_activate (GApplication *app)
 
   if (!self->configured && !configure (self, FALSE, NULL, &error))
     {
-      g_warning ("cannot start: %s", error->message);
+      if (!show_setup (self, error, NULL))
+        g_warning ("cannot start: %s", error->message);
       return;
     }
   if (self->window != NULL)
@@ -1355,6 +1437,10 @@ rd_application_dispose (GObject *object)
   if (self->window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->window = NULL;
+  if (self->setup != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->setup), (gpointer *) &self->setup);
+  self->setup = NULL;
+  g_clear_pointer (&self->study_after_setup, rd_study_free);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
   g_clear_object (&self->sink);

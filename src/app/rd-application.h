@@ -8,6 +8,7 @@
 #include "rd-event-sink.h"
 #include "rd-host-server.h"
 #include "rd-window.h"
+#include "rd-setup-window.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (RdApplication, rd_application, RD, APPLICATION, GtkApplica
 
 RdApplication *rd_application_new              (void);
 RdWindow      *rd_application_get_window       (RdApplication *self);
+RdSetupWindow *rd_application_get_setup_window (RdApplication *self);
 RdHostServer  *rd_application_get_host_server  (RdApplication *self);
 RdDemoService *rd_application_get_demo_service (RdApplication *self);
 RdEventSink   *rd_application_get_event_sink   (RdApplication *self);

@@ -179,3 +179,27 @@ rd_api_key_load_finish (GAsyncResult  *result,
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Into the Secret Service, under the attributes the lookup uses: the key
+ * is then in no file and in no setting. */
+void
+rd_api_key_store_async (const char          *key,
+                        const char          *profile_name,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autofree char *label = g_strdup_printf ("ReportDock API key (%s)", profile_name);
+
+  secret_password_store (&api_key_schema, SECRET_COLLECTION_DEFAULT, label, key, cancellable, callback, user_data,
+                         "application", "reportdock",
+                         "profile", profile_name,
+                         NULL);
+}
+
+gboolean
+rd_api_key_store_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  return secret_password_store_finish (result, error);
+}

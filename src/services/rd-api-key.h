@@ -17,6 +17,13 @@ void  rd_api_key_load_async   (const char           *path,
                                gpointer              user_data);
 char *rd_api_key_load_finish  (GAsyncResult         *result,
                                GError              **error);
+void  rd_api_key_store_async  (const char           *key,
+                               const char           *profile_name,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+gboolean rd_api_key_store_finish (GAsyncResult      *result,
+                               GError              **error);
 void  rd_api_key_wipe         (char                 *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (char, rd_api_key_wipe)
