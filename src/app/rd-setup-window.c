@@ -37,6 +37,7 @@ struct _RdSetupWindow
   GtkLabel         *test_result;
   GtkFrame         *preview;
   GtkLabel         *missing;
+  GtkActionBar     *actions_bar;
   GCancellable     *cancellable;
   GSimpleActionGroup *actions;
 };
@@ -83,6 +84,7 @@ show_page (RdSetupWindow *self,
            const char    *page)
 {
   gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_action_bar_set_revealed (self->actions_bar, g_str_equal (page, "connect"));
   if (g_str_equal (page, "choose"))
     gtk_label_set_label (self->heading, _("Welcome to ReportDock"));
   else
@@ -333,6 +335,8 @@ rd_setup_window_class_init (RdSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, test_result);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, missing);
+  gtk_widget_class_bind_template_child_full (widget_class, "actions", FALSE,
+                                             G_STRUCT_OFFSET (RdSetupWindow, actions_bar));
 }
 
 static void
