@@ -12,6 +12,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RdApplication) app = NULL;
+  int status;
 
   rd_trace ("main");
   setlocale (LC_ALL, "");
@@ -20,5 +21,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = rd_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  if (status == 0 && rd_application_get_start_failed (app))
+    status = 1;
+  return status;
 }

@@ -56,6 +56,51 @@ run (Run        *result,
   result->status = g_subprocess_get_exit_status (proc);
 }
 
+/* Like run(), for a start that stays up (the first-run assistant): the
+ * instance is asked to quit over D-Bus once its name is on the bus, as the
+ * menu's Quit would. */
+static void
+run_until_quit (Run        *result,
+                const char *first,
+                ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GVariant) reply =
+        g_dbus_connection_call_sync (bus, "io.github.reportdock.ReportDock", "/io/github/reportdock/ReportDock",
+                                     "org.gtk.Actions", "Activate",
+                                     g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                                     G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+      if (reply != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (100 * 1000);
+    }
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (proc);
+}
+
 /* Start-up reaches GTK, which needs a display: say so rather than fail. */
 static gboolean
 need_display (void)
@@ -207,14 +252,14 @@ test_bad_input_exits_2 (void)
 }
 
 static void
-test_not_configured_exits_1 (void)
+test_not_configured_shows_assistant (void)
 {
   Run r;
 
   if (!need_display ())
     return;
   write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
-  run (&r, NULL);
+  run_until_quit (&r, NULL);
   g_assert_cmpint (r.status, ==, 1);
   /* every missing setting at once, on one line */
   assert_one_line (r.err);
@@ -224,7 +269,7 @@ test_not_configured_exits_1 (void)
 
   write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n"
                   "token-url='https://vendor.example/token'\n");
-  run (&r, NULL);
+  run_until_quit (&r, NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_one_line (r.err);
   g_assert_nonnull (strstr (r.err, "reportdock: user-email is not set. Set it with: gsettings set "
@@ -232,13 +277,13 @@ test_not_configured_exits_1 (void)
   run_clear (&r);
 
   write_settings ("[io/github/reportdock/ReportDock]\nprofile='avara'\n");
-  run (&r, NULL);
+  run_until_quit (&r, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "these settings are not set: api-base-url, vendor-user-id."));
   run_clear (&r);
 
   write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='ftp://vendor.example/app'\n");
-  run (&r, "open", "--mrn", "M", "--accession", "A", NULL);
+  run_until_quit (&r, "open", "--mrn", "M", "--accession", "A", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "vendor-url"));
   run_clear (&r);
@@ -246,12 +291,12 @@ test_not_configured_exits_1 (void)
   /* the key, the token and patient data never cross the network in clear */
   write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n"
                   "token-url='http://vendor.example/token'\n");
-  run (&r, NULL);
+  run_until_quit (&r, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "token-url must be an https:// address"));
   run_clear (&r);
   write_settings ("[io/github/reportdock/ReportDock]\nprofile='mdai'\napi-base-url='http://md.example'\n");
-  run (&r, NULL);
+  run_until_quit (&r, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "api-base-url must be an https:// address"));
   run_clear (&r);
@@ -489,7 +534,7 @@ main (int   argc,
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);
   g_test_add_func ("/cli/events-follow", test_events_follow);
   g_test_add_func ("/cli/events-failed-and-retry", test_events_failed_and_retry);
-  g_test_add_func ("/cli/not-configured", test_not_configured_exits_1);
+  g_test_add_func ("/cli/not-configured-shows-assistant", test_not_configured_shows_assistant);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
   return g_test_run ();
 }

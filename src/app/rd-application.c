@@ -47,6 +47,7 @@ struct _RdApplication
   RdWindow       *window;
   RdSetupWindow  *setup;             /* the first-run assistant, while the configuration is incomplete */
   RdStudy        *study_after_setup; /* what the worklist asked for meanwhile */
+  gboolean        start_failed;      /* and the assistant was not completed */
   char           *profile_name;
   char           *default_site_id;
   RdSessionState  last_state;
@@ -652,7 +653,10 @@ configure (RdApplication  *self,
            GError        **error)
 {
   if (configure_once (self, demo, profile_override, error))
-    return TRUE;
+    {
+      self->start_failed = FALSE;
+      return TRUE;
+    }
   g_clear_object (&self->sink);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
@@ -689,6 +693,7 @@ show_setup (RdApplication *self,
             const GError  *error,
             const RdStudy *study)
 {
+  self->start_failed = TRUE;
   if (!g_error_matches (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED))
     return FALSE;
   if (study != NULL)
@@ -712,6 +717,14 @@ RdSetupWindow *
 rd_application_get_setup_window (RdApplication *self)
 {
   return self->setup;
+}
+
+/* GApplication ends a process whose loop ran with 0; a start that never
+ * happened (the assistant closed unfinished) is still a failure, 1. */
+gboolean
+rd_application_get_start_failed (RdApplication *self)
+{
+  return self->start_failed;
 }
 
 static void
@@ -786,11 +799,14 @@ gboolean
 rd_application_ensure_started (RdApplication  *self,
                                GError        **error)
 {
+  GError *local_error = NULL;
+
   if (self->configured)
     return TRUE;
-  if (!configure (self, FALSE, NULL, error))
+  if (!configure (self, FALSE, NULL, &local_error))
     {
-      show_setup (self, *error, NULL);
+      show_setup (self, local_error, NULL);
+      g_propagate_error (error, local_error);
       return FALSE;
     }
   return TRUE;

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (RdApplication, rd_application, RD, APPLICATION, GtkApplica
 RdApplication *rd_application_new              (void);
 RdWindow      *rd_application_get_window       (RdApplication *self);
 RdSetupWindow *rd_application_get_setup_window (RdApplication *self);
+gboolean       rd_application_get_start_failed (RdApplication *self);
 RdHostServer  *rd_application_get_host_server  (RdApplication *self);
 RdDemoService *rd_application_get_demo_service (RdApplication *self);
 RdEventSink   *rd_application_get_event_sink   (RdApplication *self);
