@@ -3,12 +3,11 @@
 
 #include "config.h"
 
-#include "rd-api-key.h"
+#include "rd-api-key-row.h"
 #include "rd-controller-factory.h"
 #include "rd-setup-window.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 /* The first-run assistant: shown instead of an empty report window while
  * the configuration is incomplete. Choose the service, fill in only what
@@ -31,8 +30,7 @@ struct _RdSetupWindow
   GtkLabel         *why;
   GtkStack         *stack;
   GtkBox           *form_box;
-  GtkPasswordEntry *key_entry;
-  GtkLabel         *key_result;
+  RdApiKeyRow      *key_row;
   GtkSpinner       *spinner;
   GtkLabel         *test_result;
   GtkFrame         *preview;
@@ -120,8 +118,7 @@ choose_activated (GSimpleAction *action,
   self->form = rd_settings_form_new (self->settings, self->profile);
   g_signal_connect_object (self->form, "notify::complete", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->form_box, GTK_WIDGET (self->form));
-  gtk_label_set_label (self->key_result, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->key_result), FALSE);
+  rd_api_key_row_set_profile (self->key_row, name);
   on_form_changed (self);
   show_page (self, "connect");
   gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
@@ -198,49 +195,6 @@ test_activated (GSimpleAction *action,
       gtk_frame_set_child (self->preview, page);
       gtk_widget_set_visible (GTK_WIDGET (self->preview), TRUE);
     }
-}
-
-static void
-on_key_stored (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(RdSetupWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (rd_api_key_store_finish (result, &error))
-    {
-      text = g_strdup_printf (_("The key is in the keyring for the %s profile. Leave API key file empty to use it."),
-                              rd_profile_get_name (self->profile));
-      gtk_editable_set_text (GTK_EDITABLE (self->key_entry), "");
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    text = g_strdup_printf (_("The key could not be stored in the keyring (%s). Put it in a file of mode 600 "
-                              "and choose that file as API key file."), error->message);
-  if (text == NULL)
-    return;
-  gtk_label_set_label (self->key_result, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_result), TRUE);
-}
-
-static void
-store_key_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  RdSetupWindow *self = user_data;
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_entry))));
-
-  if (key[0] == '\0')
-    {
-      gtk_label_set_label (self->key_result, _("Type or paste the API key first."));
-      gtk_widget_set_visible (GTK_WIDGET (self->key_result), TRUE);
-      return;
-    }
-  rd_api_key_store_async (key, rd_profile_get_name (self->profile), self->cancellable, on_key_stored,
-                          g_object_ref (self));
-  memset (key, 0, strlen (key));
 }
 
 void
@@ -324,13 +278,13 @@ rd_setup_window_class_init (RdSetupWindowClass *klass)
   G_OBJECT_CLASS (klass)->finalize = rd_setup_window_finalize;
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  g_type_ensure (RD_TYPE_API_KEY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-setup-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, heading);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, why);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, form_box);
-  gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, key_entry);
-  gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, key_result);
+  gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, test_result);
   gtk_widget_class_bind_template_child (widget_class, RdSetupWindow, preview);
@@ -348,7 +302,6 @@ rd_setup_window_init (RdSetupWindow *self)
     { "demo", demo_activated, NULL, NULL, NULL, { 0 } },
     { "test", test_activated, NULL, NULL, NULL, { 0 } },
     { "start", start_activated, NULL, NULL, NULL, { 0 } },
-    { "store-key", store_key_activated, NULL, NULL, NULL, { 0 } },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
