@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The preferences window under Xvfb: each field writes its setting at
- * once, settings show in the fields, secret files with loose modes and
- * unusable viewer templates are pointed out. */
+/* The preferences window under Xvfb: fields write their setting at once
+ * when the value passes its check and never when it does not, only the
+ * chosen profile's fields are shown, secret files with loose modes and
+ * unusable viewer templates are pointed out, the button map is edited as
+ * a table, dictation buttons light up as they are pressed (a scripted
+ * SpeechMike), and the microphone is chosen from the inputs PortAudio
+ * sees and tested with a verdict. */
 #include "config.h"
 
+#include "hid-double.h"
 #include "rd-preferences-window.h"
 #include "screenshot.h"
+#include "wait-for.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -21,7 +27,7 @@ open_window (void)
   rd_study_set_mrn (study, "MRN-42", NULL);
   rd_study_add_accession (study, "ACC-7", NULL);
   rd_study_set_study_uid (study, "1.2.3.4", NULL);
-  window = rd_preferences_window_new (NULL, study, FALSE);
+  window = rd_preferences_window_new (NULL, study, FALSE, NULL);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -31,7 +37,7 @@ static void
 test_demo_notice (void)
 {
   RdPreferencesWindow *real = open_window ();
-  RdPreferencesWindow *demo = rd_preferences_window_new (NULL, NULL, TRUE);
+  RdPreferencesWindow *demo = rd_preferences_window_new (NULL, NULL, TRUE, NULL);
 
   g_assert_false (rd_preferences_window_is_showing_demo_notice (real));
   g_assert_true (rd_preferences_window_is_showing_demo_notice (demo));
@@ -40,26 +46,40 @@ test_demo_notice (void)
 }
 
 static void
+type_into (RdPreferencesWindow *window,
+           const char          *key,
+           const char          *text)
+{
+  GtkWidget *entry = rd_preferences_window_get_widget (window, key);
+
+  g_assert_true (GTK_IS_ENTRY (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
 test_entries_write_settings (void)
 {
   RdPreferencesWindow *window = open_window ();
-  static const char *keys[] = { "vendor-url", "token-url", "api-key-header", "api-base-url", "api-key-file",
-                                "user-first-name", "user-last-name", "user-email", "vendor-user-id",
-                                "app-language", "default-site-id", "viewer-url-template", "events-url",
-                                "events-secret-file", "relay-secret-file", "image-urls-command", "mic-device" };
+  static const char *cases[][2] = {
+    { "vendor-url", "https://app.vendor.example/embed" }, { "token-url", "https://app.vendor.example/token" },
+    { "api-key-header", "X-Vendor-Key" }, { "api-key-file", "/etc/reportdock/api-key" },
+    { "user-first-name", "Ada" }, { "user-last-name", "Lee" }, { "user-email", "ada.lee@hospital.example" },
+    { "default-site-id", "MAIN" }, { "viewer-url-template", "https://pacs.example/v?uid={study_uid}" },
+    { "events-url", "https://worklist.example/events" }, { "events-secret-file", "/etc/reportdock/events" },
+    { "relay-secret-file", "/etc/reportdock/relay" }, { "image-urls-command", "/usr/bin/true" },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      GtkWidget *entry = rd_preferences_window_get_widget (window, keys[i]);
-      g_autofree char *value = g_strdup_printf ("value-of-%s", keys[i]);
       g_autofree char *stored = NULL;
+      GtkWidget *entry = rd_preferences_window_get_widget (window, cases[i][0]);
 
-      g_assert_true (GTK_IS_ENTRY (entry));
-      gtk_editable_set_text (GTK_EDITABLE (entry), value);
-      stored = g_settings_get_string (settings, keys[i]);
-      g_assert_cmpstr (stored, ==, value);
+      g_test_message ("%s", cases[i][0]);
+      type_into (window, cases[i][0], cases[i][1]);
+      stored = g_settings_get_string (settings, cases[i][0]);
+      g_assert_cmpstr (stored, ==, cases[i][1]);
       g_assert_true (gtk_widget_get_sensitive (entry));   /* not locked */
-      g_settings_reset (settings, keys[i]);
+      g_settings_reset (settings, cases[i][0]);
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
     }
   /* and the other way round: a setting shows in its field */
@@ -67,6 +87,54 @@ test_entries_write_settings (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_preferences_window_get_widget (window, "user-email"))), ==,
                    "dr.lee@hospital.example");
   g_settings_reset (settings, "user-email");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A value that fails its check is shown with the reason and not saved. */
+static void
+test_validation (void)
+{
+  RdPreferencesWindow *window = open_window ();
+  g_autofree char *stored = NULL;
+
+  type_into (window, "vendor-url", "https://app.vendor.example/embed");
+  type_into (window, "vendor-url", "ftp://app.vendor.example/embed");
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "vendor-url"), "is not an https:// address"));
+  type_into (window, "vendor-url", "http://app.vendor.example/embed");
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "vendor-url"), "must be an https:// address"));
+  type_into (window, "vendor-url", "ht");
+  stored = g_settings_get_string (settings, "vendor-url");
+  g_assert_cmpstr (stored, ==, "https://app.vendor.example/embed");   /* the last good one */
+  type_into (window, "events-url", "http://worklist.example/events");
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "events-url"), "must be an https://"));
+  type_into (window, "events-url", "http://127.0.0.1:9000/events");   /* this computer: fine */
+  g_assert_null (rd_preferences_window_get_problem (window, "events-url"));
+  type_into (window, "user-email", "nobody");
+  g_assert_nonnull (rd_preferences_window_get_problem (window, "user-email"));
+  save_screenshot (GTK_WIDGET (window), "preferences-validation");
+  g_settings_reset (settings, "vendor-url");
+  g_settings_reset (settings, "events-url");
+  g_settings_reset (settings, "user-email");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Only the chosen profile's fields. */
+static void
+test_fields_per_profile (void)
+{
+  RdPreferencesWindow *window = open_window ();
+
+  g_assert_nonnull (rd_preferences_window_get_widget (window, "vendor-url"));
+  g_assert_null (rd_preferences_window_get_widget (window, "api-base-url"));
+  g_settings_set_string (settings, "profile", "avara");
+  g_assert_null (rd_preferences_window_get_widget (window, "vendor-url"));
+  g_assert_nonnull (rd_preferences_window_get_widget (window, "api-base-url"));
+  g_assert_nonnull (rd_preferences_window_get_widget (window, "vendor-user-id"));
+  type_into (window, "vendor-user-id", "jane");
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "vendor-user-id"), "usr_"));
+  g_settings_set_string (settings, "profile", "demo");
+  g_assert_null (rd_preferences_window_get_widget (window, "api-base-url"));
+  g_settings_reset (settings, "profile");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -92,6 +160,16 @@ test_choices (void)
   g_assert_cmpstr (r, ==, "push-to-talk");
   g_assert_cmpstr (m, ==, "block");
   g_assert_cmpuint (g_settings_get_uint (settings, "hold-ms"), ==, 1200);
+  {
+    GtkDropDown *language = GTK_DROP_DOWN (rd_preferences_window_get_widget (window, "app-language"));
+    g_autofree char *l = NULL;
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (language), ==, 0);   /* the desktop's */
+    gtk_drop_down_set_selected (language, 5);
+    l = g_settings_get_string (settings, "app-language");
+    g_assert_cmpstr (l, ==, "de");
+    g_settings_reset (settings, "app-language");
+  }
   g_settings_set_string (settings, "profile", "avara");
   g_assert_cmpuint (gtk_drop_down_get_selected (profile), ==, 2);
   g_settings_reset (settings, "profile");
@@ -111,15 +189,20 @@ test_secret_file_warning (void)
 
   g_assert_true (g_file_set_contents (path, "secret\n", -1, NULL));
   g_chmod (path, 0644);
-  g_assert_null (rd_preferences_window_get_file_warning (window, "api-key-file"));
-  g_settings_set_string (settings, "api-key-file", path);
-  g_assert_nonnull (strstr (rd_preferences_window_get_file_warning (window, "api-key-file"), "chmod 600"));
+  g_assert_null (rd_preferences_window_get_problem (window, "api-key-file"));
+  /* typed: saved (the path is right), and the mode named with its fix */
+  type_into (window, "api-key-file", path);
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "api-key-file");
+    g_assert_cmpstr (stored, ==, path);
+  }
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "api-key-file"), "chmod 600"));
   g_chmod (path, 0600);
   g_settings_set_string (settings, "api-key-file", "");
   g_settings_set_string (settings, "api-key-file", path);
-  g_assert_null (rd_preferences_window_get_file_warning (window, "api-key-file"));
+  g_assert_null (rd_preferences_window_get_problem (window, "api-key-file"));
   g_settings_set_string (settings, "events-secret-file", missing);
-  g_assert_nonnull (strstr (rd_preferences_window_get_file_warning (window, "events-secret-file"), "cannot be read"));
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "events-secret-file"), "Cannot read"));
   g_settings_reset (settings, "api-key-file");
   g_settings_reset (settings, "events-secret-file");
   g_unlink (path);
@@ -146,6 +229,99 @@ test_viewer_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_button_map_editor (void)
+{
+  RdPreferencesWindow *window = open_window ();
+  RdButtonMapEditor *editor = rd_preferences_window_get_button_map (window);
+  g_autoptr(GVariant) map = NULL;
+  const char *action;
+
+  g_assert_true (rd_button_map_editor_select (editor, "F3_C", "save-report"));
+  g_assert_true (rd_button_map_editor_select (editor, "EOL_PRIO:hold", "sign-report"));
+  g_assert_true (rd_button_map_editor_select (editor, "INSTR", "none"));
+  map = g_settings_get_value (settings, "button-map");
+  g_assert_true (g_variant_lookup (map, "F3_C", "&s", &action));
+  g_assert_cmpstr (action, ==, "save-report");
+  g_assert_true (g_variant_lookup (map, "EOL_PRIO:hold", "&s", &action));
+  g_assert_cmpstr (action, ==, "sign-report");
+  g_assert_true (g_variant_lookup (map, "INSTR", "&s", &action));
+  g_assert_cmpstr (action, ==, "none");
+  g_clear_pointer (&map, g_variant_unref);
+  /* a short press never signs */
+  g_assert_false (rd_button_map_editor_select (editor, "RECORD", "sign-report"));
+  /* back to the default: the entry goes */
+  g_assert_true (rd_button_map_editor_select (editor, "F3_C", ""));
+  map = g_settings_get_value (settings, "button-map");
+  g_assert_false (g_variant_lookup (map, "F3_C", "&s", &action));
+  /* a change made elsewhere shows */
+  g_settings_set_value (settings, "button-map", g_variant_new_parsed ("{'STOP': 'next-field'}"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (rd_button_map_editor_get_choice (editor, "INSTR")), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (rd_button_map_editor_get_choice (editor, "STOP")), >, 1);
+  rd_preferences_window_show_page (window, "dictation");
+  save_screenshot (GTK_WIDGET (window), "preferences-dictation");
+  g_settings_reset (settings, "button-map");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define SM "/dev/hidraw-test-speechmike"
+
+static void
+test_button_tester (void)
+{
+  HidDouble *hid = hid_double_new ();
+  g_autoptr(RdDeviceMonitor) monitor = rd_device_monitor_new (hid_double_backend (hid));
+  RdPreferencesWindow *window = rd_preferences_window_new (NULL, NULL, FALSE, monitor);
+  RdDeviceTester *tester = rd_preferences_window_get_device_tester (window);
+  guint8 record_down[9] = { 0x80, 0, 0, 0, 0, 0, 0, 0x00, 0x01 };
+  guint8 all_up[9] = { 0x80, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (strstr (rd_device_tester_get_devices (tester), "No dictation device"));
+  rd_device_monitor_start (monitor);
+  hid_double_plug (hid, SM, 0x0911, 0x0c1c, 0xffa0, 1);
+  WAIT_FOR (strstr (rd_device_tester_get_devices (tester), "SpeechMike") != NULL, 10);
+  hid_double_send (hid, SM, record_down, sizeof record_down);
+  WAIT_FOR (rd_device_tester_is_lit (tester, "RECORD"), 10);
+  g_assert_nonnull (strstr (rd_device_tester_get_last (tester), "RECORD on SpeechMike"));
+  rd_preferences_window_show_page (window, "dictation");
+  save_screenshot (GTK_WIDGET (window), "preferences-button-tester");
+  hid_double_send (hid, SM, all_up, sizeof all_up);
+  WAIT_FOR (!rd_device_tester_is_lit (tester, "RECORD"), 10);
+  hid_double_unplug (hid, SM);
+  WAIT_FOR (strstr (rd_device_tester_get_devices (tester), "No dictation device") != NULL, 10);
+  rd_device_monitor_stop (monitor);
+  gtk_window_destroy (GTK_WINDOW (window));
+  hid_double_free (hid);
+}
+
+/* The inputs PortAudio sees, and a test with a verdict in words. */
+static void
+test_microphone (void)
+{
+  RdPreferencesWindow *window = open_window ();
+  RdMicTester *mic = rd_preferences_window_get_mic_tester (window);
+  GtkDropDown *inputs = rd_mic_tester_get_inputs (mic);
+  g_autofree char *stored = NULL;
+
+  WAIT_FOR (rd_mic_tester_is_listed (mic), 30);
+  g_assert_cmpuint (gtk_drop_down_get_selected (inputs), ==, 0);   /* automatic */
+  /* a microphone named in the setting but not here stays chosen */
+  g_settings_set_string (settings, "mic-device", "No Such Microphone");
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (inputs))), ==,
+                   "No Such Microphone");
+  rd_mic_tester_run (mic);
+  WAIT_FOR (!g_str_has_prefix (rd_mic_tester_get_verdict (mic), "Listening"), 30);
+  g_test_message ("verdict: %s", rd_mic_tester_get_verdict (mic));
+  g_assert_cmpstr (rd_mic_tester_get_verdict (mic), !=, "");
+  gtk_drop_down_set_selected (inputs, 0);
+  stored = g_settings_get_string (settings, "mic-device");
+  g_assert_cmpstr (stored, ==, "");
+  rd_preferences_window_show_page (window, "microphone");
+  save_screenshot (GTK_WIDGET (window), "preferences-microphone");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -158,6 +334,11 @@ main (int argc, char *argv[])
   gtk_init ();
   settings = g_settings_new (APP_ID);
   g_test_add_func ("/preferences/entries-write-settings", test_entries_write_settings);
+  g_test_add_func ("/preferences/validation", test_validation);
+  g_test_add_func ("/preferences/fields-per-profile", test_fields_per_profile);
+  g_test_add_func ("/preferences/button-map-editor", test_button_map_editor);
+  g_test_add_func ("/preferences/button-tester", test_button_tester);
+  g_test_add_func ("/preferences/microphone", test_microphone);
   g_test_add_func ("/preferences/choices", test_choices);
   g_test_add_func ("/preferences/secret-file-warning", test_secret_file_warning);
   g_test_add_func ("/preferences/viewer-preview", test_viewer_preview);

@@ -1303,7 +1303,8 @@ preferences_activated (GSimpleAction *action,
   RdReportController *c = controller (self);
   RdPreferencesWindow *preferences =
     rd_preferences_window_new (self->window ? GTK_WINDOW (self->window) : NULL,
-                               c ? rd_report_controller_get_study (c) : NULL, self->demo);
+                               c ? rd_report_controller_get_study (c) : NULL, self->demo,
+                               self->dictation ? rd_dictation_get_monitor (self->dictation) : NULL);
 
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -3,7 +3,14 @@
 
 #include "config.h"
 
+#include "rd-api-key-row.h"
+#include "rd-button-map-editor.h"
+#include "rd-controller-factory.h"
+#include "rd-device-tester.h"
+#include "rd-mic-tester.h"
 #include "rd-preferences-window.h"
+#include "rd-setting-check.h"
+#include "rd-settings-form.h"
 #include "rd-viewer-url.h"
 
 #include <errno.h>
@@ -12,8 +19,10 @@
 #include <string.h>
 
 /* Every field is bound to its GSettings key, so a change is saved at once
- * and a key an administrator locked (dconf) shows insensitive. Widgets
- * carry their key as their name. */
+ * and a key an administrator locked (dconf) shows insensitive. Text fields
+ * are checked as typed and saved only when they pass (RdSettingsForm); the
+ * vendor page shows only the chosen profile's fields. Widgets carry their
+ * key as their name. */
 
 struct _RdPreferencesWindow
 {
@@ -25,9 +34,19 @@ struct _RdPreferencesWindow
 
   GtkLabel   *viewer_preview;
   GtkWidget  *demo_notice;
-  GtkLabel   *api_key_warning;
-  GtkLabel   *events_secret_warning;
-  GtkLabel   *relay_secret_warning;
+  GtkStack   *stack;
+  GtkBox     *vendor_fields;
+  GtkBox     *events_fields;
+  GtkBox     *devices_box;
+  GtkBox     *button_map_box;
+  GtkBox     *mic_box;
+  RdApiKeyRow *key_row;
+
+  RdSettingsForm    *vendor_form;    /* NULL for the demo profile */
+  RdSettingsForm    *events_form;
+  RdDeviceTester    *device_tester;
+  RdButtonMapEditor *button_map;
+  RdMicTester       *mic_tester;
 };
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, GTK_TYPE_WINDOW)
@@ -36,6 +55,9 @@ G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, GTK_TYPE_WINDOW
 static const char * const profiles[] = { "radpair", "mdai", "avara", "demo", NULL };
 static const char * const record_modes[] = { "toggle", "push-to-talk", NULL };
 static const char * const mic_checks[] = { "off", "warn", "block", NULL };
+/* the vendors' languages (protocol.md §2); "" is the desktop's */
+static const char * const languages[] = { "", "en", "es", "fr", "ja", "de", "nl", "ko", "pl", "ro", "pt", "zh-CN",
+                                          "zh-Hant", NULL };
 
 static gboolean
 choice_to_selected (GValue   *value,
@@ -103,47 +125,51 @@ GtkWidget *
 rd_preferences_window_get_widget (RdPreferencesWindow *self,
                                   const char          *key)
 {
-  return g_hash_table_lookup (self->widgets, key);
+  GtkWidget *widget = g_hash_table_lookup (self->widgets, key);
+
+  if (widget == NULL && self->vendor_form != NULL)
+    widget = rd_settings_form_get_entry (self->vendor_form, key);
+  if (widget == NULL)
+    widget = rd_settings_form_get_entry (self->events_form, key);
+  return widget;
 }
 
-/* A secret file must be readable by its owner only (the code refuses it
- * otherwise): say so here, before it bites. */
-static void
-check_secret_file (RdPreferencesWindow *self,
-                   const char          *key,
-                   GtkLabel            *warning)
-{
-  g_autofree char *path = g_settings_get_string (self->settings, key);
-  g_autofree char *text = NULL;
-  GStatBuf st;
-
-  if (path[0] == '\0')
-    ;
-  else if (g_stat (path, &st) != 0)
-    text = g_strdup_printf (_("%s cannot be read: %s"), path, g_strerror (errno));
-  else if ((st.st_mode & 0077) != 0)
-    text = g_strdup_printf (_("Other users can read this file, so it will be refused. Run: chmod 600 %s"), path);
-  gtk_label_set_label (warning, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (warning), text != NULL);
-}
-
-static void
-on_secret_files_changed (RdPreferencesWindow *self)
-{
-  check_secret_file (self, "api-key-file", self->api_key_warning);
-  check_secret_file (self, "events-secret-file", self->events_secret_warning);
-  check_secret_file (self, "relay-secret-file", self->relay_secret_warning);
-}
-
+/* Why a field's text is not saved, or what is wrong with the file it
+ * names; NULL when all is well. */
 const char *
-rd_preferences_window_get_file_warning (RdPreferencesWindow *self,
-                                        const char          *key)
+rd_preferences_window_get_problem (RdPreferencesWindow *self,
+                                   const char          *key)
 {
-  GtkLabel *label = g_str_equal (key, "api-key-file") ? self->api_key_warning
-                  : g_str_equal (key, "events-secret-file") ? self->events_secret_warning
-                  : self->relay_secret_warning;
+  const char *problem = self->vendor_form ? rd_settings_form_get_problem (self->vendor_form, key) : NULL;
 
-  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_label (label) : NULL;
+  return problem ? problem : rd_settings_form_get_problem (self->events_form, key);
+}
+
+/* The chosen profile's fields, rebuilt when the profile changes. */
+static void
+show_vendor_fields (RdPreferencesWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "profile");
+  g_autoptr(RdProfile) profile = rd_controller_factory_load_profile (name, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vendor_fields))) != NULL)
+    gtk_box_remove (self->vendor_fields, child);
+  self->vendor_form = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->key_row), profile != NULL && !g_str_equal (name, "demo"));
+  if (profile == NULL || g_str_equal (name, "demo"))
+    {
+      GtkWidget *note = gtk_label_new (_("The demo profile needs no settings: it runs its own reporting service."));
+
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_box_append (self->vendor_fields, note);
+      return;
+    }
+  self->vendor_form = rd_settings_form_new (self->settings, rd_setting_keys_for (profile),
+                                            rd_profile_get_required_settings (profile));
+  gtk_box_append (self->vendor_fields, GTK_WIDGET (self->vendor_form));
+  rd_api_key_row_set_profile (self->key_row, name);
 }
 
 /* What the viewer pane would load for the open study. */
@@ -178,38 +204,6 @@ rd_preferences_window_get_viewer_preview (RdPreferencesWindow *self)
 }
 
 static void
-on_file_chosen (GtkNativeDialog *dialog,
-                int              response,
-                gpointer         user_data)
-{
-  GtkEntry *entry = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (entry), path);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-on_choose_clicked (GtkButton *button,
-                   gpointer   user_data)
-{
-  RdPreferencesWindow *self = user_data;
-  g_autofree char *key = g_strndup (gtk_widget_get_name (GTK_WIDGET (button)),
-                                    strlen (gtk_widget_get_name (GTK_WIDGET (button))) - strlen ("-choose"));
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Choose a File"), GTK_WINDOW (self),
-                                                              GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
-
-  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen), rd_preferences_window_get_widget (self, key));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
 bind_all (RdPreferencesWindow *self)
 {
   GHashTableIter iter;
@@ -227,13 +221,12 @@ bind_all (RdPreferencesWindow *self)
         {
           const char * const *choices = g_str_equal (key, "profile") ? profiles
                                       : g_str_equal (key, "record-mode") ? record_modes
+                                      : g_str_equal (key, "app-language") ? languages
                                       : mic_checks;
 
           g_settings_bind_with_mapping (self->settings, key, widget, "selected", G_SETTINGS_BIND_DEFAULT,
                                         choice_to_selected, selected_to_choice, (gpointer) choices, NULL);
         }
-      else if (GTK_IS_BUTTON (widget) && g_str_has_suffix (key, "-choose"))
-        g_signal_connect_object (widget, "clicked", G_CALLBACK (on_choose_clicked), self, 0);
     }
 }
 
@@ -249,30 +242,61 @@ sample_study (void)
 }
 
 RdPreferencesWindow *
-rd_preferences_window_new (GtkWindow     *parent,
-                           const RdStudy *study,
-                           gboolean       demo)
+rd_preferences_window_new (GtkWindow       *parent,
+                           const RdStudy   *study,
+                           gboolean         demo,
+                           RdDeviceMonitor *devices)
 {
   RdPreferencesWindow *self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  static const char * const events_keys[] = { "events-url", "events-secret-file", "relay-secret-file", NULL };
 
   /* the demo runs its own vendor: say so, rather than show settings that do nothing */
   gtk_widget_set_visible (self->demo_notice, demo);
   self->study = study ? rd_study_copy (study) : sample_study ();
   collect_named (self, GTK_WIDGET (self));
   bind_all (self);
+  show_vendor_fields (self);
+  g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (show_vendor_fields), self,
+                           G_CONNECT_SWAPPED);
+  self->events_form = rd_settings_form_new (self->settings, events_keys, NULL);
+  gtk_box_append (self->events_fields, GTK_WIDGET (self->events_form));
+  self->device_tester = rd_device_tester_new (devices);
+  gtk_box_append (self->devices_box, GTK_WIDGET (self->device_tester));
+  self->button_map = rd_button_map_editor_new (self->settings);
+  gtk_box_append (self->button_map_box, GTK_WIDGET (self->button_map));
+  self->mic_tester = rd_mic_tester_new (self->settings);
+  gtk_box_append (self->mic_box, GTK_WIDGET (self->mic_tester));
   g_signal_connect_object (self->settings, "changed::viewer-url-template", G_CALLBACK (update_viewer_preview),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::default-site-id", G_CALLBACK (update_viewer_preview),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::api-key-file", G_CALLBACK (on_secret_files_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::events-secret-file", G_CALLBACK (on_secret_files_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::relay-secret-file", G_CALLBACK (on_secret_files_changed),
-                           self, G_CONNECT_SWAPPED);
   update_viewer_preview (self);
-  on_secret_files_changed (self);
   return self;
+}
+
+RdDeviceTester *
+rd_preferences_window_get_device_tester (RdPreferencesWindow *self)
+{
+  return self->device_tester;
+}
+
+RdButtonMapEditor *
+rd_preferences_window_get_button_map (RdPreferencesWindow *self)
+{
+  return self->button_map;
+}
+
+RdMicTester *
+rd_preferences_window_get_mic_tester (RdPreferencesWindow *self)
+{
+  return self->mic_tester;
+}
+
+void
+rd_preferences_window_show_page (RdPreferencesWindow *self,
+                                 const char          *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
 }
 
 static void
@@ -300,20 +324,32 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = rd_preferences_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = rd_preferences_window_finalize;
+  g_type_ensure (RD_TYPE_API_KEY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reportdock/ReportDock/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, viewer_preview);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, demo_notice);
-  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, api_key_warning);
-  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, events_secret_warning);
-  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, relay_secret_warning);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, vendor_fields);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, events_fields);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, devices_box);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, button_map_box);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, mic_box);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, key_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, stack);
 }
 
 static void
 rd_preferences_window_init (RdPreferencesWindow *self)
 {
+  GtkEventController *escape = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* caught before any focused field sees it: Escape closes from anywhere */
+  gtk_event_controller_set_propagation_phase (escape, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self), escape);
   self->settings = g_settings_new (SCHEMA_ID);
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
-/* The text settings one profile reads, each checked as it is typed and
+/* Text settings (those one profile reads, or the webhook's), each checked as it is typed and
  * saved only when it passes: a half-typed "ht" or an ftp:// address never
  * reaches the settings. The first-run assistant binds it to delayed
  * settings (saved on Start), Preferences to the live ones. A key an
@@ -29,7 +29,7 @@ struct _RdSettingsForm
   GtkGrid     parent_instance;
 
   GSettings  *settings;
-  RdProfile  *profile;
+  GStrv       required;
   GPtrArray  *rows;
   gboolean    complete;
 };
@@ -58,6 +58,9 @@ static const Field fields[] = {
   { "user-last-name", N_("Last name"), NULL, NULL },
   { "facility-name", N_("Facility name"), NULL, NULL },
   { "default-site-id", N_("Default site"), NULL, N_("The site when the worklist gives none") },
+  { "events-url", N_("Webhook address"), NULL, N_("Empty: events go to D-Bus and the outbox only") },
+  { "events-secret-file", N_("Webhook secret file"), NULL, N_("A file of mode 600 with the signing secret") },
+  { "relay-secret-file", N_("Vendor webhook secret file"), NULL, N_("For reportdock relay: a file of mode 600") },
 };
 
 static const Field *
@@ -242,7 +245,7 @@ add_row (RdSettingsForm *self,
   row->key = g_strdup (key);
   row->entry = GTK_ENTRY (entry);
   row->message = GTK_LABEL (message);
-  row->required = g_strv_contains (rd_profile_get_required_settings (self->profile), key);
+  row->required = g_strv_contains ((const char * const *) self->required, key);
   g_ptr_array_add (self->rows, row);
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
@@ -279,14 +282,15 @@ add_row (RdSettingsForm *self,
 }
 
 RdSettingsForm *
-rd_settings_form_new (GSettings *settings,
-                      RdProfile *profile)
+rd_settings_form_new (GSettings          *settings,
+                      const char * const *keys,
+                      const char * const *required)
 {
   RdSettingsForm *self = g_object_new (RD_TYPE_SETTINGS_FORM, "row-spacing", 4, "column-spacing", 12, NULL);
-  const char * const *keys = rd_setting_keys_for (profile);
+  const char * const none[] = { NULL };
 
   self->settings = g_object_ref (settings);
-  self->profile = rd_profile_ref (profile);
+  self->required = g_strdupv ((char **) (required ? required : none));
   for (guint i = 0; keys[i] != NULL; i++)
     add_row (self, keys[i], i);
   update_complete (self);
@@ -380,7 +384,7 @@ rd_settings_form_finalize (GObject *object)
 
   g_ptr_array_unref (self->rows);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->profile, rd_profile_unref);
+  g_strfreev (self->required);
   G_OBJECT_CLASS (rd_settings_form_parent_class)->finalize (object);
 }
 

@@ -3,15 +3,15 @@
 
 #include <gtk/gtk.h>
 
-#include "rd-profile.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_SETTINGS_FORM (rd_settings_form_get_type ())
 G_DECLARE_FINAL_TYPE (RdSettingsForm, rd_settings_form, RD, SETTINGS_FORM, GtkGrid)
 
-RdSettingsForm *rd_settings_form_new         (GSettings      *settings,
-                                              RdProfile      *profile);
+RdSettingsForm *rd_settings_form_new         (GSettings          *settings,
+                                              const char * const *keys,
+                                              const char * const *required);
 GtkWidget      *rd_settings_form_get_entry   (RdSettingsForm *self,
                                               const char     *key);
 const char     *rd_settings_form_get_problem (RdSettingsForm *self,

@@ -5,6 +5,7 @@
 
 #include "rd-api-key-row.h"
 #include "rd-controller-factory.h"
+#include "rd-setting-check.h"
 #include "rd-setup-window.h"
 
 #include <glib/gi18n-lib.h>
@@ -115,7 +116,8 @@ choose_activated (GSimpleAction *action,
   g_settings_set_string (self->settings, "profile", name);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
-  self->form = rd_settings_form_new (self->settings, self->profile);
+  self->form = rd_settings_form_new (self->settings, rd_setting_keys_for (self->profile),
+                                     rd_profile_get_required_settings (self->profile));
   g_signal_connect_object (self->form, "notify::complete", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->form_box, GTK_WIDGET (self->form));
   rd_api_key_row_set_profile (self->key_row, name);

@@ -265,6 +265,18 @@ rd_action_command (const char *action)
 }
 
 /* The window's command actions, by their action names. */
+/* Every action a button can be given, in the table's order. */
+const char * const *
+rd_action_names (void)
+{
+  static const char *names[G_N_ELEMENTS (actions) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      names[i] = actions[i].action;
+  return names;
+}
+
 const char * const *
 rd_action_command_names (void)
 {

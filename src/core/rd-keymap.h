@@ -36,6 +36,7 @@ gboolean     rd_action_is_known        (const char    *action);
 const char  *rd_action_detailed_name   (const char    *action);
 const char  *rd_action_command         (const char    *action);
 const char * const *rd_action_command_names (void);
+const char * const *rd_action_names         (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdKeymap, rd_keymap_free)
 
