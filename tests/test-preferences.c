@@ -8,6 +8,7 @@
  * sees and tested with a verdict. */
 #include "config.h"
 
+#include "alsa-tone.h"
 #include "hid-double.h"
 #include "rd-preferences-window.h"
 #include "screenshot.h"
@@ -15,6 +16,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static GSettings *settings;
 
@@ -306,6 +308,15 @@ test_microphone (void)
 
   WAIT_FOR (rd_mic_tester_is_listed (mic), 30);
   g_assert_cmpuint (gtk_drop_down_get_selected (inputs), ==, 0);   /* automatic */
+  /* the default input is the tone: heard, and called good */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (inputs)), >, 1);
+  rd_mic_tester_run (mic);
+  WAIT_FOR (!g_str_has_prefix (rd_mic_tester_get_verdict (mic), "Listening"), 30);
+  g_test_message ("verdict: %s (peak %.0f)", rd_mic_tester_get_verdict (mic), rd_mic_tester_get_peak (mic));
+  g_assert_cmpfloat (rd_mic_tester_get_peak (mic), >, 40);   /* above −40 dBFS */
+  g_assert_null (strstr (rd_mic_tester_get_verdict (mic), "No microphone"));
+  rd_preferences_window_show_page (window, "microphone");
+  save_screenshot (GTK_WIDGET (window), "preferences-microphone");
   /* a microphone named in the setting but not here stays chosen */
   g_settings_set_string (settings, "mic-device", "No Such Microphone");
   g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (inputs))), ==,
@@ -317,15 +328,21 @@ test_microphone (void)
   gtk_drop_down_set_selected (inputs, 0);
   stored = g_settings_get_string (settings, "mic-device");
   g_assert_cmpstr (stored, ==, "");
-  rd_preferences_window_show_page (window, "microphone");
-  save_screenshot (GTK_WIDGET (window), "preferences-microphone");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
 main (int argc, char *argv[])
 {
+  /* PortAudio 19.6's ALSA set-up reads uninitialised memory, which meson's
+   * MALLOC_PERTURB_ turns into a stalled capture: run without it */
+  if (g_strcmp0 (g_getenv ("MALLOC_PERTURB_"), "0") != 0 && g_getenv ("MALLOC_PERTURB_") != NULL)
+    {
+      g_setenv ("MALLOC_PERTURB_", "0", TRUE);
+      execv ("/proc/self/exe", argv);
+    }
   g_test_init (&argc, &argv, NULL);
+  setup_alsa_tone ();
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_test_skip ("no display: run under Xvfb (see README)");

@@ -134,10 +134,8 @@ on_checked (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->test), TRUE);
   if (mic == NULL)
     text = g_strdup (error->message);
-  else if (mic->device_name != NULL)
-    text = g_strdup_printf ("%s: %s", mic->device_name, mic->advice);
   else
-    text = g_strdup (mic->advice);
+    text = g_strdup (mic->advice);   /* names the device it heard */
   gtk_label_set_label (self->verdict, text);
   if (mic != NULL && mic->verdict == RD_MIC_VERDICT_OK)
     gtk_widget_remove_css_class (GTK_WIDGET (self->verdict), "preferences-warning");
