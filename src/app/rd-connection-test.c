@@ -64,7 +64,7 @@ on_status (RdConnectionTest *self)
     {
       const char *user = rd_report_controller_get_user_name (self->controller);
       g_autofree char *text = user && user[0]
-        ? g_strdup_printf (_("Connected: the reporting app answered and signed in %s."), user)
+        ? g_strdup_printf (_("Connected: the reporting app answered and signed in as %s."), user)
         : g_strdup (_("Connected: the reporting app answered and signed in."));
 
       finish (self, TRUE, text);
