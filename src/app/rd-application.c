@@ -5,6 +5,7 @@
 
 #include "rd-application.h"
 #include "rd-controller-factory.h"
+#include "rd-event-path.h"
 #include "rd-iframe-controller.h"
 #include "rd-link-controller.h"
 #include "rd-preferences-window.h"
@@ -43,13 +44,13 @@ struct _RdApplication
   RdHostServer   *host;
   RdDemoService  *demo_service;
   RdEventSink    *sink;
+  RdEventPath    *events;            /* the one path every event takes out */
   RdDbusService  *dbus;
   RdWindow       *window;
   RdSetupWindow  *setup;             /* the first-run assistant, while the configuration is incomplete */
   RdStudy        *study_after_setup; /* what the worklist asked for meanwhile */
   gboolean        start_failed;      /* and the assistant was not completed */
   char           *profile_name;
-  char           *default_site_id;
   RdSessionState  last_state;
   gboolean        last_mismatch;
   gboolean        overriding;        /* the guard is lifted by the user, not by the app */
@@ -94,54 +95,6 @@ controller (RdApplication *self)
   return self->window ? rd_window_get_controller (self->window) : NULL;
 }
 
-/* Every event, the reporting app's and our own, takes this one path: an
- * envelope naming the study it is about, the journal (fsync), then out. */
-static void
-submit (RdApplication      *self,
-        const char         *message_json,
-        const RdEventStudy *about)
-{
-  g_autofree char *id = rd_outbox_new_event_id ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdEventStudy) open_study = NULL;
-  g_autoptr(JsonNode) envelope = NULL;
-
-  /* our own events are about the study open now */
-  if (about == NULL && controller (self) != NULL)
-    about = open_study = rd_event_study_new_for_study (rd_report_controller_get_study (controller (self)),
-                                                       self->default_site_id);
-  envelope = rd_outbox_envelope_for_message (id, now, self->profile_name, about, message_json);
-
-  if (envelope == NULL)
-    return;
-  /* not saved (disk full): kept, and the status bar shows the sink's problem */
-  if (!rd_event_sink_submit (self->sink, envelope, &error))
-    g_info ("event kept in memory: %s", error->message);
-}
-
-/* A vendor's webhook, already verified by the relay: into the outbox like
- * every other event. Not about the study on screen, so it names none. */
-static gboolean
-record_relayed (const char  *message_json,
-                gpointer     user_data,
-                GError     **error)
-{
-  RdApplication *self = user_data;
-  g_autofree char *id = rd_outbox_new_event_id ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) envelope =
-    rd_outbox_envelope_for_message (id, now, self->profile_name, NULL, message_json);
-
-  if (envelope == NULL)
-    {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_MALFORMED_MESSAGE, _("not an event"));
-      return FALSE;
-    }
-  /* not saved: the vendor is told 503 and sends it again later */
-  return rd_event_sink_submit_saved (self->sink, envelope, error);
-}
-
 /* `reportdock relay`: the running instance receives the vendor's webhooks,
  * so that they take the one path every event takes. */
 static int
@@ -174,7 +127,7 @@ start_relay (RdApplication           *self,
       g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
       return 1;
     }
-  relay = rd_relay_server_new (secret, command, record_relayed, self);
+  relay = rd_relay_server_new (secret, command, rd_event_path_record_relayed, self->events);
   if (!rd_relay_server_listen (relay, launch->listen_host, launch->listen_port, &error))
     {
       g_application_command_line_printerr (cmdline, _("reportdock: cannot listen on %s:%u: %s\n"),
@@ -194,89 +147,6 @@ on_sink_event (RdApplication *self,
                const char    *json)
 {
   g_signal_emit (self, signals[REPORT_EVENT], 0, type, json);
-}
-
-static void
-submit_own (RdApplication *self,
-            const char    *type,
-            const char    *key,
-            const char    *value)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, type);
-  json_builder_set_member_name (b, key);
-  json_builder_add_string_value (b, value ? value : "");
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  submit (self, json, NULL);
-}
-
-/* reportdock.context_mismatch / context_override: about the open study,
- * naming what the reporting app showed (or sent) instead. */
-static void
-submit_context (RdApplication      *self,
-                const char         *type,
-                const char         *event_type,
-                const RdEventStudy *shown)
-{
-  RdReportController *c = controller (self);
-  const char *detail = c ? rd_report_controller_get_mismatch_detail (c) : NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *fallback = NULL;
-
-  if (detail == NULL && shown != NULL)
-    detail = fallback = g_strdup_printf ("The reporting app sent %s for MRN %s, accession %s, "
-                                         "which ReportDock did not open",
-                                         event_type, shown->mrn ? shown->mrn : "?",
-                                         shown->accession_number ? shown->accession_number : "?");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, type);
-  json_builder_set_member_name (b, "detail");
-  json_builder_add_string_value (b, detail ? detail : "");
-  if (event_type != NULL)
-    {
-      json_builder_set_member_name (b, "event");
-      json_builder_add_string_value (b, event_type);
-    }
-  if (shown != NULL)
-    {
-      json_builder_set_member_name (b, "shown");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "mrn");
-      json_builder_add_string_value (b, shown->mrn);
-      json_builder_set_member_name (b, "accession_number");
-      json_builder_add_string_value (b, shown->accession_number);
-      json_builder_set_member_name (b, "site_id");
-      json_builder_add_string_value (b, shown->site_id);
-      json_builder_end_object (b);
-    }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  submit (self, json, NULL);
-}
-
-/* An event about another study than the open one: the worklist hears of
- * the mismatch first, then gets the event itself, labelled with its own
- * study. Nothing is dropped. */
-static void
-on_controller_event (RdApplication      *self,
-                     const char         *type,
-                     const char         *json,
-                     const RdEventStudy *about)
-{
-  if (about != NULL && about->mismatch)
-    submit_context (self, "reportdock.context_mismatch", type, about);
-  submit (self, json, about);
 }
 
 /* The LEDs tell the reporting app's real state, never the button presses. */
@@ -322,7 +192,7 @@ on_controller_status (RdApplication *self)
       if (mismatch)
         g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
       else if (!self->overriding)
-        submit_own (self, "reportdock.context_matched", "detail", "");
+        rd_event_path_submit_own (self->events, "reportdock.context_matched", "detail", "");
     }
 
   update_leds (self);
@@ -332,7 +202,7 @@ on_controller_status (RdApplication *self)
   self->last_state = state;
   g_signal_emit (self, signals[STATE_CHANGED], 0, rd_session_state_to_string (state));
   if (state == RD_SESSION_STATE_SIGNED_IN)
-    submit_own (self, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));
+    rd_event_path_submit_own (self->events, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));
   /* warm the audio system for the first check, once start-up is over */
   if (state == RD_SESSION_STATE_SIGNED_IN && !self->mic_prepared && mic_check_mode () != RD_MIC_CHECK_OFF)
     {
@@ -340,9 +210,9 @@ on_controller_status (RdApplication *self)
       rd_mic_probe_prepare ();
     }
   else if (state == RD_SESSION_STATE_AUTH_FAILED)
-    submit_own (self, "reportdock.auth_failed", "reason", rd_report_controller_get_reason (c));
+    rd_event_path_submit_own (self->events, "reportdock.auth_failed", "reason", rd_report_controller_get_reason (c));
   else if (state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
-    submit_own (self, "reportdock.vendor_unreachable", "reason", rd_report_controller_get_reason (c));
+    rd_event_path_submit_own (self->events, "reportdock.vendor_unreachable", "reason", rd_report_controller_get_reason (c));
 }
 
 static RdStudy *
@@ -629,10 +499,10 @@ configure_once (RdApplication  *self,
   self->demo = demo;
   self->configured = TRUE;
   self->profile_name = g_strdup (rd_profile_get_name (profile));
-  self->default_site_id = g_strdup (default_site);
   self->last_state = rd_report_controller_get_state (controller);
   on_delivery_problem (self);
-  g_signal_connect_object (controller, "event", G_CALLBACK (on_controller_event), self, G_CONNECT_SWAPPED);
+  self->events = rd_event_path_new (self->sink, self->profile_name, default_site);
+  rd_event_path_set_controller (self->events, controller);
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
   setup_dictation (self);
@@ -657,6 +527,7 @@ configure (RdApplication  *self,
       self->start_failed = FALSE;
       return TRUE;
     }
+  g_clear_object (&self->events);
   g_clear_object (&self->sink);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
@@ -949,7 +820,7 @@ rd_application_override_mismatch (RdApplication *self)
     shown = rd_event_study_copy (rd_report_controller_get_mismatch_shown (c));
   g_warning ("wrong-patient guard overridden by the user: continuing with the report the app shows");
   /* on the record before the guard goes */
-  submit_context (self, "reportdock.context_override", NULL, shown);
+  rd_event_path_submit_context (self->events, "reportdock.context_override", NULL, shown);
   self->overriding = TRUE;
   rd_report_controller_override_mismatch (c);
   self->overriding = FALSE;
@@ -1460,6 +1331,7 @@ rd_application_dispose (GObject *object)
   g_clear_pointer (&self->study_after_setup, rd_study_free);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
+  g_clear_object (&self->events);
   g_clear_object (&self->sink);
   g_clear_object (&self->dbus);
   g_clear_object (&self->dictation);
@@ -1467,7 +1339,6 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->relay);
   g_clear_pointer (&self->link_replays, rd_replay_cache_free);
   g_clear_pointer (&self->profile_name, g_free);
-  g_clear_pointer (&self->default_site_id, g_free);
   g_clear_pointer (&self->pending_command, g_free);
   g_clear_pointer (&self->mic_verdict, g_free);
   g_clear_pointer (&self->mic_checked_at, g_free);
