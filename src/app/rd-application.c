@@ -6,6 +6,7 @@
 #include "rd-application.h"
 #include "rd-controller-factory.h"
 #include "rd-event-path.h"
+#include "rd-command-router.h"
 #include "rd-iframe-controller.h"
 #include "rd-link-controller.h"
 #include "rd-preferences-window.h"
@@ -22,7 +23,6 @@
 #include "rd-webhook.h"
 #include "rd-webhook-verify.h"
 #include "rd-api-key.h"
-#include "rd-mic-gate.h"
 #include "rd-mic-probe.h"
 #include "rd-trace.h"
 #include "rd-web-session.h"
@@ -53,7 +53,6 @@ struct _RdApplication
   char           *profile_name;
   RdSessionState  last_state;
   gboolean        last_mismatch;
-  gboolean        overriding;        /* the guard is lifted by the user, not by the app */
 
   RdRelayServer  *relay;
   RdReplayCache  *link_replays;      /* signed reportdock:// links work once */
@@ -61,33 +60,13 @@ struct _RdApplication
   RdDictation    *dictation;
   GSettings      *settings;          /* watched: button-map, record-mode, hold-ms */
 
-  RdMicGate       mic_gate;
-  gboolean        mic_prepared;
-  char           *pending_command;   /* a record command waiting for the check */
-  char           *mic_verdict;       /* last verdict, for GetStatus */
-  char           *mic_checked_at;
+  RdCommandRouter *commands;         /* where every command meets */
 };
 
-G_DEFINE_FINAL_TYPE (RdApplication, rd_application, GTK_TYPE_APPLICATION)
+static void rd_application_desk_init (RdDeskInterface *iface);
 
-enum {
-  REPORT_EVENT,
-  STATE_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static RdMicCheckMode
-mic_check_mode (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autofree char *text = g_settings_get_string (settings, "mic-check");
-  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
-
-  rd_mic_check_mode_parse (text, &mode);
-  return mode;
-}
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdApplication, rd_application, GTK_TYPE_APPLICATION,
+                               G_IMPLEMENT_INTERFACE (RD_TYPE_DESK, rd_application_desk_init))
 
 static RdReportController *
 controller (RdApplication *self)
@@ -146,7 +125,7 @@ on_sink_event (RdApplication *self,
                const char    *type,
                const char    *json)
 {
-  g_signal_emit (self, signals[REPORT_EVENT], 0, type, json);
+  rd_desk_emit_report_event (RD_DESK (self), type, json);
 }
 
 /* The LEDs tell the reporting app's real state, never the button presses. */
@@ -191,7 +170,7 @@ on_controller_status (RdApplication *self)
       /* the reportdock.context_mismatch event goes with the event that raised it */
       if (mismatch)
         g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
-      else if (!self->overriding)
+      else if (!rd_command_router_is_overriding (self->commands))
         rd_event_path_submit_own (self->events, "reportdock.context_matched", "detail", "");
     }
 
@@ -200,15 +179,12 @@ on_controller_status (RdApplication *self)
   if (state == self->last_state)
     return;
   self->last_state = state;
-  g_signal_emit (self, signals[STATE_CHANGED], 0, rd_session_state_to_string (state));
+  rd_desk_emit_state_changed (RD_DESK (self), rd_session_state_to_string (state));
   if (state == RD_SESSION_STATE_SIGNED_IN)
     rd_event_path_submit_own (self->events, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));
   /* warm the audio system for the first check, once start-up is over */
-  if (state == RD_SESSION_STATE_SIGNED_IN && !self->mic_prepared && mic_check_mode () != RD_MIC_CHECK_OFF)
-    {
-      self->mic_prepared = TRUE;
-      rd_mic_probe_prepare ();
-    }
+  if (state == RD_SESSION_STATE_SIGNED_IN)
+    rd_command_router_prepare_mic (self->commands);
   else if (state == RD_SESSION_STATE_AUTH_FAILED)
     rd_event_path_submit_own (self->events, "reportdock.auth_failed", "reason", rd_report_controller_get_reason (c));
   else if (state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
@@ -503,6 +479,8 @@ configure_once (RdApplication  *self,
   on_delivery_problem (self);
   self->events = rd_event_path_new (self->sink, self->profile_name, default_site);
   rd_event_path_set_controller (self->events, controller);
+  self->commands = rd_command_router_new (controller, self->events);
+  rd_window_set_command_router (self->window, self->commands);
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
   setup_dictation (self);
@@ -527,6 +505,7 @@ configure (RdApplication  *self,
       self->start_failed = FALSE;
       return TRUE;
     }
+  g_clear_object (&self->commands);
   g_clear_object (&self->events);
   g_clear_object (&self->sink);
   g_clear_object (&self->host);
@@ -598,74 +577,6 @@ rd_application_get_start_failed (RdApplication *self)
   return self->start_failed;
 }
 
-static void
-on_mic_level (double   rms_dbfs,
-              gpointer user_data)
-{
-  RdApplication *self = user_data;
-
-  if (self->window != NULL)
-    rd_window_show_mic_level (self->window, rms_dbfs);
-}
-
-static void
-send_pending (RdApplication *self)
-{
-  g_autofree char *command = g_steal_pointer (&self->pending_command);
-  g_autoptr(GError) error = NULL;
-
-  if (command != NULL && controller (self) != NULL &&
-      !rd_report_controller_send_command (controller (self), command, &error) && self->window != NULL)
-    rd_window_show_problem (self->window, error->message);
-}
-
-static void
-on_mic_checked (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RdApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdMicResult) mic = rd_mic_probe_run_finish (result, &error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = NULL;
-  g_autofree char *clock = g_date_time_format (now, "%H:%M");
-  RdMicVerdict verdict = mic ? mic->verdict : RD_MIC_VERDICT_NO_DEVICE;
-  gboolean gating = self->pending_command != NULL;
-  RdMicGateDecision decision = RD_MIC_GATE_SEND;
-
-  g_free (self->mic_verdict);
-  self->mic_verdict = g_strdup (rd_mic_verdict_to_string (verdict));
-  g_free (self->mic_checked_at);
-  self->mic_checked_at = g_date_time_format_iso8601 (now);
-  if (verdict == RD_MIC_VERDICT_OK)
-    text = g_strdup_printf (_("Microphone OK at %s (%.0f dBFS)"), clock, mic->level.rms_dbfs);
-  else
-    text = g_strdup_printf (_("Microphone check at %s: %s"), clock, mic ? mic->advice : error->message);
-  g_info ("microphone check: %s", rd_mic_verdict_to_string (verdict));
-
-  if (gating)
-    decision = rd_mic_gate_verdict (&self->mic_gate, verdict);
-  else
-    self->mic_gate.checking = FALSE;
-  if (self->window != NULL)
-    rd_window_show_mic_verdict (self->window, text, verdict != RD_MIC_VERDICT_OK,
-                                decision == RD_MIC_GATE_BLOCK);
-  if (gating && decision == RD_MIC_GATE_SEND)
-    send_pending (self);
-}
-
-static void
-start_mic_check (RdApplication *self)
-{
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autofree char *device = g_settings_get_string (settings, "mic-device");
-
-  if (self->window != NULL)
-    rd_window_show_mic_level (self->window, -80);
-  rd_mic_probe_run_async (device, 300, on_mic_level, self, NULL, on_mic_checked, g_object_ref (self));
-}
-
 gboolean
 rd_application_ensure_started (RdApplication  *self,
                                GError        **error)
@@ -695,35 +606,12 @@ rd_application_send_command (RdApplication  *self,
                              const char     *command,
                              GError        **error)
 {
-  if (controller (self) == NULL)
+  if (self->commands == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("ReportDock is not running a report pane"));
       return FALSE;
     }
-  /* a page that cannot carry it says why (NotSupported), before any microphone check */
-  if (!rd_report_controller_supports_command (controller (self), command))
-    return rd_report_controller_send_command (controller (self), command, error);
-  if (rd_mic_is_record_command (command, rd_report_controller_get_recording (controller (self))))
-    {
-      self->mic_gate.mode = mic_check_mode ();
-      switch (rd_mic_gate_record (&self->mic_gate))
-        {
-        case RD_MIC_GATE_CHECK:
-          g_free (self->pending_command);
-          self->pending_command = g_strdup (command);
-          start_mic_check (self);
-          return TRUE;   /* sent once the microphone proves to work */
-        case RD_MIC_GATE_WAIT:
-          g_free (self->pending_command);
-          self->pending_command = g_strdup (command);
-          return TRUE;
-        case RD_MIC_GATE_SEND:
-        case RD_MIC_GATE_BLOCK:
-        default:
-          break;
-        }
-    }
-  return rd_report_controller_send_command (controller (self), command, error);
+  return rd_command_router_send (self->commands, command, error);
 }
 
 GVariant *
@@ -750,10 +638,12 @@ rd_application_get_status (RdApplication *self)
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_unsaved", g_variant_new_uint32 (rd_event_sink_get_n_unsaved (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_failed", g_variant_new_uint32 (rd_event_sink_get_n_failed (self->sink)));
-  if (self->mic_verdict != NULL)
+  if (rd_command_router_get_mic_verdict (self->commands) != NULL)
     {
-      g_variant_builder_add (&b, "{sv}", "microphone", g_variant_new_string (self->mic_verdict));
-      g_variant_builder_add (&b, "{sv}", "microphone_checked_at", g_variant_new_string (self->mic_checked_at));
+      g_variant_builder_add (&b, "{sv}", "microphone",
+                             g_variant_new_string (rd_command_router_get_mic_verdict (self->commands)));
+      g_variant_builder_add (&b, "{sv}", "microphone_checked_at",
+                             g_variant_new_string (rd_command_router_get_mic_checked_at (self->commands)));
     }
   if (self->dictation != NULL)
     {
@@ -794,11 +684,10 @@ rd_application_open_study (RdApplication  *self,
     }
   was_recording = rd_report_controller_get_recording (c) &&
                   !rd_study_equal (rd_report_controller_get_study (c), study);
-  /* a command held back for the microphone check was for the study left */
-  g_clear_pointer (&self->pending_command, g_free);
+  rd_command_router_study_opening (self->commands);
   if (!rd_window_open_study (self->window, study, error))
     return FALSE;
-  rd_mic_gate_report_opened (&self->mic_gate);
+  rd_command_router_study_opened (self->commands);
   /* the controller stopped dictation before switching: say so */
   if (was_recording)
     {
@@ -806,24 +695,6 @@ rd_application_open_study (RdApplication  *self,
       rd_window_show_notice (self->window, _("Dictation stopped: the worklist switched to another study"));
     }
   return TRUE;
-}
-
-void
-rd_application_override_mismatch (RdApplication *self)
-{
-  RdReportController *c = controller (self);
-  g_autoptr(RdEventStudy) shown = NULL;
-
-  if (c == NULL || !rd_report_controller_get_context_mismatch (c))
-    return;
-  if (rd_report_controller_get_mismatch_shown (c) != NULL)
-    shown = rd_event_study_copy (rd_report_controller_get_mismatch_shown (c));
-  g_warning ("wrong-patient guard overridden by the user: continuing with the report the app shows");
-  /* on the record before the guard goes */
-  rd_event_path_submit_context (self->events, "reportdock.context_override", NULL, shown);
-  self->overriding = TRUE;
-  rd_report_controller_override_mismatch (c);
-  self->overriding = FALSE;
 }
 
 /* A reportdock:// link may come from any web page: with launch-secret-file
@@ -1144,11 +1015,8 @@ check_mic_activated (GSimpleAction *action,
 {
   RdApplication *self = user_data;
 
-  if (!self->mic_gate.checking)
-    {
-      self->mic_gate.checking = TRUE;
-      start_mic_check (self);
-    }
+  if (self->commands != NULL)
+    rd_command_router_check_mic (self->commands);
 }
 
 static void
@@ -1158,11 +1026,8 @@ dictate_anyway_activated (GSimpleAction *action,
 {
   RdApplication *self = user_data;
 
-  g_info ("microphone check overridden by the user");
-  rd_mic_gate_override (&self->mic_gate);
-  if (self->window != NULL)
-    rd_window_show_mic_verdict (self->window, _("Dictating without a working microphone check"), TRUE, FALSE);
-  send_pending (self);
+  if (self->commands != NULL)
+    rd_command_router_dictate_anyway (self->commands);
 }
 
 static void
@@ -1243,7 +1108,7 @@ rd_application_dbus_register (GApplication     *app,
 
   if (!G_APPLICATION_CLASS (rd_application_parent_class)->dbus_register (app, connection, object_path, error))
     return FALSE;
-  self->dbus = rd_dbus_service_new (self);
+  self->dbus = rd_dbus_service_new (RD_DESK (self));
   return rd_dbus_service_export (self->dbus, connection, object_path, error);
 }
 
@@ -1331,6 +1196,7 @@ rd_application_dispose (GObject *object)
   g_clear_pointer (&self->study_after_setup, rd_study_free);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
+  g_clear_object (&self->commands);
   g_clear_object (&self->events);
   g_clear_object (&self->sink);
   g_clear_object (&self->dbus);
@@ -1339,9 +1205,6 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->relay);
   g_clear_pointer (&self->link_replays, rd_replay_cache_free);
   g_clear_pointer (&self->profile_name, g_free);
-  g_clear_pointer (&self->pending_command, g_free);
-  g_clear_pointer (&self->mic_verdict, g_free);
-  g_clear_pointer (&self->mic_checked_at, g_free);
   G_OBJECT_CLASS (rd_application_parent_class)->dispose (object);
 }
 
@@ -1359,19 +1222,51 @@ rd_application_class_init (RdApplicationClass *klass)
   app_class->local_command_line = rd_application_local_command_line;
   app_class->dbus_register = rd_application_dbus_register;
   app_class->dbus_unregister = rd_application_dbus_unregister;
+}
 
-  /* (type, envelope JSON) of every event, after it is journalled */
-  signals[REPORT_EVENT] =
-    g_signal_new ("report-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  signals[STATE_CHANGED] =
-    g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+/* The worklist's entry points over D-Bus: starting when not started, as
+ * the command line does. */
+static gboolean
+desk_open_study (RdDesk         *desk,
+                 const RdStudy  *study,
+                 GError        **error)
+{
+  RdApplication *self = RD_APPLICATION (desk);
+
+  return rd_application_ensure_started (self, error) && rd_application_open_study (self, study, error);
+}
+
+static void
+desk_close_report (RdDesk *desk)
+{
+  rd_application_close_report (RD_APPLICATION (desk));
+}
+
+static gboolean
+desk_send_command (RdDesk      *desk,
+                   const char  *command,
+                   GError     **error)
+{
+  return rd_application_send_command (RD_APPLICATION (desk), command, error);
+}
+
+static GVariant *
+desk_get_status (RdDesk *desk)
+{
+  return rd_application_get_status (RD_APPLICATION (desk));
+}
+
+static void
+rd_application_desk_init (RdDeskInterface *iface)
+{
+  iface->open_study = desk_open_study;
+  iface->close_report = desk_close_report;
+  iface->send_command = desk_send_command;
+  iface->get_status = desk_get_status;
 }
 
 static void
 rd_application_init (RdApplication *self)
 {
-  self->mic_gate.mode = RD_MIC_CHECK_WARN;
   self->link_replays = rd_replay_cache_new ();
 }

@@ -33,7 +33,6 @@ gboolean       rd_application_send_command     (RdApplication *self,
                                                 GError       **error);
 GVariant      *rd_application_get_status       (RdApplication *self);
 /* "Continue with this report": lifts the wrong-patient guard, on the record. */
-void           rd_application_override_mismatch (RdApplication *self);
 /* Before start-up only: where dictation devices are read (hidapi by default). */
 void           rd_application_set_hid_backend  (RdApplication      *self,
                                                 const RdHidBackend *backend);

@@ -4,18 +4,18 @@
 #include "config.h"
 
 #include "rd-dbus-service.h"
-#include "rd-application.h"
+#include "rd-desk.h"
 #include "rd-dbus.h"
 #include "rd-error.h"
 
-/* io.github.reportdock.ReportDock1 (protocol.md §4): the worklist's API. It
- * calls the same application functions as the command line and the window
- * do, and validates exactly as they do. */
+/* io.github.reportdock.ReportDock1 (protocol.md §4): the worklist's API,
+ * onto the desk's narrow interface (rd-desk.h) that the command line and
+ * the links take too, validating exactly as they do. */
 
 struct _RdDbusService
 {
   GObject            parent_instance;
-  RdApplication     *app;            /* unowned: the app owns us */
+  RdDesk            *desk;           /* unowned: it owns us */
   RdDbusReportDock1 *skeleton;
 };
 
@@ -43,8 +43,7 @@ on_open_report (RdDbusService         *self,
   g_autoptr(RdStudy) study = rd_study_new_from_variant (study_variant, &error);
 
   if (study == NULL ||
-      !rd_application_ensure_started (self->app, &error) ||
-      !rd_application_open_study (self->app, study, &error))
+      !rd_desk_open_study (self->desk, study, &error))
     {
       g_dbus_method_invocation_return_gerror (invocation, error);
       return TRUE;
@@ -57,7 +56,7 @@ static gboolean
 on_close_report (RdDbusService         *self,
                  GDBusMethodInvocation *invocation)
 {
-  rd_application_close_report (self->app);
+  rd_desk_close_report (self->desk);
   rd_dbus_report_dock1_complete_close_report (self->skeleton, invocation);
   return TRUE;
 }
@@ -69,7 +68,7 @@ on_send_command (RdDbusService         *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rd_application_send_command (self->app, name, &error))
+  if (!rd_desk_send_command (self->desk, name, &error))
     {
       g_dbus_method_invocation_return_gerror (invocation, error);
       return TRUE;
@@ -83,7 +82,7 @@ on_get_status (RdDbusService         *self,
                GDBusMethodInvocation *invocation)
 {
   rd_dbus_report_dock1_complete_get_status (self->skeleton, invocation,
-                                            rd_application_get_status (self->app));
+                                            rd_desk_get_status (self->desk));
   return TRUE;
 }
 
@@ -119,20 +118,20 @@ rd_dbus_service_unexport (RdDbusService *self)
 }
 
 RdDbusService *
-rd_dbus_service_new (RdApplication *app)
+rd_dbus_service_new (RdDesk *desk)
 {
   RdDbusService *self = g_object_new (RD_TYPE_DBUS_SERVICE, NULL);
   static gsize registered = 0;
 
   g_dbus_error_register_error_domain ("rd-error-quark", &registered,
                                       error_entries, G_N_ELEMENTS (error_entries));
-  self->app = app;
+  self->desk = desk;
   g_signal_connect_object (self->skeleton, "handle-open-report", G_CALLBACK (on_open_report), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->skeleton, "handle-close-report", G_CALLBACK (on_close_report), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->skeleton, "handle-send-command", G_CALLBACK (on_send_command), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->skeleton, "handle-get-status", G_CALLBACK (on_get_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (app, "report-event", G_CALLBACK (on_report_event), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (app, "state-changed", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk, "report-event", G_CALLBACK (on_report_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk, "state-changed", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -5,12 +5,12 @@
 
 G_BEGIN_DECLS
 
-typedef struct _RdApplication RdApplication;
+#include "rd-desk.h"
 
 #define RD_TYPE_DBUS_SERVICE (rd_dbus_service_get_type ())
 G_DECLARE_FINAL_TYPE (RdDbusService, rd_dbus_service, RD, DBUS_SERVICE, GObject)
 
-RdDbusService *rd_dbus_service_new      (RdApplication   *app);
+RdDbusService *rd_dbus_service_new      (RdDesk          *desk);
 gboolean       rd_dbus_service_export   (RdDbusService   *self,
                                          GDBusConnection *connection,
                                          const char      *object_path,

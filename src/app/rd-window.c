@@ -5,7 +5,7 @@
 
 #include "rd-window.h"
 #include "rd-viewer-url.h"
-#include "rd-application.h"
+#include "rd-command-router.h"
 #include "rd-keymap.h"
 
 #include <glib/gi18n-lib.h>
@@ -16,6 +16,7 @@ struct _RdWindow
   GtkApplicationWindow  parent_instance;
 
   RdReportController   *controller;
+  RdCommandRouter      *router;         /* where the command actions go */
   RdViewerView         *viewer;
   char                 *viewer_template;
   char                 *default_site_id;
@@ -794,13 +795,12 @@ command_activated (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdWindow *self = RD_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   const char *command = rd_action_command (action_name + strlen ("win."));
   g_autoptr(GError) error = NULL;
 
-  if (app == NULL || command == NULL)
+  if (self->router == NULL || command == NULL)
     return;
-  if (!rd_application_send_command (RD_APPLICATION (app), command, &error))
+  if (!rd_command_router_send (self->router, command, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Not done: %s"), error->message);
 
@@ -810,14 +810,36 @@ command_activated (GtkWidget  *widget,
 }
 
 static void
+on_router_verdict (RdWindow   *self,
+                   const char *text,
+                   gboolean    problem,
+                   gboolean    blocked)
+{
+  rd_window_show_mic_verdict (self, text, problem, blocked);
+}
+
+/* The command actions go to the router; what it has to say (the microphone
+ * check, a command that failed later) is shown here. */
+void
+rd_window_set_command_router (RdWindow        *self,
+                              RdCommandRouter *router)
+{
+  g_return_if_fail (self->router == NULL);
+  self->router = g_object_ref (router);
+  g_signal_connect_object (router, "mic-level", G_CALLBACK (rd_window_show_mic_level), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (router, "mic-verdict", G_CALLBACK (on_router_verdict), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (router, "problem", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
+}
+
+static void
 continue_report_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+  RdWindow *self = RD_WINDOW (widget);
 
-  if (app != NULL)
-    rd_application_override_mismatch (RD_APPLICATION (app));
+  if (self->router != NULL)
+    rd_command_router_override_mismatch (self->router);
 }
 
 static void
@@ -995,6 +1017,7 @@ rd_window_dispose (GObject *object)
   g_clear_handle_id (&self->switched_source, g_source_remove);
   g_clear_handle_id (&self->close_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
+  g_clear_object (&self->router);
   g_clear_object (&self->controller);
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rd-command-router.h"
 #include "rd-report-controller.h"
 #include "rd-viewer-view.h"
 #include "rd-leds.h"
@@ -29,6 +30,8 @@ RdWindow           *rd_window_new            (GtkApplication       *app,
                                               WebKitNetworkSession *viewer_session,
                                               const char           *viewer_template,
                                               const char           *default_site_id);
+void                rd_window_set_command_router (RdWindow         *self,
+                                              RdCommandRouter      *router);
 gboolean            rd_window_open_study     (RdWindow             *self,
                                               const RdStudy        *study,
                                               GError              **error);

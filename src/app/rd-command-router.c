@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-application"
+
+#include "config.h"
+
+#include "rd-command-router.h"
+#include "rd-mic-gate.h"
+#include "rd-mic-probe.h"
+
+#include <glib/gi18n-lib.h>
+
+/* Where every command meets — menu, shortcut, dictation button, D-Bus —
+ * on its way to the reporting app: a page that cannot carry it says so
+ * (NotSupported), a record command waits for the microphone check the
+ * mic-check setting asks for, and the wrong-patient override is recorded
+ * before the guard lifts. The window shows what it says through signals:
+ * "mic-level" (dBFS), "mic-verdict" (text, problem, blocked) and "problem". */
+
+struct _RdCommandRouter
+{
+  GObject             parent_instance;
+
+  RdReportController *controller;
+  RdEventPath        *events;
+  RdMicGate           gate;
+  gboolean            mic_prepared;
+  char               *pending;       /* a record command waiting for the check */
+  char               *verdict;       /* last verdict, for GetStatus */
+  char               *checked_at;
+  gboolean            overriding;
+};
+
+G_DEFINE_FINAL_TYPE (RdCommandRouter, rd_command_router, G_TYPE_OBJECT)
+
+enum { MIC_LEVEL, MIC_VERDICT, PROBLEM, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static RdMicCheckMode
+mic_check_mode (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autofree char *text = g_settings_get_string (settings, "mic-check");
+  RdMicCheckMode mode = RD_MIC_CHECK_WARN;
+
+  rd_mic_check_mode_parse (text, &mode);
+  return mode;
+}
+
+static void
+on_mic_level (double   rms_dbfs,
+              gpointer user_data)
+{
+  g_signal_emit (user_data, signals[MIC_LEVEL], 0, rms_dbfs);
+}
+
+static void
+send_pending (RdCommandRouter *self)
+{
+  g_autofree char *command = g_steal_pointer (&self->pending);
+  g_autoptr(GError) error = NULL;
+
+  if (command != NULL && !rd_report_controller_send_command (self->controller, command, &error))
+    g_signal_emit (self, signals[PROBLEM], 0, error->message);
+}
+
+static void
+on_mic_checked (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RdCommandRouter) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdMicResult) mic = rd_mic_probe_run_finish (result, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = NULL;
+  g_autofree char *clock = g_date_time_format (now, "%H:%M");
+  RdMicVerdict verdict = mic ? mic->verdict : RD_MIC_VERDICT_NO_DEVICE;
+  gboolean gating = self->pending != NULL;
+  RdMicGateDecision decision = RD_MIC_GATE_SEND;
+
+  g_free (self->verdict);
+  self->verdict = g_strdup (rd_mic_verdict_to_string (verdict));
+  g_free (self->checked_at);
+  self->checked_at = g_date_time_format_iso8601 (now);
+  if (verdict == RD_MIC_VERDICT_OK)
+    text = g_strdup_printf (_("Microphone OK at %s (%.0f dBFS)"), clock, mic->level.rms_dbfs);
+  else
+    text = g_strdup_printf (_("Microphone check at %s: %s"), clock, mic ? mic->advice : error->message);
+  g_info ("microphone check: %s", rd_mic_verdict_to_string (verdict));
+
+  if (gating)
+    decision = rd_mic_gate_verdict (&self->gate, verdict);
+  else
+    self->gate.checking = FALSE;
+  g_signal_emit (self, signals[MIC_VERDICT], 0, text, verdict != RD_MIC_VERDICT_OK, decision == RD_MIC_GATE_BLOCK);
+  if (gating && decision == RD_MIC_GATE_SEND)
+    send_pending (self);
+}
+
+static void
+start_mic_check (RdCommandRouter *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autofree char *device = g_settings_get_string (settings, "mic-device");
+
+  g_signal_emit (self, signals[MIC_LEVEL], 0, -80.0);
+  rd_mic_probe_run_async (device, 300, on_mic_level, self, NULL, on_mic_checked, g_object_ref (self));
+}
+
+gboolean
+rd_command_router_send (RdCommandRouter  *self,
+                        const char       *command,
+                        GError          **error)
+{
+  /* a page that cannot carry it says why (NotSupported), before any microphone check */
+  if (!rd_report_controller_supports_command (self->controller, command))
+    return rd_report_controller_send_command (self->controller, command, error);
+  if (rd_mic_is_record_command (command, rd_report_controller_get_recording (self->controller)))
+    {
+      self->gate.mode = mic_check_mode ();
+      switch (rd_mic_gate_record (&self->gate))
+        {
+        case RD_MIC_GATE_CHECK:
+          g_free (self->pending);
+          self->pending = g_strdup (command);
+          start_mic_check (self);
+          return TRUE;   /* sent once the microphone proves to work */
+        case RD_MIC_GATE_WAIT:
+          g_free (self->pending);
+          self->pending = g_strdup (command);
+          return TRUE;
+        case RD_MIC_GATE_SEND:
+        case RD_MIC_GATE_BLOCK:
+        default:
+          break;
+        }
+    }
+  return rd_report_controller_send_command (self->controller, command, error);
+}
+
+/* app.check-mic: a check on demand, one at a time */
+void
+rd_command_router_check_mic (RdCommandRouter *self)
+{
+  if (self->gate.checking)
+    return;
+  self->gate.checking = TRUE;
+  start_mic_check (self);
+}
+
+void
+rd_command_router_dictate_anyway (RdCommandRouter *self)
+{
+  g_info ("microphone check overridden by the user");
+  rd_mic_gate_override (&self->gate);
+  g_signal_emit (self, signals[MIC_VERDICT], 0, _("Dictating without a working microphone check"), TRUE, FALSE);
+  send_pending (self);
+}
+
+/* warm the audio system for the first check, once start-up is over */
+void
+rd_command_router_prepare_mic (RdCommandRouter *self)
+{
+  if (self->mic_prepared || mic_check_mode () == RD_MIC_CHECK_OFF)
+    return;
+  self->mic_prepared = TRUE;
+  rd_mic_probe_prepare ();
+}
+
+/* a command held back for the microphone check was for the study left */
+void
+rd_command_router_study_opening (RdCommandRouter *self)
+{
+  g_clear_pointer (&self->pending, g_free);
+}
+
+void
+rd_command_router_study_opened (RdCommandRouter *self)
+{
+  rd_mic_gate_report_opened (&self->gate);
+}
+
+void
+rd_command_router_override_mismatch (RdCommandRouter *self)
+{
+  g_autoptr(RdEventStudy) shown = NULL;
+
+  if (!rd_report_controller_get_context_mismatch (self->controller))
+    return;
+  if (rd_report_controller_get_mismatch_shown (self->controller) != NULL)
+    shown = rd_event_study_copy (rd_report_controller_get_mismatch_shown (self->controller));
+  g_warning ("wrong-patient guard overridden by the user: continuing with the report the app shows");
+  /* on the record before the guard goes */
+  rd_event_path_submit_context (self->events, "reportdock.context_override", NULL, shown);
+  self->overriding = TRUE;
+  rd_report_controller_override_mismatch (self->controller);
+  self->overriding = FALSE;
+}
+
+/* while the user lifts the guard: the guard going is not "matched" */
+gboolean
+rd_command_router_is_overriding (RdCommandRouter *self)
+{
+  return self->overriding;
+}
+
+const char *
+rd_command_router_get_mic_verdict (RdCommandRouter *self)
+{
+  return self->verdict;
+}
+
+const char *
+rd_command_router_get_mic_checked_at (RdCommandRouter *self)
+{
+  return self->checked_at;
+}
+
+RdCommandRouter *
+rd_command_router_new (RdReportController *controller,
+                       RdEventPath        *events)
+{
+  RdCommandRouter *self = g_object_new (RD_TYPE_COMMAND_ROUTER, NULL);
+
+  self->controller = g_object_ref (controller);
+  self->events = g_object_ref (events);
+  return self;
+}
+
+static void
+rd_command_router_dispose (GObject *object)
+{
+  RdCommandRouter *self = RD_COMMAND_ROUTER (object);
+
+  g_clear_object (&self->controller);
+  g_clear_object (&self->events);
+  G_OBJECT_CLASS (rd_command_router_parent_class)->dispose (object);
+}
+
+static void
+rd_command_router_finalize (GObject *object)
+{
+  RdCommandRouter *self = RD_COMMAND_ROUTER (object);
+
+  g_free (self->pending);
+  g_free (self->verdict);
+  g_free (self->checked_at);
+  G_OBJECT_CLASS (rd_command_router_parent_class)->finalize (object);
+}
+
+static void
+rd_command_router_class_init (RdCommandRouterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rd_command_router_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rd_command_router_finalize;
+  signals[MIC_LEVEL] = g_signal_new ("mic-level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                     NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+  signals[MIC_VERDICT] = g_signal_new ("mic-verdict", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                       NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_BOOLEAN);
+  signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+rd_command_router_init (RdCommandRouter *self)
+{
+  self->gate.mode = RD_MIC_CHECK_WARN;
+}
