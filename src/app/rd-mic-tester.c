@@ -132,6 +132,9 @@ on_checked (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->test), TRUE);
+  /* the meter keeps the level measured (a fast device may give few live levels) */
+  if (mic != NULL && mic->verdict != RD_MIC_VERDICT_NO_DEVICE)
+    on_level (mic->level.rms_dbfs, self);
   if (mic == NULL)
     text = g_strdup (error->message);
   else
