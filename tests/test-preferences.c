@@ -222,11 +222,17 @@ test_viewer_preview (void)
   g_assert_nonnull (strstr (rd_preferences_window_get_viewer_preview (window),
                             "https://pacs.example/viewer?StudyInstanceUIDs=1.2.3.4"));
   g_assert_nonnull (strstr (rd_preferences_window_get_viewer_preview (window), "MRN-42"));
-  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
-                                      rd_preferences_window_get_widget (window, "viewer-url-template")))), "viewer");
+  rd_preferences_window_show_page (window, "viewer");
   save_screenshot (GTK_WIDGET (window), "preferences-viewer");
   g_settings_set_string (settings, "viewer-url-template", "https://pacs.example/{nonsense}");
   g_assert_nonnull (strstr (rd_preferences_window_get_viewer_preview (window), "Not usable"));
+  /* typed, an unusable template is named and not saved */
+  type_into (window, "viewer-url-template", "https://pacs.example/viewer?uid={study}");
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "viewer-url-template"), "{study}"));
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "viewer-url-template");
+    g_assert_cmpstr (stored, ==, "https://pacs.example/{nonsense}");
+  }
   g_settings_reset (settings, "viewer-url-template");
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -45,6 +45,11 @@ test_values (void)
     { "api-key-file", "~/.config/reportdock/key", NULL },
     { "api-key-file", "key.txt", "is not a full path" },
     { "events-secret-file", "secret", "is not a full path" },
+    { "viewer-url-template", "https://pacs.example/viewer?StudyInstanceUIDs={study_uid}", NULL },
+    { "viewer-url-template", "http://127.0.0.1:8042/viewer?uid={study_uid}&site={site}", NULL },
+    { "viewer-url-template", "https://pacs.example/viewer?uid={study}", "unknown placeholder {study}" },
+    { "viewer-url-template", "https://pacs.example/viewer?uid={study_uid", "without '}'" },
+    { "viewer-url-template", "http://pacs.example/viewer?uid={study_uid}", "must be an https:// address" },
     { "user-first-name", "Jane", NULL },
     { "user-first-name", "Jane\nX-Injected: 1", "one line" },
   };

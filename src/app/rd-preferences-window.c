@@ -37,6 +37,7 @@ struct _RdPreferencesWindow
   GtkStack   *stack;
   GtkBox     *vendor_fields;
   GtkBox     *events_fields;
+  GtkBox     *viewer_fields;
   GtkBox     *devices_box;
   GtkBox     *button_map_box;
   GtkBox     *mic_box;
@@ -44,6 +45,7 @@ struct _RdPreferencesWindow
 
   RdSettingsForm    *vendor_form;    /* NULL for the demo profile */
   RdSettingsForm    *events_form;
+  RdSettingsForm    *viewer_form;
   RdDeviceTester    *device_tester;
   RdButtonMapEditor *button_map;
   RdMicTester       *mic_tester;
@@ -131,6 +133,8 @@ rd_preferences_window_get_widget (RdPreferencesWindow *self,
     widget = rd_settings_form_get_entry (self->vendor_form, key);
   if (widget == NULL)
     widget = rd_settings_form_get_entry (self->events_form, key);
+  if (widget == NULL)
+    widget = rd_settings_form_get_entry (self->viewer_form, key);
   return widget;
 }
 
@@ -142,7 +146,9 @@ rd_preferences_window_get_problem (RdPreferencesWindow *self,
 {
   const char *problem = self->vendor_form ? rd_settings_form_get_problem (self->vendor_form, key) : NULL;
 
-  return problem ? problem : rd_settings_form_get_problem (self->events_form, key);
+  if (problem == NULL)
+    problem = rd_settings_form_get_problem (self->events_form, key);
+  return problem ? problem : rd_settings_form_get_problem (self->viewer_form, key);
 }
 
 /* The chosen profile's fields, rebuilt when the profile changes. */
@@ -249,6 +255,7 @@ rd_preferences_window_new (GtkWindow       *parent,
 {
   RdPreferencesWindow *self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   static const char * const events_keys[] = { "events-url", "events-secret-file", "relay-secret-file", NULL };
+  static const char * const viewer_keys[] = { "viewer-url-template", NULL };
 
   /* the demo runs its own vendor: say so, rather than show settings that do nothing */
   gtk_widget_set_visible (self->demo_notice, demo);
@@ -258,6 +265,8 @@ rd_preferences_window_new (GtkWindow       *parent,
   show_vendor_fields (self);
   g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (show_vendor_fields), self,
                            G_CONNECT_SWAPPED);
+  self->viewer_form = rd_settings_form_new (self->settings, viewer_keys, NULL);
+  gtk_box_append (self->viewer_fields, GTK_WIDGET (self->viewer_form));
   self->events_form = rd_settings_form_new (self->settings, events_keys, NULL);
   gtk_box_append (self->events_fields, GTK_WIDGET (self->events_form));
   self->device_tester = rd_device_tester_new (devices);
@@ -331,6 +340,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, demo_notice);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, vendor_fields);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, events_fields);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, viewer_fields);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, devices_box);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, button_map_box);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, mic_box);

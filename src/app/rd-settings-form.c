@@ -58,6 +58,7 @@ static const Field fields[] = {
   { "user-last-name", N_("Last name"), NULL, NULL },
   { "facility-name", N_("Facility name"), NULL, NULL },
   { "default-site-id", N_("Default site"), NULL, N_("The site when the worklist gives none") },
+  { "viewer-url-template", N_("Viewer address"), "https://pacs.example/viewer?StudyInstanceUIDs={study_uid}", NULL },
   { "events-url", N_("Webhook address"), NULL, N_("Empty: events go to D-Bus and the outbox only") },
   { "events-secret-file", N_("Webhook secret file"), NULL, N_("A file of mode 600 with the signing secret") },
   { "relay-secret-file", N_("Vendor webhook secret file"), NULL, N_("For reportdock relay: a file of mode 600") },

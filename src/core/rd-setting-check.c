@@ -11,6 +11,7 @@
 #include "rd-study.h"
 #include "rd-url.h"
 #include "rd-vendor-link.h"
+#include "rd-viewer-url.h"
 
 /* What a text setting may hold, decided before it is saved: the assistant
  * and Preferences write a value only when it passes, and a start reads
@@ -58,6 +59,24 @@ check_header_name (const char  *value,
   return TRUE;
 }
 
+/* A viewer template is tried on a study that has every identifier: its
+ * placeholders must be known, and the address it makes https:// (or this
+ * computer), as every URL setting. */
+static gboolean
+check_viewer_template (const char  *value,
+                       GError     **error)
+{
+  g_autoptr(RdStudy) sample = rd_study_new ();
+  g_autofree char *url = NULL;
+
+  rd_study_set_mrn (sample, "MRN", NULL);
+  rd_study_add_accession (sample, "ACC", NULL);
+  rd_study_set_study_uid (sample, "1.2.3", NULL);
+  rd_study_set_site_id (sample, "SITE", NULL);
+  url = rd_viewer_url_expand (value, sample, "SITE", error);
+  return url != NULL && rd_url_check_secure ("viewer-url-template", url, error);
+}
+
 gboolean
 rd_setting_check (const char  *key,
                   const char  *value,
@@ -69,6 +88,8 @@ rd_setting_check (const char  *key,
     return rd_url_check_secure (key, value, error);
   if (g_str_equal (key, "user-email"))
     return check_email (value, error);
+  if (g_str_equal (key, "viewer-url-template"))
+    return check_viewer_template (value, error);
   if (g_str_equal (key, "api-key-header"))
     return check_header_name (value, error);
   if (g_str_equal (key, "vendor-user-id") && !rd_avara_is_user_id (value))
