@@ -5,6 +5,8 @@
 #include "rd-url.h"
 #include "rd-viewer-url.h"
 
+#include <string.h>
+
 static void
 test_origin (void)
 {
@@ -140,6 +142,73 @@ test_viewer_template (void)
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
 }
 
+/* viewer-uri-template: percent-encoded values, a viewer's scheme only. */
+static void
+test_viewer_uri (void)
+{
+  g_autoptr(RdStudy) s = study (NULL);
+  g_autoptr(GError) error = NULL;
+  /* Weasis's documented form: a $dicom:rs command with the DICOMweb URL of the PACS */
+  g_autofree char *uri = rd_viewer_uri_expand ("weasis://%24dicom%3Ars%20--url%20%22https%3A%2F%2Fpacs%2Fdicom-web%22"
+                                               "%20-r%20%22studyUID%3D{study_uid}%22%20-p%20{mrn}", s, NULL, &error);
+  const char *refused[] = { "javascript:alert({mrn})", "file:///tmp/{mrn}", "data:text/html,{mrn}", "{mrn}",
+                            "http://pacs.example/{study_uid}" };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (uri, ==, "weasis://%24dicom%3Ars%20--url%20%22https%3A%2F%2Fpacs%2Fdicom-web%22"
+                            "%20-r%20%22studyUID%3D1.2.3%22%20-p%20M%201");
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *bad = rd_viewer_uri_expand (refused[i], s, NULL, &error);
+
+      g_test_message ("%s", refused[i]);
+      g_assert_null (bad);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+  g_assert_null (rd_viewer_uri_expand ("", s, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* viewer-command: each placeholder filled in inside its own argument. */
+static void
+test_viewer_command (void)
+{
+  g_autoptr(RdStudy) s = study ("NORTH");
+  g_autoptr(RdStudy) dash = rd_study_new ();
+  g_autoptr(GError) error = NULL;
+  const char *template[] = { "/opt/viewer/bin/open", "--study={study_uid}", "{mrn}", "--site", "{site}",
+                             "acc {accession};x", NULL };
+  g_auto(GStrv) argv = rd_viewer_command_expand (template, s, "MAIN", &error);
+  const char *first_is_placeholder[] = { "{mrn}", NULL };
+  const char *empty[] = { NULL };
+  g_auto(GStrv) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (argv), ==, 6);
+  g_assert_cmpstr (argv[0], ==, "/opt/viewer/bin/open");
+  g_assert_cmpstr (argv[1], ==, "--study=1.2.3");
+  g_assert_cmpstr (argv[2], ==, "M 1");            /* a space stays inside its argument */
+  g_assert_cmpstr (argv[4], ==, "NORTH");
+  g_assert_cmpstr (argv[5], ==, "acc A.1;x");      /* text around it as written, no shell */
+
+  /* an identifier that would read as an option is not passed on its own */
+  g_assert_true (rd_study_set_mrn (dash, "-rf", NULL));
+  rd_study_add_accession (dash, "A", NULL);
+  rd_study_set_study_uid (dash, "1.2.3", NULL);
+  bad = rd_viewer_command_expand (template, dash, "MAIN", &error);
+  g_assert_null (bad);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "starts with '-'"));
+  g_clear_error (&error);
+  bad = rd_viewer_command_expand (first_is_placeholder, s, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
+  g_clear_error (&error);
+  g_assert_null (rd_viewer_command_expand (empty, s, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,5 +219,7 @@ main (int   argc,
   g_test_add_func ("/url/secure", test_secure);
   g_test_add_func ("/url/query-param", test_query_param);
   g_test_add_func ("/url/viewer-template", test_viewer_template);
+  g_test_add_func ("/url/viewer-uri", test_viewer_uri);
+  g_test_add_func ("/url/viewer-command", test_viewer_command);
   return g_test_run ();
 }

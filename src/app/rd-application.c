@@ -481,6 +481,17 @@ configure_once (RdApplication  *self,
   rd_event_path_set_controller (self->events, controller);
   self->commands = rd_command_router_new (controller, self->events);
   rd_window_set_command_router (self->window, self->commands);
+  if (!demo)
+    {
+      g_auto(GStrv) command = g_settings_get_strv (settings, "viewer-command");
+      g_autofree char *uri_template = g_settings_get_string (settings, "viewer-uri-template");
+      g_autoptr(RdNativeViewer) native = rd_native_viewer_new ((const char * const *) command, uri_template,
+                                                               default_site,
+                                                               g_settings_get_uint (settings, "viewer-command-timeout"));
+
+      if (rd_native_viewer_is_configured (native))
+        rd_window_set_native_viewer (self->window, native);
+    }
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
   setup_dictation (self);

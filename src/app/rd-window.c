@@ -17,6 +17,7 @@ struct _RdWindow
 
   RdReportController   *controller;
   RdCommandRouter      *router;         /* where the command actions go */
+  RdNativeViewer       *native_viewer;  /* a desktop PACS viewer that follows the study, or NULL */
   RdViewerView         *viewer;
   char                 *viewer_template;
   char                 *default_site_id;
@@ -752,8 +753,21 @@ rd_window_open_study (RdWindow       *self,
           show_viewer_message (self, text);
         }
     }
+  /* a native viewer follows on every study change, as the pane does */
+  if (self->native_viewer != NULL)
+    rd_native_viewer_show (self->native_viewer, study);
   gtk_window_present (GTK_WINDOW (self));
   return TRUE;
+}
+
+/* A desktop PACS viewer (viewer-command, viewer-uri-template) that follows
+ * the studies this window opens; what goes wrong shows in the status bar. */
+void
+rd_window_set_native_viewer (RdWindow       *self,
+                             RdNativeViewer *viewer)
+{
+  g_set_object (&self->native_viewer, viewer);
+  g_signal_connect_object (viewer, "failed", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -772,6 +786,9 @@ rd_window_close_report (RdWindow *self)
 {
   rd_report_controller_close_report (self->controller);
   g_clear_pointer (&self->pending_viewer_url, g_free);
+  /* the same study opened again after a close is a change for the viewer */
+  if (self->native_viewer != NULL)
+    rd_native_viewer_forget (self->native_viewer);
   if (self->viewer != NULL)
     {
       webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
@@ -1018,6 +1035,7 @@ rd_window_dispose (GObject *object)
   g_clear_handle_id (&self->close_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->router);
+  g_clear_object (&self->native_viewer);
   g_clear_object (&self->controller);
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-command-router.h"
+#include "rd-native-viewer.h"
 #include "rd-report-controller.h"
 #include "rd-viewer-view.h"
 #include "rd-leds.h"
@@ -32,6 +33,8 @@ RdWindow           *rd_window_new            (GtkApplication       *app,
                                               const char           *default_site_id);
 void                rd_window_set_command_router (RdWindow         *self,
                                               RdCommandRouter      *router);
+void                rd_window_set_native_viewer (RdWindow          *self,
+                                              RdNativeViewer       *viewer);
 gboolean            rd_window_open_study     (RdWindow             *self,
                                               const RdStudy        *study,
                                               GError              **error);

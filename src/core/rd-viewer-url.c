@@ -11,24 +11,29 @@
 
 #include <string.h>
 
-/* viewer-url-template with {study_uid}, {accession}, {mrn} and {site}; every
- * value is percent-encoded so that an identifier can never change the URL's
- * structure. Returns NULL without error for an empty template (no viewer). */
-char *
-rd_viewer_url_expand (const char     *url_template,
-                      const RdStudy  *study,
-                      const char     *default_site_id,
-                      GError        **error)
+/* The viewer templates: viewer-url-template (the pane), viewer-uri-template
+ * (a URI handed to the desktop, e.g. weasis://…) and viewer-command (an
+ * argv run without a shell), each with {study_uid}, {accession}, {mrn} and
+ * {site}. In a URL or URI every value is percent-encoded, so that an
+ * identifier can never change its structure; in a command each argument
+ * is substituted after the argv is split, so a value stays inside the
+ * argument it was written in. */
+
+typedef enum {
+  AS_IS,
+  URI_ESCAPED,
+} Escape;
+
+static gboolean
+substitute (GString        *out,
+            const char     *setting,
+            const char     *text,
+            const RdStudy  *study,
+            const char     *default_site_id,
+            Escape          escape,
+            GError        **error)
 {
-  g_autoptr(GString) out = NULL;
-  g_autofree char *origin = NULL;
-  const char *p;
-
-  if (url_template == NULL || url_template[0] == '\0')
-    return NULL;
-
-  out = g_string_new (NULL);
-  for (p = url_template; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++)
     {
       const char *end;
       g_autofree char *name = NULL;
@@ -42,9 +47,8 @@ rd_viewer_url_expand (const char     *url_template,
       end = strchr (p, '}');
       if (end == NULL)
         {
-          g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                               _("viewer-url-template has a '{' without '}'"));
-          return NULL;
+          g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("%s has a '{' without '}'"), setting);
+          return FALSE;
         }
       name = g_strndup (p + 1, end - p - 1);
       if (g_str_equal (name, "study_uid"))
@@ -58,20 +62,40 @@ rd_viewer_url_expand (const char     *url_template,
       else
         {
           g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
-                       _("viewer-url-template has an unknown placeholder {%s}; "
-                       "use {study_uid}, {accession}, {mrn} or {site}"), name);
-          return NULL;
+                       _("%s has an unknown placeholder {%s}; use {study_uid}, {accession}, {mrn} or {site}"),
+                       setting, name);
+          return FALSE;
         }
       if (value == NULL || value[0] == '\0')
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
                        _("the viewer needs {%s}, which this study does not have"), name);
-          return NULL;
+          return FALSE;
         }
-      g_string_append_uri_escaped (out, value, NULL, FALSE);
+      if (escape == URI_ESCAPED)
+        g_string_append_uri_escaped (out, value, NULL, FALSE);
+      else
+        g_string_append (out, value);
       p = end;
     }
+  return TRUE;
+}
 
+/* The pane's address. Returns NULL without error for an empty template (no viewer). */
+char *
+rd_viewer_url_expand (const char     *url_template,
+                      const RdStudy  *study,
+                      const char     *default_site_id,
+                      GError        **error)
+{
+  g_autoptr(GString) out = NULL;
+  g_autofree char *origin = NULL;
+
+  if (url_template == NULL || url_template[0] == '\0')
+    return NULL;
+  out = g_string_new (NULL);
+  if (!substitute (out, "viewer-url-template", url_template, study, default_site_id, URI_ESCAPED, error))
+    return NULL;
   origin = rd_url_get_origin (out->str, error);
   if (origin == NULL)
     {
@@ -79,4 +103,75 @@ rd_viewer_url_expand (const char     *url_template,
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A URI for a native viewer (weasis://…): any scheme a viewer registers,
+ * but none that runs or reads something by itself, and a web address only
+ * over https (or on this computer). NULL without error for an empty template. */
+char *
+rd_viewer_uri_expand (const char     *uri_template,
+                      const RdStudy  *study,
+                      const char     *default_site_id,
+                      GError        **error)
+{
+  static const char * const refused[] = { "javascript", "data", "file", "vbscript", "about", "blob", NULL };
+  g_autoptr(GString) out = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *lower = NULL;
+
+  if (uri_template == NULL || uri_template[0] == '\0')
+    return NULL;
+  out = g_string_new (NULL);
+  if (!substitute (out, "viewer-uri-template", uri_template, study, default_site_id, URI_ESCAPED, error))
+    return NULL;
+  scheme = g_uri_parse_scheme (out->str);
+  lower = scheme ? g_ascii_strdown (scheme, -1) : NULL;
+  if (lower == NULL || g_strv_contains (refused, lower))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   _("viewer-uri-template must start with a viewer's scheme, e.g. weasis://"));
+      return NULL;
+    }
+  if ((g_str_equal (lower, "http") || g_str_equal (lower, "https")) &&
+      !rd_url_check_secure ("viewer-uri-template", out->str, error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* viewer-command: the argv as the setting lists it, each argument's
+ * placeholders filled in. A value may hold a space and stays one
+ * argument; a whole argument must not start with '-' (a value cannot
+ * become an option). NULL without error for an empty template. */
+GStrv
+rd_viewer_command_expand (const char * const *argv_template,
+                          const RdStudy      *study,
+                          const char         *default_site_id,
+                          GError            **error)
+{
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+
+  if (argv_template == NULL || argv_template[0] == NULL || argv_template[0][0] == '\0')
+    return NULL;
+  if (strchr (argv_template[0], '{') != NULL)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                           _("viewer-command must start with the program, not a placeholder"));
+      return NULL;
+    }
+  for (guint i = 0; argv_template[i] != NULL; i++)
+    {
+      g_autoptr(GString) arg = g_string_new (NULL);
+
+      if (!substitute (arg, "viewer-command", argv_template[i], study, default_site_id, AS_IS, error))
+        return NULL;
+      if (i > 0 && arg->str[0] == '-' && argv_template[i][0] == '{')
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
+                       _("a study identifier that starts with '-' cannot be given to viewer-command "
+                         "as an argument of its own (write it as --option={…})"));
+          return NULL;
+        }
+      g_strv_builder_add (argv, arg->str);
+    }
+  return g_strv_builder_end (argv);
 }

@@ -5,9 +5,17 @@
 
 G_BEGIN_DECLS
 
-char *rd_viewer_url_expand (const char     *url_template,
-                            const RdStudy  *study,
-                            const char     *default_site_id,
-                            GError        **error);
+char *rd_viewer_url_expand     (const char         *url_template,
+                                const RdStudy      *study,
+                                const char         *default_site_id,
+                                GError            **error);
+char *rd_viewer_uri_expand     (const char         *uri_template,
+                                const RdStudy      *study,
+                                const char         *default_site_id,
+                                GError            **error);
+GStrv rd_viewer_command_expand (const char * const *argv_template,
+                                const RdStudy      *study,
+                                const char         *default_site_id,
+                                GError            **error);
 
 G_END_DECLS

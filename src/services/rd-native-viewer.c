@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "reportdock-viewer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rd-native-viewer.h"
+#include "rd-viewer-url.h"
+
+/* A desktop PACS viewer that follows the worklist: on every study change
+ * (not when the same study is opened again) viewer-command runs — its argv
+ * as set, no shell, stopped at its timeout — and viewer-uri-template is
+ * handed to the desktop (the viewer's URI handler, through the portal in a
+ * Flatpak). What goes wrong is said through "failed" (a message for the
+ * status bar); "launched" says which ran. Study identifiers are not logged. */
+
+struct _RdNativeViewer
+{
+  GObject       parent_instance;
+
+  GStrv         command;
+  char         *uri_template;
+  char         *default_site_id;
+  guint         timeout_seconds;
+  RdStudy      *shown;          /* the study last handed over */
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RdNativeViewer, rd_native_viewer, G_TYPE_OBJECT)
+
+enum { LAUNCHED, FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  RdNativeViewer *self;
+  GSubprocess    *process;
+  char           *err_path;     /* its stderr: a file, so that a child it leaves behind cannot hold us */
+  guint           timeout_id;
+  gboolean        timed_out;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  g_clear_object (&run->process);
+  g_clear_object (&run->self);
+  if (run->err_path != NULL)
+    g_unlink (run->err_path);
+  g_free (run->err_path);
+  g_free (run);
+}
+
+static void
+fail (RdNativeViewer *self,
+      const char     *message)
+{
+  g_warning ("%s", message);
+  g_signal_emit (self, signals[FAILED], 0, message);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->timeout_id = 0;
+  run->timed_out = TRUE;
+  g_subprocess_force_exit (run->process);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_command_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *message = NULL;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
+  g_file_get_contents (run->err_path, &err, NULL, NULL);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ;
+  else if (run->timed_out)
+    message = g_strdup_printf (_("The viewer command did not finish within %u s and was stopped "
+                                 "(viewer-command-timeout)"), run->self->timeout_seconds);
+  else if (!g_subprocess_get_if_exited (run->process) || g_subprocess_get_exit_status (run->process) != 0)
+    {
+      /* its own words, first line, are what an admin needs */
+      char *line = err ? g_strstrip (err) : NULL;
+      char *newline = line ? strchr (line, '\n') : NULL;
+
+      if (newline != NULL)
+        *newline = '\0';
+      if (g_subprocess_get_if_exited (run->process))
+        message = g_strdup_printf (_("The viewer command failed (exit %d): %s"),
+                                   g_subprocess_get_exit_status (run->process),
+                                   line && line[0] ? line : _("it printed nothing"));
+      else
+        message = g_strdup_printf (_("The viewer command was killed (signal %d)"),
+                                   g_subprocess_get_term_sig (run->process));
+    }
+  if (message != NULL)
+    fail (run->self, message);
+  run_free (run);
+}
+
+static void
+run_command (RdNativeViewer *self,
+             const RdStudy  *study)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = rd_viewer_command_expand ((const char * const *) self->command, study,
+                                                 self->default_site_id, &error);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  Run *run;
+  int fd;
+
+  if (argv == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The viewer command was not run: %s"), error->message);
+      fail (self, message);
+      return;
+    }
+  run = g_new0 (Run, 1);
+  run->self = g_object_ref (self);
+  fd = g_file_open_tmp ("reportdock-viewer-XXXXXX.err", &run->err_path, &error);
+  if (fd >= 0)
+    {
+      close (fd);
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+      g_subprocess_launcher_set_stderr_file_path (launcher, run->err_path);
+      run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+    }
+  if (run->process == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The viewer command could not be started: %s"),
+                                                  error->message);
+      run_free (run);
+      fail (self, message);
+      return;
+    }
+  g_info ("viewer command %s started for a study change", argv[0]);
+  run->timeout_id = g_timeout_add_seconds (self->timeout_seconds, on_timeout, run);
+  g_subprocess_wait_async (run->process, self->cancellable, on_command_done, run);
+  g_signal_emit (self, signals[LAUNCHED], 0, "command");
+}
+
+static void
+on_uri_launched (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RdNativeViewer) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("The viewer's link could not be opened: %s. Install the "
+                                                    "viewer (it must handle its links) or check "
+                                                    "viewer-uri-template"), error->message);
+      fail (self, message);
+    }
+}
+
+static void
+open_uri (RdNativeViewer *self,
+          const RdStudy  *study)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = rd_viewer_uri_expand (self->uri_template, study, self->default_site_id, &error);
+
+  if (uri == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The viewer's link was not opened: %s"), error->message);
+      fail (self, message);
+      return;
+    }
+  g_info ("viewer link handed to the desktop for a study change");
+  g_app_info_launch_default_for_uri_async (uri, NULL, self->cancellable, on_uri_launched, g_object_ref (self));
+  g_signal_emit (self, signals[LAUNCHED], 0, "uri");
+}
+
+void
+rd_native_viewer_show (RdNativeViewer *self,
+                       const RdStudy  *study)
+{
+  if (!rd_native_viewer_is_configured (self) || rd_study_equal (self->shown, study))
+    return;
+  g_clear_pointer (&self->shown, rd_study_free);
+  self->shown = rd_study_copy (study);
+  if (self->command != NULL)
+    run_command (self, study);
+  if (self->uri_template != NULL)
+    open_uri (self, study);
+}
+
+/* the report was closed: opening the same study again is a change */
+void
+rd_native_viewer_forget (RdNativeViewer *self)
+{
+  g_clear_pointer (&self->shown, rd_study_free);
+}
+
+gboolean
+rd_native_viewer_is_configured (RdNativeViewer *self)
+{
+  return self->command != NULL || self->uri_template != NULL;
+}
+
+RdNativeViewer *
+rd_native_viewer_new (const char * const *command,
+                      const char         *uri_template,
+                      const char         *default_site_id,
+                      guint               timeout_seconds)
+{
+  RdNativeViewer *self = g_object_new (RD_TYPE_NATIVE_VIEWER, NULL);
+
+  if (command != NULL && command[0] != NULL && command[0][0] != '\0')
+    self->command = g_strdupv ((char **) command);
+  if (uri_template != NULL && uri_template[0] != '\0')
+    self->uri_template = g_strdup (uri_template);
+  self->default_site_id = g_strdup (default_site_id);
+  self->timeout_seconds = MAX (timeout_seconds, 1);
+  return self;
+}
+
+static void
+rd_native_viewer_dispose (GObject *object)
+{
+  RdNativeViewer *self = RD_NATIVE_VIEWER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (rd_native_viewer_parent_class)->dispose (object);
+}
+
+static void
+rd_native_viewer_finalize (GObject *object)
+{
+  RdNativeViewer *self = RD_NATIVE_VIEWER (object);
+
+  g_strfreev (self->command);
+  g_free (self->uri_template);
+  g_free (self->default_site_id);
+  g_clear_pointer (&self->shown, rd_study_free);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (rd_native_viewer_parent_class)->finalize (object);
+}
+
+static void
+rd_native_viewer_class_init (RdNativeViewerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rd_native_viewer_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rd_native_viewer_finalize;
+  signals[LAUNCHED] = g_signal_new ("launched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                    NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+rd_native_viewer_init (RdNativeViewer *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
