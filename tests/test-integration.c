@@ -657,6 +657,54 @@ assert_report_fits (RdWindow   *window,
   save_screenshot (GTK_WIDGET (window), name);
 }
 
+static char *viewer_log;
+
+static guint
+viewer_runs (const char *accession)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *needle = g_strdup_printf ("[--acc=%s]", accession);
+  guint n = 0;
+
+  if (!g_file_get_contents (viewer_log, &text, NULL, NULL))
+    return 0;
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* viewer-command (set before start-up, a script that records its argv)
+ * follows the worklist: once per study change, not for the same study
+ * again, and again after the report was closed. */
+static void
+test_native_viewer_follows (void)
+{
+  Run run;
+
+  worklist (&run, "open", "--mrn", "MRN-NV-1", "--accession", "ACC-NV-1", "--site", "NORTH",
+            "--study-uid", "1.2.840.99.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (viewer_runs ("ACC-NV-1") == 1, 30);
+  worklist (&run, "open", "--mrn", "MRN-NV-1", "--accession", "ACC-NV-1", "--site", "NORTH",
+            "--study-uid", "1.2.840.99.1", NULL);
+  run_clear (&run);
+  settle (500);
+  g_assert_cmpuint (viewer_runs ("ACC-NV-1"), ==, 1);
+  worklist (&run, "close", NULL);
+  run_clear (&run);
+  worklist (&run, "open", "--mrn", "MRN-NV-1", "--accession", "ACC-NV-1", "--site", "NORTH",
+            "--study-uid", "1.2.840.99.1", NULL);
+  run_clear (&run);
+  WAIT_FOR (viewer_runs ("ACC-NV-1") == 2, 30);
+  {
+    g_autofree char *text = NULL;
+
+    g_file_get_contents (viewer_log, &text, NULL, NULL);
+    g_assert_nonnull (strstr (text, "[--acc=ACC-NV-1][MRN-NV-1][NORTH]\n"));
+  }
+}
+
 static void
 test_layout_fits (void)
 {
@@ -1441,6 +1489,21 @@ main (int   argc,
   g_assert_no_error (error);
   other_origin = g_strdup_printf ("http://127.0.0.1:%d", port);
 
+  /* a native viewer that records what it is given */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *script = g_build_filename (state_home, "viewer", NULL);
+    g_autofree char *text = NULL;
+    /* identifiers every study has: a study without a UID is not this test's matter */
+    const char *command[] = { script, "--acc={accession}", "{mrn}", "{site}", NULL };
+
+    viewer_log = g_build_filename (state_home, "viewer.log", NULL);
+    text = g_strdup_printf ("#!/bin/sh\nfor a in \"$@\"; do printf '[%%s]' \"$a\"; done >> '%s'\necho >> '%s'\n",
+                            viewer_log, viewer_log);
+    g_assert_true (g_file_set_contents (script, text, -1, NULL));
+    g_chmod (script, 0700);
+    g_settings_set_strv (settings, "viewer-command", command);
+  }
   app = rd_application_new ();
   hid = hid_double_new ();
   rd_application_set_hid_backend (app, hid_double_backend (hid));
@@ -1476,6 +1539,8 @@ main (int   argc,
   g_test_add_func ("/integration/top-level-takeover", test_top_level_takeover);
   g_test_add_func ("/integration/relay", test_relay);
   g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
+  /* before close: it leaves a report open for close to close */
+  g_test_add_func ("/integration/native-viewer-follows", test_native_viewer_follows);
   g_test_add_func ("/integration/close", test_close);
   g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);
   g_test_add_func ("/integration/quit-asks-the-page", test_quit_asks_the_page);

@@ -481,7 +481,7 @@ configure_once (RdApplication  *self,
   rd_event_path_set_controller (self->events, controller);
   self->commands = rd_command_router_new (controller, self->events);
   rd_window_set_command_router (self->window, self->commands);
-  if (!demo)
+  /* the demo too: a site can try its desktop viewer with the demo's studies */
     {
       g_auto(GStrv) command = g_settings_get_strv (settings, "viewer-command");
       g_autofree char *uri_template = g_settings_get_string (settings, "viewer-uri-template");

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rd-error.h"
 #include "rd-native-viewer.h"
 #include "rd-viewer-url.h"
 
@@ -60,6 +61,22 @@ fail (RdNativeViewer *self,
       const char     *message)
 {
   g_warning ("%s", message);
+  g_signal_emit (self, signals[FAILED], 0, message);
+}
+
+/* A study without what the viewer needs is that study's matter, not a
+ * fault of the set-up: shown, logged as information. */
+static void
+fail_for_study (RdNativeViewer *self,
+                const GError   *error,
+                const char     *message)
+{
+  if (!g_error_matches (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT))
+    {
+      fail (self, message);
+      return;
+    }
+  g_info ("%s", message);
   g_signal_emit (self, signals[FAILED], 0, message);
 }
 
@@ -126,7 +143,7 @@ run_command (RdNativeViewer *self,
   if (argv == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The viewer command was not run: %s"), error->message);
-      fail (self, message);
+      fail_for_study (self, error, message);
       return;
     }
   run = g_new0 (Run, 1);
@@ -181,7 +198,7 @@ open_uri (RdNativeViewer *self,
   if (uri == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The viewer's link was not opened: %s"), error->message);
-      fail (self, message);
+      fail_for_study (self, error, message);
       return;
     }
   g_info ("viewer link handed to the desktop for a study change");
