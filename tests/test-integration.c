@@ -705,6 +705,73 @@ test_native_viewer_follows (void)
   }
 }
 
+static gboolean
+viewer_shows (const char *text)
+{
+  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (rd_window_get_viewer (rd_application_get_window (app))));
+
+  return uri != NULL && strstr (uri, text) != NULL;
+}
+
+/* The viewer in a window of its own (for a diagnostic monitor) and back:
+ * moved, not reloaded; it follows the worklist there, says whose images it
+ * shows, takes the main window's shortcuts, and goes blank with the report. */
+static void
+test_viewer_window (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *viewer = GTK_WIDGET (rd_window_get_viewer (window));
+  RdViewerWindow *separate;
+  Run run;
+
+  g_assert_true (gtk_widget_get_root (viewer) == GTK_ROOT (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.viewer-window", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "viewer-window"));
+  separate = rd_window_get_viewer_window (window);
+  g_assert_nonnull (separate);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (separate)), 30);
+  g_assert_true (gtk_widget_get_root (viewer) == GTK_ROOT (separate));
+
+  /* it follows the worklist, under its own patient banner */
+  worklist (&run, "open", "--mrn", "MRN-VW", "--accession", "ACC-VW", "--site", "NORTH",
+            "--study-uid", "1.2.840.77.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (viewer_shows ("1.2.840.77.1"), 30);
+  WAIT_FOR (strstr (rd_viewer_window_get_patient (separate), "MRN-VW") != NULL, 30);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (separate)), "MRN-VW"));
+  WAIT_FOR (g_str_equal (showing (), "MRN-VW/ACC-VW"), 30);
+  settle (500);
+  save_screenshot (GTK_WIDGET (separate), "layout-viewer-window");
+  save_screenshot (GTK_WIDGET (window), "layout-report-only");
+
+  /* the main window's shortcuts and commands work from here: closing the
+   * report blanks the viewer in its own window too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (separate), "win.close-report", NULL));
+  WAIT_FOR (rd_session_get_study (session ()) == NULL, 30);
+  WAIT_FOR (viewer_shows ("about:blank"), 30);
+  WAIT_FOR (g_str_equal (rd_viewer_window_get_patient (separate), "No study open"), 30);
+
+  /* Shift+F9 from the viewer window puts it back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (separate), "win.viewer-window", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "viewer-window"));
+  g_assert_null (rd_window_get_viewer_window (window));
+  g_assert_true (gtk_widget_get_root (viewer) == GTK_ROOT (window));
+
+  /* a setting changed from outside (as read at start) moves it too */
+  g_settings_set_boolean (settings, "viewer-window", TRUE);
+  g_assert_nonnull (rd_window_get_viewer_window (window));
+  g_settings_set_boolean (settings, "viewer-window", FALSE);
+  g_assert_null (rd_window_get_viewer_window (window));
+
+  /* the chain goes on with a report open */
+  worklist (&run, "open", "--mrn", "MRN-VW", "--accession", "ACC-VW", "--site", "NORTH",
+            "--study-uid", "1.2.840.77.1", NULL);
+  run_clear (&run);
+  WAIT_FOR (g_str_equal (showing (), "MRN-VW/ACC-VW"), 30);
+}
+
 static void
 test_layout_fits (void)
 {
@@ -1539,8 +1606,9 @@ main (int   argc,
   g_test_add_func ("/integration/top-level-takeover", test_top_level_takeover);
   g_test_add_func ("/integration/relay", test_relay);
   g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
-  /* before close: it leaves a report open for close to close */
+  /* before close: they leave a report open for close to close */
   g_test_add_func ("/integration/native-viewer-follows", test_native_viewer_follows);
+  g_test_add_func ("/integration/viewer-window", test_viewer_window);
   g_test_add_func ("/integration/close", test_close);
   g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);
   g_test_add_func ("/integration/quit-asks-the-page", test_quit_asks_the_page);

@@ -1090,6 +1090,7 @@ rd_application_startup (GApplication *app)
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   static const char * const viewer_accels[] = { "F9", NULL };
+  static const char * const viewer_window_accels[] = { "<Shift>F9", NULL };
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -1107,6 +1108,7 @@ rd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.check-mic", mic_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-viewer", viewer_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.viewer-window", viewer_window_accels);
 }
 
 static gboolean

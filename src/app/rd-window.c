@@ -6,6 +6,8 @@
 #include "rd-window.h"
 #include "rd-viewer-url.h"
 #include "rd-command-router.h"
+#include "rd-placement.h"
+#include "rd-viewer-window.h"
 #include "rd-keymap.h"
 
 #include <glib/gi18n-lib.h>
@@ -18,6 +20,8 @@ struct _RdWindow
   RdReportController   *controller;
   RdCommandRouter      *router;         /* where the command actions go */
   RdNativeViewer       *native_viewer;  /* a desktop PACS viewer that follows the study, or NULL */
+  RdViewerWindow       *viewer_window;  /* the viewer in a window of its own, or NULL */
+  gboolean              closing;        /* the viewer window closes with us, its layout kept */
   RdViewerView         *viewer;
   char                 *viewer_template;
   char                 *default_site_id;
@@ -605,6 +609,8 @@ update_banner (RdWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), _("ReportDock"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("No study open"), -1);
+      if (self->viewer_window != NULL)
+        rd_viewer_window_set_patient (self->viewer_window, _("No study open"), NULL);
       return;
     }
 
@@ -671,6 +677,14 @@ update_banner (RdWindow *self)
   announcement = g_strdup_printf (_("Patient changed: %s %s, %s"), name ? name : "", mrn, accession_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   announcement, -1);
+  /* the viewer window says whose images it shows, too */
+  if (self->viewer_window != NULL)
+    {
+      g_autofree char *patient = g_strdup_printf ("%s%s%s · %s", name ? name : "", name ? " — " : "", mrn,
+                                                  accession_label);
+
+      rd_viewer_window_set_patient (self->viewer_window, patient, announcement);
+    }
   if (changed)
     {
       gtk_widget_add_css_class (self->banner, "switched");
@@ -933,7 +947,6 @@ static gboolean
 rd_window_close_request (GtkWindow *window)
 {
   RdWindow *self = RD_WINDOW (window);
-  int width, height;
 
   /* A report open: the vendor leaves it its own way first (an iframe app
    * by close_report), then the page runs its own beforeunload and may keep
@@ -949,19 +962,81 @@ rd_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_delay (self->settings);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  if (!gtk_window_is_maximized (window))
+  rd_placement_save (window, self->settings, "window");
+  if (self->viewer_window != NULL)
     {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      /* it goes with us; the layout stays for the next start */
+      self->closing = TRUE;
+      rd_placement_save (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window");
+      gtk_window_destroy (GTK_WINDOW (self->viewer_window));
+      self->viewer_window = NULL;
     }
-  if (self->viewer != NULL && gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)))
+  if (self->viewer != NULL && gtk_paned_get_start_child (self->paned) != NULL &&
+      gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)))
     g_settings_set_int (self->settings, "pane-position", gtk_paned_get_position (self->paned));
-  g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
+}
+
+static void
+update_viewer_window_banner (RdWindow *self)
+{
+  /* the banner code fills it in; it only needs a study change to run */
+  g_clear_pointer (&self->shown_study, rd_study_free);
+  update_banner (self);
+  end_switch_highlight (self);
+}
+
+static gboolean
+on_viewer_window_close (RdWindow *self)
+{
+  /* closing the viewer's window puts the viewer back beside the report */
+  if (!self->closing)
+    g_settings_set_boolean (self->settings, "viewer-window", FALSE);
+  return TRUE;   /* apply_layout destroys it */
+}
+
+/* Where the viewer lives: beside the report, or in its own window (the
+ * viewer-window setting, remembered, restored at start). The viewer is
+ * moved, not reloaded: the images on screen stay. */
+static void
+apply_layout (RdWindow *self)
+{
+  gboolean separate = g_settings_get_boolean (self->settings, "viewer-window");
+
+  if (self->viewer == NULL)
+    return;
+  if (separate && self->viewer_window == NULL)
+    {
+      GtkWidget *viewer = GTK_WIDGET (self->viewer_stack);
+
+      g_object_ref (viewer);
+      gtk_paned_set_start_child (self->paned, NULL);
+      self->viewer_window = rd_viewer_window_new (gtk_window_get_application (GTK_WINDOW (self)), GTK_WIDGET (self));
+      rd_viewer_window_set_content (self->viewer_window, viewer);
+      g_object_unref (viewer);
+      g_signal_connect_object (self->viewer_window, "close-request", G_CALLBACK (on_viewer_window_close), self,
+                               G_CONNECT_SWAPPED);
+      rd_placement_restore (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window", GTK_WINDOW (self));
+      update_viewer_window_banner (self);
+      gtk_window_present (GTK_WINDOW (self->viewer_window));
+    }
+  else if (!separate && self->viewer_window != NULL)
+    {
+      g_autoptr(GtkWidget) viewer = NULL;
+
+      rd_placement_save (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window");
+      viewer = rd_viewer_window_take_content (self->viewer_window);
+      gtk_window_destroy (GTK_WINDOW (self->viewer_window));
+      self->viewer_window = NULL;
+      gtk_paned_set_start_child (self->paned, viewer);
+    }
+}
+
+RdViewerWindow *
+rd_window_get_viewer_window (RdWindow *self)
+{
+  return self->viewer_window;
 }
 
 /* The viewer's share of a window this wide: the report pane gets 45 % of
@@ -1005,6 +1080,14 @@ rd_window_new (GtkApplication       *app,
       /* F9 and the menu; remembered */
       g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
       g_settings_bind (self->settings, "show-viewer", self->viewer_stack, "visible", G_SETTINGS_BIND_GET);
+      {
+        g_autoptr(GAction) viewer_window = g_settings_create_action (self->settings, "viewer-window");
+
+        /* Shift+F9 and the menu: the viewer in a window of its own, and back */
+        g_action_map_add_action (G_ACTION_MAP (self), viewer_window);
+        g_signal_connect_object (self->settings, "changed::viewer-window", G_CALLBACK (apply_layout), self,
+                                 G_CONNECT_SWAPPED);
+      }
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);
@@ -1021,6 +1104,7 @@ rd_window_new (GtkApplication       *app,
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   update_status (self);
   update_banner (self);
+  apply_layout (self);
   return self;
 }
 
@@ -1119,9 +1203,5 @@ rd_window_init (RdWindow *self)
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
 
   self->settings = g_settings_new (SCHEMA_ID);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  rd_placement_restore (GTK_WINDOW (self), self->settings, "window", NULL);
 }

@@ -5,6 +5,7 @@
 
 #include "rd-command-router.h"
 #include "rd-native-viewer.h"
+#include "rd-viewer-window.h"
 #include "rd-report-controller.h"
 #include "rd-viewer-view.h"
 #include "rd-leds.h"
@@ -35,6 +36,7 @@ void                rd_window_set_command_router (RdWindow         *self,
                                               RdCommandRouter      *router);
 void                rd_window_set_native_viewer (RdWindow          *self,
                                               RdNativeViewer       *viewer);
+RdViewerWindow     *rd_window_get_viewer_window (RdWindow         *self);
 gboolean            rd_window_open_study     (RdWindow             *self,
                                               const RdStudy        *study,
                                               GError              **error);
