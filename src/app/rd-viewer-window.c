@@ -111,9 +111,25 @@ rd_viewer_window_new (GtkApplication *application,
   return self;
 }
 
+/* F11: fullscreen on the monitor it is on, remembered with the layout */
+static void
+toggle_fullscreen (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
 static void
 rd_viewer_window_class_init (RdViewerWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "viewer.fullscreen", NULL, toggle_fullscreen);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "viewer.fullscreen", NULL);
 }
 
 static void
