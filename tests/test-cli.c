@@ -228,6 +228,60 @@ test_dbus_activation (void)
   g_subprocess_wait (service, NULL, NULL);
 }
 
+/* The layout comes back at the next start: the viewer in its own window,
+ * as a real start reads it, and still so after a quit. */
+static void
+test_layout_restored (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  const char *argv[] = { g_getenv ("REPORTDOCK_BINARY"), "--demo", NULL };
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (config_home, "glib-2.0", "settings", "keyfile", NULL);
+  g_autofree char *saved = NULL;
+  const char *layout = NULL;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (!need_display ())
+    return;
+  write_settings ("[io/github/reportdock/ReportDock]\nviewer-window=true\n");
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
+  app = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  while (layout == NULL)
+    {
+      g_autoptr(GVariant) reply =
+        g_dbus_connection_call_sync (bus, APP_ID, "/io/github/reportdock/ReportDock",
+                                     "io.github.reportdock.ReportDock1", "GetStatus", NULL,
+                                     G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+      g_autoptr(GVariant) status = reply ? g_variant_get_child_value (reply, 0) : NULL;
+
+      if (status != NULL)
+        g_variant_lookup (status, "viewer_layout", "&s", &layout);
+      if (layout != NULL)
+        {
+          layout = g_intern_string (layout);
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (200 * 1000);
+    }
+  g_assert_cmpstr (layout, ==, "window");
+  g_dbus_connection_call_sync (bus, APP_ID, "/io/github/reportdock/ReportDock", "org.gtk.Actions", "Activate",
+                               g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                               G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (app, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "viewer-window=true"));
+}
+
 static void
 test_bad_input_exits_2 (void)
 {
@@ -532,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);
+  g_test_add_func ("/cli/layout-restored", test_layout_restored);
   g_test_add_func ("/cli/events-follow", test_events_follow);
   g_test_add_func ("/cli/events-failed-and-retry", test_events_failed_and_retry);
   g_test_add_func ("/cli/not-configured-shows-assistant", test_not_configured_shows_assistant);

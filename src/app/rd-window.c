@@ -903,6 +903,15 @@ rd_window_get_viewer (RdWindow *self)
 
 #define CLOSE_ANSWER_TIMEOUT_MS 5000
 
+static gboolean
+close_now (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: the page may agree at once, from inside our own
+ * close-request (a page still loading), where a nested close is lost. */
 static void
 approve_close (RdWindow *self)
 {
@@ -910,7 +919,7 @@ approve_close (RdWindow *self)
   if (self->close_approved)
     return;
   self->close_approved = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_now, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -1037,6 +1046,17 @@ RdViewerWindow *
 rd_window_get_viewer_window (RdWindow *self)
 {
   return self->viewer_window;
+}
+
+/* For GetStatus: "window", "pane", "hidden" (report only) or "none" (no viewer set up). */
+const char *
+rd_window_get_viewer_layout (RdWindow *self)
+{
+  if (self->viewer == NULL)
+    return "none";
+  if (self->viewer_window != NULL)
+    return "window";
+  return gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)) ? "pane" : "hidden";
 }
 
 /* The viewer's share of a window this wide: the report pane gets 45 % of

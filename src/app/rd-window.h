@@ -37,6 +37,7 @@ void                rd_window_set_command_router (RdWindow         *self,
 void                rd_window_set_native_viewer (RdWindow          *self,
                                               RdNativeViewer       *viewer);
 RdViewerWindow     *rd_window_get_viewer_window (RdWindow         *self);
+const char         *rd_window_get_viewer_layout (RdWindow         *self);
 gboolean            rd_window_open_study     (RdWindow             *self,
                                               const RdStudy        *study,
                                               GError              **error);
