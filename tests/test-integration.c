@@ -697,6 +697,10 @@ test_native_viewer_follows (void)
             "--study-uid", "1.2.840.99.1", NULL);
   run_clear (&run);
   WAIT_FOR (viewer_runs ("ACC-NV-1") == 2, 30);
+  /* settled before the next test switches away (a late report.opened of a
+   * study left is a wrong-patient event, as it should be) */
+  WAIT_FOR (g_str_equal (showing (), "MRN-NV-1/ACC-NV-1"), 30);
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
   {
     g_autofree char *text = NULL;
 
@@ -766,10 +770,11 @@ test_viewer_window (void)
   g_assert_null (rd_window_get_viewer_window (window));
 
   /* the chain goes on with a report open */
-  worklist (&run, "open", "--mrn", "MRN-VW", "--accession", "ACC-VW", "--site", "NORTH",
-            "--study-uid", "1.2.840.77.1", NULL);
+  worklist (&run, "open", "--mrn", "MRN-VW2", "--accession", "ACC-VW2", "--site", "NORTH",
+            "--study-uid", "1.2.840.77.2", NULL);
   run_clear (&run);
-  WAIT_FOR (g_str_equal (showing (), "MRN-VW/ACC-VW"), 30);
+  WAIT_FOR (g_str_equal (showing (), "MRN-VW2/ACC-VW2"), 30);
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
 }
 
 static void

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The launcher a worklist runs on every click links no GTK and no WebKit
+# (what made a click cost 160–230 ms); the full app does.
+launcher="$1"
+app="$2"
+echo "1..2"
+if ldd "$launcher" | grep -Eq 'libgtk-4|libwebkitgtk|libjavascriptcore'; then
+  echo "not ok 1 - the launcher links GTK or WebKit:"; ldd "$launcher" | grep -E 'gtk|webkit|javascriptcore' | sed 's/^/# /'
+else
+  echo "ok 1 - the launcher links $(ldd "$launcher" | wc -l) libraries, none of GTK or WebKit"
+fi
+if ldd "$app" | grep -q 'libgtk-4'; then
+  echo "ok 2 - the full app links GTK ($(ldd "$app" | wc -l) libraries)"
+else
+  echo "not ok 2 - the full app does not link GTK: wrong binary?"
+fi
