@@ -7,8 +7,8 @@
  * command-line protocol (the instance validates again and answers with its
  * exit status and messages), and otherwise becomes the full application
  * (`reportdock-app`, exec'd with the same arguments): a first start, and
- * what is done in this process anyway (--version, help, events,
- * check-mic, devices, --wait). Same command line, exit codes and messages. */
+ * what is done in this process anyway (events, check-mic, devices,
+ * --wait); --version and help are answered here. Same command line, exit codes and messages. */
 #include "config.h"
 
 #include <errno.h>
@@ -104,6 +104,19 @@ main (int   argc,
     {
       g_printerr ("reportdock: %s\n", error->message);
       return 2;
+    }
+  /* answered here: nothing to load for them */
+  if (launch->kind == RD_LAUNCH_VERSION)
+    {
+      g_print (_("reportdock %s\n"), PACKAGE_VERSION);
+      return 0;
+    }
+  if (launch->kind == RD_LAUNCH_HELP)
+    {
+      g_autofree char *text = rd_launch_usage_for (launch->help_topic);
+
+      g_print ("%s", text);
+      return 0;
     }
   if (!for_the_instance (launch) || !instance_running ())
     return become_app (argv);
