@@ -7,8 +7,8 @@
  * command-line protocol (the instance validates again and answers with its
  * exit status and messages), and otherwise becomes the full application
  * (`reportdock-app`, exec'd with the same arguments): a first start, and
- * what is done in this process anyway (events, check-mic, devices,
- * --wait); --version and help are answered here. Same command line, exit codes and messages. */
+ * what is done in this process anyway (events, check-mic, devices);
+ * --version, help and --wait are handled here. Same command line, exit codes and messages. */
 #include "config.h"
 
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "rd-launch.h"
+#include "rd-wait-command.h"
 
 /* the full app: beside us in a build tree, else where it is installed */
 static char *
@@ -117,6 +118,13 @@ main (int   argc,
 
       g_print ("%s", text);
       return 0;
+    }
+  /* --wait: the outcome is read from the bus, no window needed here */
+  if (launch->kind == RD_LAUNCH_OPEN && launch->wait != NULL)
+    {
+      g_autofree char *path = app_path ();
+
+      return rd_wait_command_run (launch, path);
     }
   if (!for_the_instance (launch) || !instance_running ())
     return become_app (argv);
