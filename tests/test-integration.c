@@ -717,6 +717,29 @@ viewer_shows (const char *text)
   return uri != NULL && strstr (uri, text) != NULL;
 }
 
+/* Report only: a hidden viewer loads nothing (no web process for images no
+ * one sees) and loads the study when it is shown. */
+static void
+test_hidden_viewer_loads_when_shown (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  Run run;
+
+  g_settings_set_boolean (settings, "show-viewer", FALSE);
+  worklist (&run, "open", "--mrn", "MRN-HV", "--accession", "ACC-HV", "--site", "NORTH",
+            "--study-uid", "1.2.840.88.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (g_str_equal (showing (), "MRN-HV/ACC-HV"), 30);
+  WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
+  settle (500);
+  g_assert_false (viewer_shows ("1.2.840.88.1"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-viewer", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-viewer"));
+  WAIT_FOR (viewer_shows ("1.2.840.88.1"), 30);
+}
+
 /* The viewer in a window of its own (for a diagnostic monitor) and back:
  * moved, not reloaded; it follows the worklist there, says whose images it
  * shows, takes the main window's shortcuts, and goes blank with the report. */
@@ -1612,6 +1635,7 @@ main (int   argc,
   g_test_add_func ("/integration/relay", test_relay);
   g_test_add_func ("/integration/dictation-buttons", test_dictation_buttons);
   /* before close: they leave a report open for close to close */
+  g_test_add_func ("/integration/hidden-viewer-loads-when-shown", test_hidden_viewer_loads_when_shown);
   g_test_add_func ("/integration/native-viewer-follows", test_native_viewer_follows);
   g_test_add_func ("/integration/viewer-window", test_viewer_window);
   g_test_add_func ("/integration/close", test_close);

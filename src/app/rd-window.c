@@ -80,10 +80,27 @@ struct _RdWindow
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
 
+/* Images load only where they are seen: a hidden viewer (report only)
+ * starts no web process at all until it is shown. */
+static gboolean
+viewer_on_screen (RdWindow *self)
+{
+  return self->viewer != NULL &&
+         (self->viewer_window != NULL || gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)));
+}
+
+/* blank what the viewer shows, if it ever showed anything */
+static void
+blank_viewer (RdWindow *self)
+{
+  if (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->viewer)) != NULL)
+    webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
+}
+
 static void
 load_pending_viewer (RdWindow *self)
 {
-  if (self->pending_viewer_url != NULL &&
+  if (self->pending_viewer_url != NULL && viewer_on_screen (self) &&
       rd_report_controller_get_state (self->controller) != RD_SESSION_STATE_LOADING)
     {
       g_autofree char *url = g_steal_pointer (&self->pending_viewer_url);
@@ -751,11 +768,14 @@ rd_window_open_study (RdWindow       *self,
           show_viewer_message (self, text);
         }
       if (viewer_url != NULL &&
-          rd_report_controller_get_state (self->controller) == RD_SESSION_STATE_LOADING)
+          (rd_report_controller_get_state (self->controller) == RD_SESSION_STATE_LOADING ||
+           !viewer_on_screen (self)))
         {
           /* Start-up: the reporting app loads first; two web processes
-           * starting at once on a 2-core workstation slow both down. */
+           * starting at once on a 2-core workstation slow both down. A
+           * hidden viewer loads when it is shown. */
           self->pending_viewer_url = g_steal_pointer (&viewer_url);
+          blank_viewer (self);
         }
       else if (viewer_url != NULL)
         webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), viewer_url);
@@ -763,7 +783,7 @@ rd_window_open_study (RdWindow       *self,
         {
           g_autofree char *text = g_strdup_printf (_("The viewer cannot show this study: %s"),
                                                    viewer_error->message);
-          webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
+          blank_viewer (self);
           show_viewer_message (self, text);
         }
     }
@@ -805,7 +825,7 @@ rd_window_close_report (RdWindow *self)
     rd_native_viewer_forget (self->native_viewer);
   if (self->viewer != NULL)
     {
-      webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
+      blank_viewer (self);
       show_viewer_message (self, _("The image viewer opens with the study."));
     }
 }
@@ -1029,6 +1049,7 @@ apply_layout (RdWindow *self)
       rd_placement_restore (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window", GTK_WINDOW (self));
       update_viewer_window_banner (self);
       gtk_window_present (GTK_WINDOW (self->viewer_window));
+      load_pending_viewer (self);
     }
   else if (!separate && self->viewer_window != NULL)
     {
@@ -1100,6 +1121,8 @@ rd_window_new (GtkApplication       *app,
       /* F9 and the menu; remembered */
       g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
       g_settings_bind (self->settings, "show-viewer", self->viewer_stack, "visible", G_SETTINGS_BIND_GET);
+      g_signal_connect_object (self->viewer_stack, "notify::visible", G_CALLBACK (load_pending_viewer), self,
+                               G_CONNECT_SWAPPED);
       {
         g_autoptr(GAction) viewer_window = g_settings_create_action (self->settings, "viewer-window");
 
