@@ -23,7 +23,7 @@ echo "1..13"
 check desktop-file-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock.desktop"
 check appstream-validate appstreamcli validate --no-net "$build/data/io.github.reportdock.ReportDock.metainfo.xml"
 check schema-strict glib-compile-schemas --strict --dry-run "$src/data"
-check dbus-service grep -qx "Exec=.*/reportdock-app --gapplication-service" "$build/data/io.github.reportdock.ReportDock.service"
+check dbus-service grep -qx "Exec=.*/reportdock --gapplication-service" "$build/data/io.github.reportdock.ReportDock.service"
 # the launcher and the software centre speak every language of po/LINGUAS
 check metadata-translated bash -c '
   for lang in $(grep -v "^#" "$1/po/LINGUAS"); do
