@@ -97,8 +97,12 @@ on_post_done (GObject      *source,
   g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
                                                                                       result, &error);
 
-  /* The message may hold a token: log the failure, never the message. */
-  if (value == NULL)
+  /* The message may hold a token: log the failure, never the message. A
+   * page being (re)loaded — after its web process died, say — loses what
+   * was posted to the old one; the handshake that follows sends again. */
+  if (value == NULL && webkit_web_view_is_loading (WEBKIT_WEB_VIEW (source)))
+    g_info ("not posted: the reporting page is loading (%s)", error->message);
+  else if (value == NULL)
     g_warning ("posting a message to the reporting app failed: %s", error->message);
   else if (!jsc_value_to_boolean (value))
     g_info ("not posted: the reporting frame is not there");
