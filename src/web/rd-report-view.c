@@ -100,7 +100,8 @@ on_post_done (GObject      *source,
   /* The message may hold a token: log the failure, never the message. A
    * page being (re)loaded — after its web process died, say — loses what
    * was posted to the old one; the handshake that follows sends again. */
-  if (value == NULL && webkit_web_view_is_loading (WEBKIT_WEB_VIEW (source)))
+  if (value == NULL &&
+      (RD_REPORT_VIEW (source)->reload_id != 0 || webkit_web_view_is_loading (WEBKIT_WEB_VIEW (source))))
     g_info ("not posted: the reporting page is loading (%s)", error->message);
   else if (value == NULL)
     g_warning ("posting a message to the reporting app failed: %s", error->message);
