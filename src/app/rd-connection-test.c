@@ -73,6 +73,7 @@ on_status (RdConnectionTest *self)
     finish (self, FALSE, reason ? reason : rd_session_state_to_string (state));
 }
 
+/* Only the status line matters: the body is not read, whatever its size. */
 static void
 on_api_answered (GObject      *source,
                  GAsyncResult *result,
@@ -80,7 +81,7 @@ on_api_answered (GObject      *source,
 {
   g_autoptr(RdConnectionTest) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(GInputStream) body = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   g_autofree char *text = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -89,10 +90,13 @@ on_api_answered (GObject      *source,
     text = g_strdup_printf (_("The API address did not answer: %s. Check api-base-url and the network."),
                             error->message);
   else
-    text = g_strdup_printf (_("The API key was read and the API address answered (HTTP %u). A report opens "
-                              "when the worklist sends a study."),
-                            soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source),
-                                                                                             result)));
+    {
+      text = g_strdup_printf (_("The API key was read and the API address answered (HTTP %u). A report opens "
+                                "when the worklist sends a study."),
+                              soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source),
+                                                                                               result)));
+      g_input_stream_close (body, NULL, NULL);
+    }
   finish (self, body != NULL, text);
 }
 
@@ -124,7 +128,7 @@ on_key_loaded (GObject      *source,
       return;
     }
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (self->soup, msg, G_PRIORITY_DEFAULT, self->cancellable, on_api_answered,
+  soup_session_send_async (self->soup, msg, G_PRIORITY_DEFAULT, self->cancellable, on_api_answered,
                                     g_object_ref (self));
 }
 

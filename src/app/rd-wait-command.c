@@ -100,8 +100,9 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-name_has_owner (GDBusConnection *bus)
+/* Whether ReportDock runs for this user (its name on the session bus). */
+gboolean
+rd_instance_is_running (GDBusConnection *bus)
 {
   g_autoptr(GVariant) reply =
     g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
@@ -124,14 +125,14 @@ ensure_running (GDBusConnection  *bus,
   const char *argv[] = { program, NULL };
   gint64 until;
 
-  if (name_has_owner (bus))
+  if (rd_instance_is_running (bus))
     return TRUE;
   if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, error))
     return FALSE;
   until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)
     {
-      if (name_has_owner (bus))
+      if (rd_instance_is_running (bus))
         return TRUE;
       g_usleep (100 * 1000);
     }

@@ -1007,15 +1007,6 @@ rd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
 }
 
-static void
-update_viewer_window_banner (RdWindow *self)
-{
-  /* the banner code fills it in; it only needs a study change to run */
-  g_clear_pointer (&self->shown_study, rd_study_free);
-  update_banner (self);
-  end_switch_highlight (self);
-}
-
 static gboolean
 on_viewer_window_close (RdWindow *self)
 {
@@ -1047,7 +1038,7 @@ apply_layout (RdWindow *self)
       g_signal_connect_object (self->viewer_window, "close-request", G_CALLBACK (on_viewer_window_close), self,
                                G_CONNECT_SWAPPED);
       rd_placement_restore (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window", GTK_WINDOW (self));
-      update_viewer_window_banner (self);
+      update_banner (self);   /* fills in the new window's banner too */
       gtk_window_present (GTK_WINDOW (self->viewer_window));
       load_pending_viewer (self);
     }
