@@ -26,79 +26,107 @@ run_clear (Run *run)
   g_free (run->err);
 }
 
-static void
-run (Run        *result,
-     const char *first,
-     ...)
+/* `reportdock ARGS…` with settings from a keyfile under a private config
+ * home, as an admin's */
+static GSubprocess *
+spawn_va (GSubprocessFlags  flags,
+          const char       *first,
+          va_list           args)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
+  GSubprocess *proc;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
-  va_start (args, first);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  /* settings from a keyfile under a private config home, as an admin's */
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  return proc;
+}
+
+static GSubprocess *
+spawn (GSubprocessFlags  flags,
+       const char       *first,
+       ...)
+{
+  GSubprocess *proc;
+  va_list args;
+
+  va_start (args, first);
+  proc = spawn_va (flags, first, args);
+  va_end (args);
+  return proc;
+}
+
+/* The running instance is asked to quit over D-Bus once its name is on the
+ * bus, as the menu's Quit would. */
+static void
+quit_instance (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GVariant) reply =
+        g_dbus_connection_call_sync (bus, APP_ID, "/io/github/reportdock/ReportDock",
+                                     "org.gtk.Actions", "Activate",
+                                     g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                                     G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+      if (reply != NULL)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (100 * 1000);
+    }
+}
+
+/* Runs `reportdock ARGS…` to its end; a start that stays up (the first-run
+ * assistant) is asked to quit first. */
+static void
+run_va (Run        *result,
+        gboolean    stays_up,
+        const char *first,
+        va_list     args)
+{
+  g_autoptr(GSubprocess) proc = spawn_va (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                          first, args);
+  g_autoptr(GError) error = NULL;
+
+  if (stays_up)
+    quit_instance ();
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
   g_assert_no_error (error);
   result->status = g_subprocess_get_exit_status (proc);
 }
 
-/* Like run(), for a start that stays up (the first-run assistant): the
- * instance is asked to quit over D-Bus once its name is on the bus, as the
- * menu's Quit would. */
+static void
+run (Run        *result,
+     const char *first,
+     ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_va (result, FALSE, first, args);
+  va_end (args);
+}
+
 static void
 run_until_quit (Run        *result,
                 const char *first,
                 ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REPORTDOCK_BINARY"));
   va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  run_va (result, TRUE, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  for (;;)
-    {
-      g_autoptr(GVariant) reply =
-        g_dbus_connection_call_sync (bus, "io.github.reportdock.ReportDock", "/io/github/reportdock/ReportDock",
-                                     "org.gtk.Actions", "Activate",
-                                     g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
-                                     G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
-      if (reply != NULL)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_usleep (100 * 1000);
-    }
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (proc);
 }
 
 /* Start-up reaches GTK, which needs a display: say so rather than fail. */
@@ -233,8 +261,6 @@ test_dbus_activation (void)
 static void
 test_layout_restored (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  const char *argv[] = { g_getenv ("REPORTDOCK_BINARY"), "--demo", NULL };
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
@@ -248,11 +274,7 @@ test_layout_restored (void)
   write_settings ("[io/github/reportdock/ReportDock]\nviewer-window=true\n");
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
-  app = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
+  app = spawn (G_SUBPROCESS_FLAGS_NONE, "--demo", NULL);
   while (layout == NULL)
     {
       g_autoptr(GVariant) reply =
@@ -261,21 +283,15 @@ test_layout_restored (void)
                                      G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
       g_autoptr(GVariant) status = reply ? g_variant_get_child_value (reply, 0) : NULL;
 
-      if (status != NULL)
-        g_variant_lookup (status, "viewer_layout", "&s", &layout);
+      if (status != NULL && g_variant_lookup (status, "viewer_layout", "&s", &layout))
+        layout = g_intern_string (layout);
       if (layout != NULL)
-        {
-          layout = g_intern_string (layout);
-          break;
-        }
+        break;
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_usleep (200 * 1000);
     }
   g_assert_cmpstr (layout, ==, "window");
-  g_dbus_connection_call_sync (bus, APP_ID, "/io/github/reportdock/ReportDock", "org.gtk.Actions", "Activate",
-                               g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
-                               G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, &error);
-  g_assert_no_error (error);
+  quit_instance ();
   g_subprocess_wait (app, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
