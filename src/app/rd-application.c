@@ -53,6 +53,8 @@ struct _RdApplication
   char           *profile_name;
   RdSessionState  last_state;
   gboolean        last_mismatch;
+  guint           settle_id;         /* start-up housekeeping waits for the first report */
+  gboolean        compact_undelivered;
 
   RdRelayServer  *relay;
   RdReplayCache  *link_replays;      /* signed reportdock:// links work once */
@@ -120,14 +122,6 @@ start_relay (RdApplication           *self,
   return 0;
 }
 
-static void
-on_sink_event (RdApplication *self,
-               const char    *type,
-               const char    *json)
-{
-  rd_desk_emit_report_event (RD_DESK (self), type, json);
-}
-
 /* The LEDs tell the reporting app's real state, never the button presses. */
 static void
 update_leds (RdApplication *self)
@@ -157,6 +151,47 @@ update_device_status (RdApplication *self)
   rd_window_set_devices (self->window, devices, problem, rd_device_monitor_get_led_state (monitor));
 }
 
+/* What the first report does not need waits until it is open (or a few
+ * seconds, when no study comes): the outbox's housekeeping, the dictation
+ * device scan and warming the audio system. On two cores they would take
+ * turns with the web process that shows the report. */
+static void
+settle (RdApplication *self)
+{
+  RdOutboxJournal *journal = rd_event_sink_get_journal (self->sink);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  /* delivered events are kept a month for `reportdock events`, then
+   * dropped; so are all events when no worklist takes them by webhook */
+  if (!rd_outbox_journal_compact (journal, RD_OUTBOX_KEEP, self->compact_undelivered ? RD_OUTBOX_KEEP : 0, &error))
+    g_warning ("%s", error->message);
+  rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
+  update_device_status (self);
+  rd_command_router_prepare_mic (self->commands);
+  rd_trace ("settled");
+}
+
+static gboolean
+on_settle_due (gpointer user_data)
+{
+  RdApplication *self = user_data;
+
+  self->settle_id = 0;
+  settle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_sink_event (RdApplication *self,
+               const char    *type,
+               const char    *json)
+{
+  rd_desk_emit_report_event (RD_DESK (self), type, json);
+  if (self->settle_id != 0 && g_str_equal (type, "report.opened"))
+    settle (self);
+}
+
 static void
 on_controller_status (RdApplication *self)
 {
@@ -182,10 +217,7 @@ on_controller_status (RdApplication *self)
   rd_desk_emit_state_changed (RD_DESK (self), rd_session_state_to_string (state));
   if (state == RD_SESSION_STATE_SIGNED_IN)
     rd_event_path_submit_own (self->events, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));
-  /* warm the audio system for the first check, once start-up is over */
-  if (state == RD_SESSION_STATE_SIGNED_IN)
-    rd_command_router_prepare_mic (self->commands);
-  else if (state == RD_SESSION_STATE_AUTH_FAILED)
+  if (state == RD_SESSION_STATE_AUTH_FAILED)
     rd_event_path_submit_own (self->events, "reportdock.auth_failed", "reason", rd_report_controller_get_reason (c));
   else if (state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
     rd_event_path_submit_own (self->events, "reportdock.vendor_unreachable", "reason", rd_report_controller_get_reason (c));
@@ -376,7 +408,6 @@ setup_dictation (RdApplication *self)
   g_signal_connect_object (self->dictation, "action", G_CALLBACK (on_dictation_action), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rd_dictation_get_monitor (self->dictation), "devices-changed",
                            G_CALLBACK (update_device_status), self, G_CONNECT_SWAPPED);
-  rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
 }
 
 /* A destroyed window may live on while something holds a reference: it is
@@ -435,24 +466,25 @@ configure_once (RdApplication  *self,
       return FALSE;
     }
 
+  /* The report first: its web process, host page and token get going
+   * while the rest is set up. */
+  report_session = rd_web_session_new ("report", ephemeral, TRUE);
+  controller = rd_controller_factory_build (profile, settings, self->demo_service, report_session, default_site,
+                                            &self->host, error);
+  if (controller == NULL)
+    return FALSE;
+  rd_report_controller_start (controller);
+
   {
     g_autofree char *base = rd_outbox_journal_default_directory ();
     /* the demo's events never mix with a real worklist's */
     g_autofree char *dir = demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
     g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, error);
-    GError *local_error = NULL;
     g_autofree char *events_url = g_settings_get_string (settings, "events-url");
 
     if (journal == NULL)
       return FALSE;
-    /* delivered events are kept a month for `reportdock events`, then
-     * dropped; so are all events when no worklist takes them by webhook */
-    if (!rd_outbox_journal_compact (journal, RD_OUTBOX_KEEP, demo || events_url[0] == '\0' ? RD_OUTBOX_KEEP : 0,
-                                    &local_error))
-      {
-        g_warning ("%s", local_error->message);
-        g_clear_error (&local_error);
-      }
+    self->compact_undelivered = demo || events_url[0] == '\0';
     self->sink = rd_event_sink_new (journal);
     g_signal_connect_object (self->sink, "event", G_CALLBACK (on_sink_event), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->sink, "notify::delivery-problem", G_CALLBACK (on_delivery_problem),
@@ -461,12 +493,7 @@ configure_once (RdApplication  *self,
       setup_webhook (self, settings);
   }
 
-  report_session = rd_web_session_new ("report", ephemeral, TRUE);
   viewer_session = rd_web_session_new ("viewer", ephemeral, FALSE);
-  controller = rd_controller_factory_build (profile, settings, self->demo_service, report_session, default_site,
-                                            &self->host, error);
-  if (controller == NULL)
-    return FALSE;
 
   self->window = rd_window_new (GTK_APPLICATION (self), controller, viewer_session,
                                 viewer_template, default_site);
@@ -496,8 +523,8 @@ configure_once (RdApplication  *self,
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
   setup_dictation (self);
   update_device_status (self);
+  self->settle_id = g_timeout_add_seconds (3, on_settle_due, self);
 
-  rd_report_controller_start (controller);
   gtk_window_present (GTK_WINDOW (self->window));
   rd_trace ("configured");
   return TRUE;
@@ -1210,6 +1237,7 @@ rd_application_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->setup), (gpointer *) &self->setup);
   self->setup = NULL;
   g_clear_pointer (&self->study_after_setup, rd_study_free);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
   g_clear_object (&self->commands);

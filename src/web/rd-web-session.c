@@ -43,10 +43,13 @@ rd_web_settings_new (void)
 {
   WebKitSettings *settings = webkit_settings_new ();
 
-  /* No back-forward page cache: these panes never go back, and it costs
+  /* The disk cache stays (the document-viewer model turns it off): a
+   * vendor app of megabytes loads from it on the next start. No
+   * back-forward page cache: these panes never go back, and it costs
    * memory on every workstation. */
   webkit_web_context_set_cache_model (webkit_web_context_get_default (),
-                                      WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+                                      WEBKIT_CACHE_MODEL_DOCUMENT_BROWSER);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
 
   webkit_settings_set_user_agent_with_application_details (settings, "ReportDock", PACKAGE_VERSION);
   webkit_settings_set_enable_developer_extras (settings, DEVELOPMENT);
