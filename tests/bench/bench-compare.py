@@ -125,7 +125,7 @@ def tree(pid):
     for p in found:
         try:
             with open(f"/proc/{p}/comm") as f:
-                if f.read().strip() not in ("dbus-daemon", "dbus-run-session", "sh"):
+                if f.read().strip() not in ("dbus-daemon", "dbus-run-session", "dbus-run-sessio", "sh"):
                     result.append(p)
         except OSError:
             pass
