@@ -262,6 +262,10 @@ test_start_demo (void)
   demo = rd_application_get_demo_service (app);
   g_assert_cmpuint (rd_demo_service_get_n_sign_ins (demo), ==, 1);
   g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, 1);
+  /* the token fetched at start, while the page loaded, is the one app_ready
+   * took: one request, one token */
+  g_assert_cmpuint (rd_demo_service_get_n_tokens_issued (demo), ==, 1);
+  g_assert_cmpuint (rd_token_source_get_n_requests (rd_iframe_controller_get_tokens (RD_IFRAME_CONTROLLER (controller ()))), ==, 1);
 }
 
 static void

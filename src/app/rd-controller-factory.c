@@ -86,6 +86,19 @@ check_required_settings (RdProfile  *profile,
   return FALSE;
 }
 
+/* The vendor's name is resolved while WebKit starts, not when its frame
+ * asks (a loopback or literal address needs no lookup). */
+static void
+prefetch_dns (WebKitNetworkSession *session,
+              const char           *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  if (host != NULL && !g_hostname_is_ip_address (host) && g_strcmp0 (host, "localhost") != 0)
+    webkit_network_session_prefetch_dns (session, host);
+}
+
 /* The postMessage vendors: the host page, the handshake, the token. */
 static RdReportController *
 make_iframe_controller (RdDemoService         *demo,
@@ -119,6 +132,7 @@ make_iframe_controller (RdDemoService         *demo,
       !rd_host_server_set_vendor (*host, vendor_url, rd_profile_get_title (profile), error))
     return NULL;
 
+  prefetch_dns (report_session, vendor_url);
   session = rd_session_new (profile);
   rd_session_set_default_site_id (session, default_site);
   tokens = rd_token_source_new (profile, token_url);

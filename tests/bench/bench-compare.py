@@ -74,7 +74,7 @@ class Vendor:
     def _read(self):
         for line in self.proc.stdout:
             parts = line.split()
-            if len(parts) == 3 and parts[0] in ("open_report", "showing"):
+            if len(parts) == 3 and parts[0] in ("open_report", "showing", "fetched"):
                 with self.cond:
                     self.seen.append((parts[0], int(parts[1]), parts[2]))
                     self.cond.notify_all()
@@ -184,6 +184,8 @@ class Contestant:
     def stop(self):
         if self.proc is None:
             return
+        # a session of work, not a crash: the cache writes what it fetched
+        time.sleep(1.5)
         try:
             os.killpg(self.proc.pid, signal.SIGTERM)
             self.proc.wait(timeout=10)
@@ -262,6 +264,8 @@ def cold(contestant, vendor, mrn, switches=0):
     received = vendor.wait("open_report", f"{mrn}/ACC-1")
     vendor.wait("showing", f"{mrn}/ACC-1")
     pss, _ = memory_mb(contestant.proc.pid)
+    with vendor.cond:
+        contestant.fetched = sum(1 for kind, _, _ in vendor.seen if kind == "fetched")
     return (received - start) / 1000, pss
 
 
@@ -315,11 +319,17 @@ def main():
                             switches(c, vendor, mrn, args, add)
                     finally:
                         c.stop()
+                    first_fetched = c.fetched
                     try:
                         ms, _ = cold(c, vendor, mrn + "-again")
                         add(f"cold start, {mode} vendor, second start (ms)", name, ms)
                     finally:
                         c.stop()
+                    # the disk cache kept: the second start fetches none of the scripts again
+                    if args.smoke and name == "reportdock" and mode == "heavy" and \
+                            (first_fetched == 0 or c.fetched != 0):
+                        sys.exit(f"bench-compare: ReportDock fetched the vendor's scripts {first_fetched}, "
+                                 f"then {c.fetched} times: is the disk cache off?")
                     print(f"  run {run + 1}/{args.runs} {mode:8} {name:10} done", file=sys.stderr, flush=True)
     finally:
         for v in vendors.values():

@@ -9,6 +9,7 @@
  *   ready <vendor url> <token url> <API key file> <Chromium host page url>
  *   open_report <real time, µs> <mrn/accessions>   the page received it
  *   showing <real time, µs> <mrn/accessions>       the page shows it
+ *   fetched <real time, µs> <path>                 a bundle script was fetched
  *
  * The first comes from a probe added to the app page (the first listener
  * of its messages); neither beacon is ever delayed: they are the
@@ -223,6 +224,8 @@ on_request (SoupServer        *server,
 
   if (g_str_has_prefix (path, "/bundle/"))
     {
+      printf ("fetched %" G_GINT64_FORMAT " %s\n", g_get_real_time (), path);
+      fflush (stdout);
       serve_script (msg, path);
       if (delay == 0)
         return;
