@@ -183,7 +183,7 @@ on_request (SoupServer        *server,
   guint delay = 0;
 
   if (g_getenv ("BENCH_VENDOR_VERBOSE") != NULL)
-    g_printerr ("%" G_GINT64_FORMAT " %s %s\n", g_get_real_time () / 1000 % 100000,
+    g_printerr ("%" G_GINT64_FORMAT " %s %s\n", g_get_real_time (),
                 soup_server_message_get_method (msg), path);
 
   if (g_str_equal (path, "/bench-host"))
