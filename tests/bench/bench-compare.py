@@ -312,6 +312,7 @@ def main():
                     measure_switches = run == 0 and mode == "loopback"
                     try:
                         ms, pss = cold(c, vendor, mrn, args.switches if measure_switches else 0)
+                        first_ms = ms
                         add(f"cold start, {mode} vendor, first start (ms)", name, ms)
                         if mode == "loopback":
                             add("PSS at open_report, loopback, first start (MB)", name, pss)
@@ -330,7 +331,8 @@ def main():
                             (first_fetched == 0 or c.fetched != 0):
                         sys.exit(f"bench-compare: ReportDock fetched the vendor's scripts {first_fetched}, "
                                  f"then {c.fetched} times: is the disk cache off?")
-                    print(f"  run {run + 1}/{args.runs} {mode:8} {name:10} done", file=sys.stderr, flush=True)
+                    print(f"  run {run + 1}/{args.runs} {mode:8} {name:10} first start {first_ms:6.1f} ms, "
+                          f"second {ms:6.1f} ms", file=sys.stderr, flush=True)
     finally:
         for v in vendors.values():
             v.stop()
