@@ -638,6 +638,29 @@ test_shortcuts (void)
   g_strfreev (accels);
 }
 
+/* The Keyboard Shortcuts window is built when first asked for (menu or
+ * Ctrl+?), not with every window. */
+static void
+test_help_overlay (void)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (rd_application_get_window (app));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  GtkShortcutsWindow *overlay;
+
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (overlay)), 10);
+  /* asked again: the same window, shown by GTK's own action now */
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (overlay)), 10);
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+}
+
 /* The report pane keeps its width on a small screen (the viewer gives way),
  * and the viewer can be hidden and shown again, remembered. */
 static void
@@ -1629,6 +1652,7 @@ main (int   argc,
   g_test_add_func ("/integration/no-stale-report", test_no_stale_report);
   g_test_add_func ("/integration/layout-fits", test_layout_fits);
   g_test_add_func ("/integration/shortcuts", test_shortcuts);
+  g_test_add_func ("/integration/help-overlay", test_help_overlay);
   g_test_add_func ("/integration/events-name-their-study", test_events_name_their_study);
   g_test_add_func ("/integration/switch-while-recording", test_switch_while_recording);
   g_test_add_func ("/integration/mic-check-blocks-dictation", test_mic_check_blocks_dictation);

@@ -100,6 +100,8 @@ test_window_speaks_german (void)
   WAIT_FOR (rd_application_get_window (app) != NULL, 30);
   /* signed in to the demo, and a study open */
   WAIT_FOR (window_shows ("Angemeldet"), 60);
+  /* the devices are looked for once the first report is open */
+  WAIT_FOR (window_shows ("Kein Diktiergerät"), 30);
 
   texts = window_texts ();
   for (guint i = 0; i < texts->len; i++)

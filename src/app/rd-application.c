@@ -54,6 +54,7 @@ struct _RdApplication
   RdSessionState  last_state;
   gboolean        last_mismatch;
   guint           settle_id;         /* start-up housekeeping waits for the first report */
+  gboolean        devices_scanned;   /* nothing is said of devices before the first scan */
   gboolean        compact_undelivered;
 
   RdRelayServer  *relay;
@@ -144,7 +145,7 @@ update_device_status (RdApplication *self)
   g_autofree char *devices = NULL;
   gboolean problem;
 
-  if (self->dictation == NULL || self->window == NULL)
+  if (self->dictation == NULL || self->window == NULL || !self->devices_scanned)
     return;
   monitor = rd_dictation_get_monitor (self->dictation);
   devices = rd_device_monitor_describe (monitor, &problem);
@@ -167,6 +168,7 @@ settle (RdApplication *self)
   if (!rd_outbox_journal_compact (journal, RD_OUTBOX_KEEP, self->compact_undelivered ? RD_OUTBOX_KEEP : 0, &error))
     g_warning ("%s", error->message);
   rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
+  self->devices_scanned = TRUE;
   update_device_status (self);
   rd_command_router_prepare_mic (self->commands);
   rd_trace ("settled");
@@ -522,7 +524,6 @@ configure_once (RdApplication  *self,
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
   setup_dictation (self);
-  update_device_status (self);
   self->settle_id = g_timeout_add_seconds (3, on_settle_due, self);
 
   gtk_window_present (GTK_WINDOW (self->window));
@@ -1121,6 +1122,7 @@ rd_application_startup (GApplication *app)
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   static const char * const viewer_accels[] = { "F9", NULL };
   static const char * const viewer_window_accels[] = { "<Shift>F9", NULL };
+  static const char * const help_accels[] = { "<Control>question", NULL };
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -1139,6 +1141,7 @@ rd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.check-mic", mic_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-viewer", viewer_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.viewer-window", viewer_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 static gboolean

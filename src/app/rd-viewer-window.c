@@ -5,6 +5,7 @@
 
 #include "rd-keymap.h"
 #include "rd-viewer-window.h"
+#include "rd-help-overlay.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -138,6 +139,7 @@ rd_viewer_window_init (RdViewerWindow *self)
   GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+  rd_help_overlay_install (GTK_APPLICATION_WINDOW (self));
   self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   self->patient = GTK_LABEL (gtk_label_new (_("No study open")));
   gtk_label_set_xalign (self->patient, 0);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-window.h"
+#include "rd-help-overlay.h"
 #include "rd-viewer-url.h"
 #include "rd-command-router.h"
 #include "rd-placement.h"
@@ -1235,6 +1236,7 @@ rd_window_init (RdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* the .Devel build has its own app id, and its icon under that name */
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+  rd_help_overlay_install (GTK_APPLICATION_WINDOW (self));
 
   self->settings = g_settings_new (SCHEMA_ID);
   rd_placement_restore (GTK_WINDOW (self), self->settings, "window", NULL);
