@@ -72,6 +72,68 @@ quiet_jack (void)
 static G_LOCK_DEFINE (portaudio);   /* Pa_Initialize/Pa_Terminate are not thread-safe */
 static gboolean pa_ready;            /* initialised and kept: a check then costs ~200 ms less */
 
+/* PortAudio is opened on first use, not linked: with it come libjack,
+ * libdb and ALSA's plugins, ~2 MB of every start before any microphone is
+ * checked. Its soname has been libportaudio.so.2 since v19. */
+#define PORTAUDIO_SONAME "libportaudio.so.2"
+
+static struct {
+  PaError              (*Initialize) (void);
+  PaError              (*Terminate) (void);
+  const char *         (*GetErrorText) (PaError error);
+  PaDeviceIndex        (*GetDeviceCount) (void);
+  PaDeviceIndex        (*GetDefaultInputDevice) (void);
+  const PaDeviceInfo * (*GetDeviceInfo) (PaDeviceIndex device);
+  const PaHostApiInfo *(*GetHostApiInfo) (PaHostApiIndex api);
+  PaError              (*IsFormatSupported) (const PaStreamParameters *input, const PaStreamParameters *output,
+                                             double rate);
+  PaError              (*OpenStream) (PaStream **stream, const PaStreamParameters *input,
+                                      const PaStreamParameters *output, double rate, unsigned long frames,
+                                      PaStreamFlags flags, PaStreamCallback *callback, void *data);
+  PaError              (*StartStream) (PaStream *stream);
+  PaError              (*AbortStream) (PaStream *stream);
+  PaError              (*CloseStream) (PaStream *stream);
+} pa;
+
+/* Under the lock. Global, so that quiet_jack finds libjack's hooks. */
+static gboolean
+pa_load (GError **error)
+{
+  static void *library;
+  const struct { const char *name; void **slot; } symbols[] = {
+    { "Pa_Initialize", (void **) &pa.Initialize },
+    { "Pa_Terminate", (void **) &pa.Terminate },
+    { "Pa_GetErrorText", (void **) &pa.GetErrorText },
+    { "Pa_GetDeviceCount", (void **) &pa.GetDeviceCount },
+    { "Pa_GetDefaultInputDevice", (void **) &pa.GetDefaultInputDevice },
+    { "Pa_GetDeviceInfo", (void **) &pa.GetDeviceInfo },
+    { "Pa_GetHostApiInfo", (void **) &pa.GetHostApiInfo },
+    { "Pa_IsFormatSupported", (void **) &pa.IsFormatSupported },
+    { "Pa_OpenStream", (void **) &pa.OpenStream },
+    { "Pa_StartStream", (void **) &pa.StartStream },
+    { "Pa_AbortStream", (void **) &pa.AbortStream },
+    { "Pa_CloseStream", (void **) &pa.CloseStream },
+  };
+
+  if (library != NULL)
+    return TRUE;
+  library = dlopen (PORTAUDIO_SONAME, RTLD_NOW | RTLD_GLOBAL);
+  for (gsize i = 0; library != NULL && i < G_N_ELEMENTS (symbols); i++)
+    if ((*symbols[i].slot = dlsym (library, symbols[i].name)) == NULL)
+      {
+        g_clear_pointer (&library, dlclose);
+        break;
+      }
+  if (library == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("%s (%s)", PORTAUDIO_SONAME, dlerror ());
+
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("The audio system cannot start: %s"), why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 pa_start (GError **error)
 {
@@ -79,15 +141,17 @@ pa_start (GError **error)
 
   if (pa_ready)
     return TRUE;
+  if (!pa_load (error))
+    return FALSE;
   snd_lib_error_set_handler (quiet_alsa);
   quiet_jack ();
   /* a JACK client must not start a JACK server by itself */
   g_setenv ("JACK_NO_START_SERVER", "1", FALSE);
-  err = Pa_Initialize ();
+  err = pa.Initialize ();
   if (err != paNoError)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("The audio system cannot start: %s"),
-                   Pa_GetErrorText (err));
+                   pa.GetErrorText (err));
       return FALSE;
     }
   pa_ready = TRUE;
@@ -100,7 +164,7 @@ static gboolean
 pa_restart (GError **error)
 {
   if (pa_ready)
-    Pa_Terminate ();
+    pa.Terminate ();
   pa_ready = FALSE;
   return pa_start (error);
 }
@@ -113,7 +177,7 @@ rd_mic_probe_shutdown (void)
   if (!G_TRYLOCK (portaudio))
     return;
   if (pa_ready)
-    Pa_Terminate ();
+    pa.Terminate ();
   pa_ready = FALSE;
   G_UNLOCK (portaudio);
 }
@@ -149,12 +213,12 @@ rd_mic_probe_list_devices (GError **error)
       G_UNLOCK (portaudio);
       return NULL;
     }
-  default_input = Pa_GetDefaultInputDevice ();
-  n = Pa_GetDeviceCount ();
+  default_input = pa.GetDefaultInputDevice ();
+  n = pa.GetDeviceCount ();
   for (int i = 0; i < n; i++)
     {
-      const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
-      const PaHostApiInfo *api = info ? Pa_GetHostApiInfo (info->hostApi) : NULL;
+      const PaDeviceInfo *info = pa.GetDeviceInfo (i);
+      const PaHostApiInfo *api = info ? pa.GetHostApiInfo (info->hostApi) : NULL;
       g_autofree char *line = NULL;
 
       if (info == NULL || info->maxInputChannels < 1)
@@ -170,7 +234,7 @@ rd_mic_probe_list_devices (GError **error)
 static PaDeviceIndex
 choose_device (const char *preference)
 {
-  int n = Pa_GetDeviceCount ();
+  int n = pa.GetDeviceCount ();
 
   if (preference != NULL && preference[0] != '\0')
     {
@@ -178,7 +242,7 @@ choose_device (const char *preference)
 
       for (int i = 0; i < n; i++)
         {
-          const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
+          const PaDeviceInfo *info = pa.GetDeviceInfo (i);
           g_autofree char *name = NULL;
 
           if (info == NULL || info->maxInputChannels < 1)
@@ -192,12 +256,12 @@ choose_device (const char *preference)
   for (guint k = 0; dictation_names[k] != NULL; k++)
     for (int i = 0; i < n; i++)
       {
-        const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
+        const PaDeviceInfo *info = pa.GetDeviceInfo (i);
 
         if (info != NULL && info->maxInputChannels > 0 && strstr (info->name, dictation_names[k]) != NULL)
           return i;
       }
-  return Pa_GetDefaultInputDevice ();
+  return pa.GetDefaultInputDevice ();
 }
 
 static int
@@ -274,7 +338,7 @@ probe_run (const char      *device_preference,
   device = choose_device (device_preference);
   if (device == paNoDevice && pa_restart (NULL))
     device = choose_device (device_preference);   /* plugged in since the last look */
-  if (device == paNoDevice || (info = Pa_GetDeviceInfo (device)) == NULL)
+  if (device == paNoDevice || (info = pa.GetDeviceInfo (device)) == NULL)
     {
       result->verdict = RD_MIC_VERDICT_NO_DEVICE;
       G_UNLOCK (portaudio);
@@ -287,22 +351,22 @@ probe_run (const char      *device_preference,
   params.channelCount = 1;
   params.sampleFormat = paFloat32;
   params.suggestedLatency = info->defaultLowInputLatency;
-  if (Pa_IsFormatSupported (&params, NULL, rate) != paFormatIsSupported)
+  if (pa.IsFormatSupported (&params, NULL, rate) != paFormatIsSupported)
     rate = info->defaultSampleRate;   /* analyse at the device's own rate */
 
   capture.capacity = MAX ((gsize) (rate * duration_ms / 1000), 1);
   capture.samples = g_new0 (float, capture.capacity);
   /* callback mode: blocking reads return garbage on JACK (platform.md) */
-  err = Pa_OpenStream (&stream, &params, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
+  err = pa.OpenStream (&stream, &params, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
                        on_audio, &capture);
   if (err == paNoError)
-    err = Pa_StartStream (stream);
+    err = pa.StartStream (stream);
   if (err != paNoError)
     {
       result->verdict = (err == paDeviceUnavailable) ? RD_MIC_VERDICT_BUSY : RD_MIC_VERDICT_NO_AUDIO;
-      g_info ("cannot open %s: %s", result->device_name, Pa_GetErrorText (err));
+      g_info ("cannot open %s: %s", result->device_name, pa.GetErrorText (err));
       if (stream != NULL)
-        Pa_CloseStream (stream);
+        pa.CloseStream (stream);
       pa_restart (NULL);   /* the device may have gone: look afresh next time */
       G_UNLOCK (portaudio);
       g_free (capture.samples);
@@ -334,8 +398,8 @@ probe_run (const char      *device_preference,
           next_level += 50 * 1000;
         }
     }
-  Pa_AbortStream (stream);
-  Pa_CloseStream (stream);
+  pa.AbortStream (stream);
+  pa.CloseStream (stream);
   G_UNLOCK (portaudio);
 
   if (g_atomic_int_get (&capture.written) == 0)
