@@ -348,6 +348,7 @@ def main():
 def switches(c, vendor, mrn, args, add):
     """Clicks (ReportDock only), then private memory around N switches."""
     if isinstance(c, ReportDock):
+        time.sleep(3)   # a running instance: past its start-up (audio warm-up, device scan)
         times = []
         for i in range(args.clicks):
             accession = f"ACC-CLICK-{i}"
