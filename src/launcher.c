@@ -3,9 +3,9 @@
  * GLib, GIO and the core only — no GTK, no WebKit — so a click costs a
  * process start and one D-Bus round trip, not loading 170 libraries. It
  * checks the command line itself (bad input ends here, status 2, nothing
- * sent), hands it to the running instance over GApplication's own
- * command-line protocol (the instance validates again and answers with its
- * exit status and messages), and otherwise becomes the full application
+ * sent), hands it to the running instance in one D-Bus call (the instance
+ * validates again and answers with its exit status and messages;
+ * rd-command-line-service.h), and otherwise becomes the full application
  * (`reportdock-app`, exec'd with the same arguments): a first start, and
  * what is done in this process anyway (events, check-mic, devices);
  * --version, help and --wait are handled here. Same command line, exit codes and messages. */
@@ -17,6 +17,7 @@
 #include <locale.h>
 #include <unistd.h>
 
+#include "rd-command-line-service.h"
 #include "rd-launch.h"
 #include "rd-wait-command.h"
 
@@ -67,13 +68,86 @@ for_the_instance (const RdLaunch *launch)
     }
 }
 
-/* The bus connection is kept (*bus) for GApplication to use, not made a
- * second time: one authentication handshake less per click. */
-static gboolean
-instance_running (GDBusConnection **bus)
+/* What GApplication's launcher would send: the directory, and the token that
+ * lets the instance's window take the focus. */
+static GVariant *
+platform_data (void)
 {
-  *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  return *bus != NULL && rd_instance_is_running (*bus);
+  GVariantBuilder builder;
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *token = g_getenv ("XDG_ACTIVATION_TOKEN");
+  const char *startup_id = g_getenv ("DESKTOP_STARTUP_ID");
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "cwd", g_variant_new_bytestring (cwd));
+  if (token != NULL && g_utf8_validate (token, -1, NULL))
+    g_variant_builder_add (&builder, "{sv}", "activation-token", g_variant_new_string (token));
+  if (startup_id != NULL && g_utf8_validate (startup_id, -1, NULL))
+    g_variant_builder_add (&builder, "{sv}", "desktop-startup-id", g_variant_new_string (startup_id));
+  return g_variant_builder_end (&builder);
+}
+
+static void
+write_all (int         fd,
+           GVariant   *bytes)
+{
+  gsize len = 0;
+  const char *data = g_variant_get_fixed_array (bytes, &len, 1);
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      data += n;
+      len -= (gsize) n;
+    }
+}
+
+typedef enum {
+  ANSWERED,       /* the instance ran it: *status is its exit status */
+  NOT_RUNNING,    /* nobody owns the name: start the app */
+  OLDER_INSTANCE, /* an instance from before this route: GApplication's protocol */
+} Outcome;
+
+/* The whole click: one call, which is also the instance check (no
+ * auto-start: a name nobody owns is answered by the bus at once). */
+static Outcome
+run_in_instance (GDBusConnection *bus,
+                 char           **argv,
+                 int             *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) out = NULL;
+  g_autoptr(GVariant) err = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, APP_ID, OBJECT_PATH, RD_COMMAND_LINE_INTERFACE, "Run",
+                                       g_variant_new ("(^aay@a{sv})", argv, platform_data ()),
+                                       G_VARIANT_TYPE ("(iayay)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                                       -1, NULL, &error);
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+        return NOT_RUNNING;
+      if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
+        return OLDER_INSTANCE;
+      g_dbus_error_strip_remote_error (error);
+      g_printerr (_("reportdock: the running ReportDock did not answer (%s); "
+                    "try again, or quit it and start it again\n"), error->message);
+      *status = 1;
+      return ANSWERED;
+    }
+  g_variant_get (reply, "(i@ay@ay)", status, &out, &err);
+  write_all (STDOUT_FILENO, out);
+  write_all (STDERR_FILENO, err);
+  return ANSWERED;
 }
 
 int
@@ -84,6 +158,7 @@ main (int   argc,
   g_autoptr(RdLaunch) launch = NULL;
   g_autoptr(GApplication) app = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
+  int status = 0;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -119,11 +194,25 @@ main (int   argc,
 
       return rd_wait_command_run (launch, path);
     }
-  if (!for_the_instance (launch) || !instance_running (&bus))
+  if (!for_the_instance (launch))
     return become_app (argv);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return become_app (argv);   /* no session bus: the app says what is wrong */
+  switch (run_in_instance (bus, argv, &status))
+    {
+    case ANSWERED:
+      return status;
+    case NOT_RUNNING:
+      return become_app (argv);
+    case OLDER_INSTANCE:
+    default:
+      break;
+    }
 
-  /* never the primary: the command line goes to the running instance,
-   * which prints through us and gives us its exit status */
+  /* an instance started before an upgrade: the command line goes to it
+   * over GApplication's protocol, which prints through us and gives us its
+   * exit status */
   app = g_application_new (APP_ID, G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_IS_LAUNCHER);
   return g_application_run (app, argc, argv);
 }

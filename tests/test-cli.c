@@ -256,6 +256,58 @@ test_dbus_activation (void)
   g_subprocess_wait (service, NULL, NULL);
 }
 
+static int
+older_command_line (GApplication            *app,
+                    GApplicationCommandLine *cmdline)
+{
+  g_auto(GStrv) argv = g_application_command_line_get_arguments (cmdline, NULL);
+  g_autofree char *joined = g_strjoinv (" ", argv + 1);
+
+  g_application_command_line_print (cmdline, "older instance: %s\n", joined);
+  g_application_command_line_printerr (cmdline, "from the older instance\n");
+  return 7;
+}
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+}
+
+/* An instance started before an upgrade (it knows only GApplication's own
+ * command-line protocol) still gets the click, its output and exit status
+ * passed through. This process plays it: it owns the name. */
+static void
+test_older_instance (void)
+{
+  g_autoptr(GApplication) older = g_application_new (APP_ID, G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run r = { -1, NULL, NULL };
+
+  g_signal_connect (older, "command-line", G_CALLBACK (older_command_line), NULL);
+  g_assert_true (g_application_register (older, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (older));
+
+  proc = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                "open", "--mrn", "M1", "--accession", "A1", NULL);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, &r);
+  while (r.out == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (r.status, ==, 7);
+  g_assert_cmpstr (r.out, ==, "older instance: open --mrn M1 --accession A1\n");
+  g_assert_cmpstr (r.err, ==, "from the older instance\n");
+  run_clear (&r);
+}
+
 /* The layout comes back at the next start: the viewer in its own window,
  * as a real start reads it, and still so after a quit. */
 static void
@@ -607,5 +659,7 @@ main (int   argc,
   g_test_add_func ("/cli/events-failed-and-retry", test_events_failed_and_retry);
   g_test_add_func ("/cli/not-configured-shows-assistant", test_not_configured_shows_assistant);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
+  /* last: this process owns the name from then on */
+  g_test_add_func ("/cli/older-instance", test_older_instance);
   return g_test_run ();
 }

@@ -340,6 +340,21 @@ test_bad_launch_input (void)
   g_assert_cmpint (run.status, ==, 2);
   run_clear (&run);
 
+  /* a caller that skips the launcher's check is checked by the instance:
+   * the launcher's own route, called directly */
+  {
+    const char *argv[] = { "gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
+                           "--object-path", "/io/github/reportdock/ReportDock",
+                           "--method", "io.github.reportdock.CommandLine1.Run",
+                           "[b'reportdock', b'open', b'--mrn', b'M/1', b'--accession', b'A']", "{}", NULL };
+
+    run_start (&run, argv);
+    WAIT_FOR (run.done, 60);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "(2, "));
+    run_clear (&run);
+  }
+
   g_assert_true (rd_session_get_study (session ()) == open_study);
   g_assert_cmpuint (events->len, ==, before);
 }

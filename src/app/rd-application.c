@@ -12,6 +12,7 @@
 #include "rd-preferences-window.h"
 #include "rd-setup-window.h"
 #include "rd-error.h"
+#include "rd-command-line-service.h"
 #include "rd-dbus-service.h"
 #include "rd-check-mic-command.h"
 #include "rd-devices-command.h"
@@ -46,6 +47,7 @@ struct _RdApplication
   RdEventSink    *sink;
   RdEventPath    *events;            /* the one path every event takes out */
   RdDbusService  *dbus;
+  guint           command_line_id;  /* the launcher's route (rd-command-line-service.h) */
   RdWindow       *window;
   RdSetupWindow  *setup;             /* the first-run assistant, while the configuration is incomplete */
   RdStudy        *study_after_setup; /* what the worklist asked for meanwhile */
@@ -1155,7 +1157,10 @@ rd_application_dbus_register (GApplication     *app,
   if (!G_APPLICATION_CLASS (rd_application_parent_class)->dbus_register (app, connection, object_path, error))
     return FALSE;
   self->dbus = rd_dbus_service_new (RD_DESK (self));
-  return rd_dbus_service_export (self->dbus, connection, object_path, error);
+  if (!rd_dbus_service_export (self->dbus, connection, object_path, error))
+    return FALSE;
+  self->command_line_id = rd_command_line_service_register (app, connection, object_path, error);
+  return self->command_line_id != 0;
 }
 
 static void
@@ -1165,6 +1170,9 @@ rd_application_dbus_unregister (GApplication    *app,
 {
   RdApplication *self = RD_APPLICATION (app);
 
+  if (self->command_line_id != 0)
+    g_dbus_connection_unregister_object (connection, self->command_line_id);
+  self->command_line_id = 0;
   if (self->dbus != NULL)
     rd_dbus_service_unexport (self->dbus);
   g_clear_object (&self->dbus);
