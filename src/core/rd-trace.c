@@ -4,7 +4,8 @@
 #include "rd-trace.h"
 
 /* REPORTDOCK_TRACE=1: start-up milestones with wall-clock times on stderr,
- * read by tests/bench/bench-startup.sh. Names only, never data. */
+ * for timing start-up and clicks by hand (tests/bench/bench-events.sh reads
+ * them). Names only, never data. */
 void
 rd_trace (const char *milestone)
 {

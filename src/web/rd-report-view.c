@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-report-view.h"
+#include "rd-trace.h"
 #include "rd-url.h"
 #include "rd-web-session.h"
 #include "rd-webhook-verify.h"
@@ -358,6 +359,7 @@ rd_report_view_load (RdReportView *self)
   g_return_if_fail (RD_IS_REPORT_VIEW (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  rd_trace ("host-page-load");
   webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), self->host_page_url);
 }
 
