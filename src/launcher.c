@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "rd-command-line-service.h"
@@ -87,24 +88,15 @@ platform_data (void)
   return g_variant_builder_end (&builder);
 }
 
+/* the instance's words, as it wrote them */
 static void
-write_all (int         fd,
-           GVariant   *bytes)
+put (GVariant *bytes,
+     FILE     *stream)
 {
   gsize len = 0;
   const char *data = g_variant_get_fixed_array (bytes, &len, 1);
 
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return;
-      data += n;
-      len -= (gsize) n;
-    }
+  fwrite (data, 1, len, stream);
 }
 
 typedef enum {
@@ -145,8 +137,8 @@ run_in_instance (GDBusConnection *bus,
       return ANSWERED;
     }
   g_variant_get (reply, "(i@ay@ay)", status, &out, &err);
-  write_all (STDOUT_FILENO, out);
-  write_all (STDERR_FILENO, err);
+  put (out, stdout);
+  put (err, stderr);
   return ANSWERED;
 }
 
