@@ -346,7 +346,9 @@ test_bad_launch_input (void)
     const char *argv[] = { "gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
                            "--object-path", "/io/github/reportdock/ReportDock",
                            "--method", "io.github.reportdock.CommandLine1.Run",
-                           "[b'reportdock', b'open', b'--mrn', b'M/1', b'--accession', b'A']", "{}", NULL };
+                           "[b'reportdock', b'open', b'--mrn', b'M/1', b'--accession', b'A']",
+                           /* platform data of the wrong types are dropped, not trusted */
+                           "{'cwd': <'not bytes'>, 'environ': <42>, 'activation-token': <7>}", NULL };
 
     run_start (&run, argv);
     WAIT_FOR (run.done, 60);
