@@ -96,7 +96,8 @@ put (GVariant *bytes,
   gsize len = 0;
   const char *data = g_variant_get_fixed_array (bytes, &len, 1);
 
-  fwrite (data, 1, len, stream);
+  if (len > 0)   /* an empty array has no data pointer */
+    fwrite (data, 1, len, stream);
 }
 
 typedef enum {
