@@ -206,9 +206,13 @@ assert_previous_gone_at_once (void)
 {
   gint64 asked = g_get_monotonic_time ();
 
-  WAIT_FOR (g_str_equal (page_showing (), ""), 2);
-  g_assert_cmpint (g_get_monotonic_time () - asked, <, G_USEC_PER_SEC);
+  /* covered by the time the click returned; the page's own word that it
+   * is gone follows (its latency is printed, not asserted: a busy machine
+   * is no stopwatch) */
   g_assert_true (rd_window_is_covering_report (rd_application_get_window (app)));
+  WAIT_FOR (g_str_equal (page_showing (), ""), 30);
+  g_test_message ("the previous page said it was gone after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - asked) / 1000);
 }
 
 /* A vendor error, then a slow vendor: the previous patient's page goes at
@@ -240,7 +244,7 @@ test_no_stale_report (void)
   save_screenshot (GTK_WIDGET (window), g_str_equal (vendor, "mdai") ? "mdai-open-failed" : "avara-open-failed");
 
   /* a slow vendor: covered while it thinks */
-  WAIT_FOR (rd_window_is_covering_report (window), 1);
+  g_assert_true (rd_window_is_covering_report (window));
   worklist (&run, "open", "--mrn", "MRN-SLOW", "--accession", "ACC-11", "--study-uid", "1.2.3.11", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
@@ -282,18 +286,41 @@ test_quit_asks_the_page (void)
 {
   RdDemoService *demo = rd_application_get_demo_service (app);
   guint asked = rd_demo_service_get_n_beforeunload (demo);
-  gint64 start;
   Run run;
 
   worklist (&run, "open", "--mrn", "MRN-Q", "--accession", "ACC-Q", "--study-uid", "1.2.3.77", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   WAIT_FOR (showing ("1.2.3.77"), 60);
-  start = g_get_monotonic_time ();
+  /* the page's answer closes the window, not ReportDock's deadline (whose
+   * "did not answer" warning is fatal here) */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  WAIT_FOR (rd_demo_service_get_n_beforeunload (demo) > asked, 4);
-  WAIT_FOR (rd_application_get_window (app) == NULL, 4);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  WAIT_FOR (rd_demo_service_get_n_beforeunload (demo) > asked, 30);
+  WAIT_FOR (rd_application_get_window (app) == NULL, 30);
+}
+
+/* For a wait that timed out: what the app and the vendor's page last said. */
+static char *
+describe_app_state (void)
+{
+  GString *seen = g_string_new (NULL);
+
+  if (app != NULL && rd_application_get_window (app) != NULL)
+    {
+      const RdStudy *study = rd_report_controller_get_study (controller ());
+
+      g_string_append_printf (seen, "  session: %s, pane %d (%s), study %s\n",
+                              rd_session_state_to_string (rd_report_controller_get_state (controller ())),
+                              rd_report_controller_get_pane (controller ()),
+                              rd_report_controller_get_pane_reason (controller ())
+                                ? rd_report_controller_get_pane_reason (controller ()) : "",
+                              study ? rd_study_get_mrn (study) : "(none)");
+      g_string_append_printf (seen, "  vendor page shows: %s; view at %s\n", page_showing (),
+                              webkit_web_view_get_uri (view ()));
+    }
+  if (worklist_last_run != NULL)
+    g_string_append_printf (seen, "  last command: %s", worklist_last_run);
+  return g_string_free (seen, FALSE);
 }
 
 int
@@ -304,6 +331,7 @@ main (int   argc,
   g_autofree char *state = NULL;
 
   g_test_init (&argc, &argv, NULL);
+  wait_for_describe = describe_app_state;
   vendor = argc > 1 ? argv[1] : "mdai";
   events = g_ptr_array_new_with_free_func (g_free);
   state = g_dir_make_tmp ("rd-state-XXXXXX", &error);

@@ -153,6 +153,12 @@ session (void)
   return rd_iframe_controller_get_session (RD_IFRAME_CONTROLLER (controller ()));
 }
 
+static RdViewerView *
+viewer (void)
+{
+  return rd_window_get_viewer (rd_application_get_window (app));
+}
+
 static RdReportView *
 report_view (void)
 {
@@ -308,11 +314,41 @@ test_open_from_second_process (void)
   g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, auths);
   g_assert_cmpuint (rd_demo_service_get_n_tokens_issued (rd_application_get_demo_service (app)), ==, tokens);
 
-  /* the viewer pane switched with it */
-  WAIT_FOR ((viewer_uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (rd_window_get_viewer (rd_application_get_window (app))))) != NULL &&
-            strstr (viewer_uri, "study=1.2.3.4") != NULL, 30);
+  /* the viewer pane switched with it: asked for the study at once, and
+   * says when that page has loaded */
+  viewer_uri = rd_viewer_view_get_wanted (viewer ());
+  g_assert_nonnull (viewer_uri);
+  g_assert_nonnull (strstr (viewer_uri, "study=1.2.3.4"));
   g_assert_nonnull (strstr (viewer_uri, "accession=ACC-7"));
   g_assert_nonnull (strstr (viewer_uri, "site=NORTH"));
+  WAIT_FOR (rd_viewer_view_get_state (viewer ()) == RD_VIEWER_STATE_SHOWING, 30);
+  g_assert_nonnull (strstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), "study=1.2.3.4"));
+}
+
+/* The viewer's web process dies (a crash, or killed for memory on a busy
+ * workstation): the pane says so and loads the same study again. */
+static void
+test_viewer_crash_recovers (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  g_autofree char *wanted = g_strdup (rd_viewer_view_get_wanted (viewer ()));
+  g_autoptr(GVariant) status = NULL;
+  const char *state;
+
+  WAIT_FOR (rd_viewer_view_get_state (viewer ()) == RD_VIEWER_STATE_SHOWING, 30);
+  g_assert_nonnull (strstr (wanted, "study=1.2.3.4"));
+  webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (viewer ()));
+  /* at once: covered, and why */
+  g_assert_cmpint (rd_viewer_view_get_state (viewer ()), ==, RD_VIEWER_STATE_LOADING);
+  g_assert_cmpstr (rd_window_get_viewer_message (window), ==, "The image viewer stopped; opening the images again");
+  g_assert_false (rd_window_is_showing_viewer_page (window));
+  status = rd_application_get_status (app);
+  g_assert_true (g_variant_lookup (status, "viewer_state", "&s", &state));
+  g_assert_cmpstr (state, ==, "loading");
+  /* then the same study again, shown */
+  WAIT_FOR (rd_viewer_view_get_state (viewer ()) == RD_VIEWER_STATE_SHOWING, 30);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), ==, wanted);
+  g_assert_true (rd_window_is_showing_viewer_page (window));
 }
 
 static void
@@ -556,7 +592,6 @@ test_no_stale_report (void)
   RdWindow *window = rd_application_get_window (app);
   GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
   guint from;
-  gint64 asked;
   Run run;
 
   WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8"), 30);
@@ -567,9 +602,8 @@ test_no_stale_report (void)
   worklist (&run, "open", "--mrn", "MRN-B", "--accession", "ACC-B-HANG", "--site", "NORTH", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  asked = g_get_monotonic_time ();
-  WAIT_FOR (rd_window_is_covering_report (window), 1);
-  g_assert_cmpint (g_get_monotonic_time () - asked, <, G_USEC_PER_SEC);
+  /* covered by the time the click returned: the request itself covers */
+  g_assert_true (rd_window_is_covering_report (window));
   g_assert_cmpint (rd_report_controller_get_pane (controller ()), ==, RD_REPORT_PANE_OPENING);
   g_assert_cmpstr (rd_window_get_cover_text (window), ==, "Opening the report…");
   g_assert_cmpstr (rd_window_get_banner_text (window, "mrn"), ==, "MRN MRN-B");
@@ -886,6 +920,7 @@ test_events_name_their_study (void)
 
   /* C → D: C's report.closed names C */
   worklist (&any, "open", "--mrn", "MRN-D", "--accession", "ACC-D", "--site", "NORTH", NULL);
+  g_assert_cmpint (any.status, ==, 0);
   run_clear (&any);
   WAIT_FOR (g_str_equal (showing (), "MRN-D/ACC-D"), 30);
   WAIT_FOR ((closed = find_bus_event_from ("report.closed", NULL, from)) >= 0, 30);
@@ -1563,7 +1598,6 @@ static void
 test_quit_asks_the_page (void)
 {
   guint from = bus_events->len;
-  gint64 start;
   int closed;
   Run run;
 
@@ -1573,11 +1607,11 @@ test_quit_asks_the_page (void)
   /* the page's beacon may come before its report.opened: wait for both */
   WAIT_FOR (g_str_equal (showing (), "MRN-Q/ACC-Q") &&
             rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
-  start = g_get_monotonic_time ();
+  /* the page's own answer closes the window, not ReportDock's deadline
+   * (which would log "did not answer", a fatal warning here) */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  WAIT_FOR ((closed = find_bus_event_from ("report.closed", "\"mrn\":\"MRN-Q\"", from)) >= 0, 4);
-  WAIT_FOR (rd_application_get_window (app) == NULL, 4);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  WAIT_FOR ((closed = find_bus_event_from ("report.closed", "\"mrn\":\"MRN-Q\"", from)) >= 0, 30);
+  WAIT_FOR (rd_application_get_window (app) == NULL, 30);
   g_assert_null (strstr (log_capture_text (), "did not answer"));
 }
 
@@ -1589,6 +1623,47 @@ other_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
                                     "<script>top.postMessage({type:'report.signed'},'*')</script>", 59);
+}
+
+/* For a wait that timed out: what the app and the demo page last said. */
+static char *
+describe_app_state (void)
+{
+  GString *seen = g_string_new (NULL);
+  RdWindow *window = app ? rd_application_get_window (app) : NULL;
+
+  if (window != NULL)
+    {
+      const RdStudy *study = rd_report_controller_get_study (controller ());
+      RdViewerView *pane = rd_window_get_viewer (window);
+      g_autoptr(GEnumClass) states = g_type_class_ref (RD_TYPE_SESSION_STATE);
+      GEnumValue *state = g_enum_get_value (states, rd_report_controller_get_state (controller ()));
+      GPtrArray *history = rd_demo_service_get_showing_history (rd_application_get_demo_service (app));
+      const char *log = log_capture_text ();
+      const char *tail = log + strlen (log);
+
+      g_string_append_printf (seen, "  session: %s, pane %d, study %s\n", state ? state->value_nick : "?",
+                              rd_report_controller_get_pane (controller ()),
+                              study ? rd_study_get_mrn (study) : "(none)");
+      g_string_append_printf (seen, "  demo page shows: %s; said:", showing ());
+      for (guint i = history->len > 6 ? history->len - 6 : 0; i < history->len; i++)
+        g_string_append_printf (seen, " '%s'", (char *) g_ptr_array_index (history, i));
+      if (pane != NULL)
+        g_string_append_printf (seen, "\n  viewer: %s, asked for %s, at %s (%s)\n",
+                                rd_viewer_state_to_string (rd_viewer_view_get_state (pane)),
+                                rd_viewer_view_get_wanted (pane), webkit_web_view_get_uri (WEBKIT_WEB_VIEW (pane)),
+                                webkit_web_view_is_loading (WEBKIT_WEB_VIEW (pane)) ? "loading" : "idle");
+      for (guint i = events->len > 4 ? events->len - 4 : 0; i < events->len; i++)
+        g_string_append_printf (seen, "  event: %s\n", ((Event *) g_ptr_array_index (events, i))->json);
+      /* the last lines of the log */
+      for (int lines = 0; tail > log && lines <= 12; tail--)
+        if (tail[-1] == '\n')
+          lines++;
+      if (worklist_last_run != NULL)
+        g_string_append_printf (seen, "  last command: %s", worklist_last_run);
+      g_string_append_printf (seen, "  log:\n%s", tail);
+    }
+  return g_string_free (seen, FALSE);
 }
 
 int
@@ -1607,6 +1682,7 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
+  wait_for_describe = describe_app_state;
   setup_alsa_tone ();
   /* no sound card here: WebKit's synthetic microphone */
   g_setenv ("REPORTDOCK_FAKE_MICROPHONE", "1", TRUE);
@@ -1661,6 +1737,7 @@ main (int   argc,
   g_test_add_func ("/integration/start-demo", test_start_demo);
   g_test_add_func ("/integration/reload", test_reload_reauthenticates_and_reopens);
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
+  g_test_add_func ("/integration/viewer-crash-recovers", test_viewer_crash_recovers);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
   g_test_add_func ("/integration/signed-links", test_signed_links);
   g_test_add_func ("/integration/problem-expires", test_problem_expires);

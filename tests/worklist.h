@@ -15,13 +15,19 @@ typedef struct {
   int      status;
   char    *out;
   char    *err;
+  char    *command;
 } Run;
+
+/* The last command that ended, with its status and stderr: for the message
+ * of a wait that timed out after it. */
+static char *worklist_last_run G_GNUC_UNUSED;
 
 static void
 run_clear (Run *run)
 {
   g_free (run->out);
   g_free (run->err);
+  g_free (run->command);
 }
 
 static void
@@ -36,6 +42,9 @@ on_run_communicated (GObject      *source,
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
   run->done = TRUE;
+  g_free (worklist_last_run);
+  worklist_last_run = g_strdup_printf ("%s → exit %d, stderr: %s", run->command, run->status,
+                                       run->err && run->err[0] ? run->err : "(empty)\n");
 }
 
 /* Starts argv; run->done when it ends. */
@@ -47,6 +56,7 @@ run_start (Run                *run,
   g_autoptr(GSubprocess) proc = NULL;
 
   memset (run, 0, sizeof *run);
+  run->command = g_strjoinv (" ", (char **) argv);
   proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_run_communicated, run);

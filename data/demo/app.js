@@ -73,8 +73,15 @@ function reportShowing () {
   lastShowing = showing;
   // requests may overtake each other: the page's start and a count order them
   showingCount++;
-  const stamp = performance.timeOrigin.toFixed(3) + ' ' + showingCount + ' ';
-  fetch('/api/showing', { method: 'POST', body: stamp + showing, keepalive: true }).catch(() => {});
+  sendShowing(performance.timeOrigin.toFixed(3) + ' ' + showingCount + ' ' + showing, 0);
+}
+
+// A beacon lost on a busy machine would leave the tests waiting on a page
+// that did show the study: a failed request is sent again, a few times.
+function sendShowing (body, attempt) {
+  fetch('/api/showing', { method: 'POST', body, keepalive: true })
+    .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); })
+    .catch(() => { if (attempt < 5) setTimeout(() => sendShowing(body, attempt + 1), 200 << attempt); });
 }
 
 function render () {

@@ -675,8 +675,15 @@ rd_application_get_status (RdApplication *self)
                          g_variant_new_string (rd_report_controller_get_user_name (c) ? rd_report_controller_get_user_name (c) : ""));
   g_variant_builder_add (&b, "{sv}", "profile", g_variant_new_string (self->profile_name));
   if (self->window != NULL)
-    g_variant_builder_add (&b, "{sv}", "viewer_layout",
-                           g_variant_new_string (rd_window_get_viewer_layout (self->window)));
+    {
+      RdViewerView *viewer = rd_window_get_viewer (self->window);
+
+      g_variant_builder_add (&b, "{sv}", "viewer_layout",
+                             g_variant_new_string (rd_window_get_viewer_layout (self->window)));
+      g_variant_builder_add (&b, "{sv}", "viewer_state",
+                             g_variant_new_string (viewer ? rd_viewer_state_to_string (rd_viewer_view_get_state (viewer))
+                                                          : "none"));
+    }
   if (rd_report_controller_get_study (c) != NULL)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));

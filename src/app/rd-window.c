@@ -94,8 +94,7 @@ viewer_on_screen (RdWindow *self)
 static void
 blank_viewer (RdWindow *self)
 {
-  if (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->viewer)) != NULL)
-    webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), "about:blank");
+  rd_viewer_view_blank (self->viewer);
 }
 
 static void
@@ -105,7 +104,7 @@ load_pending_viewer (RdWindow *self)
       rd_report_controller_get_state (self->controller) != RD_SESSION_STATE_LOADING)
     {
       g_autofree char *url = g_steal_pointer (&self->pending_viewer_url);
-      webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), url);
+      rd_viewer_view_show (self->viewer, url);
     }
 }
 
@@ -779,7 +778,7 @@ rd_window_open_study (RdWindow       *self,
           blank_viewer (self);
         }
       else if (viewer_url != NULL)
-        webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->viewer), viewer_url);
+        rd_viewer_view_show (self->viewer, viewer_url);
       else
         {
           g_autofree char *text = g_strdup_printf (_("The viewer cannot show this study: %s"),
@@ -805,6 +804,24 @@ rd_window_set_native_viewer (RdWindow       *self,
   g_signal_connect_object (viewer, "failed", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
 }
 
+/* A page that failed, or a web process that died, says so in the pane:
+ * never an empty pane, nor the previous patient's images, without a word. */
+static void
+on_viewer_state (RdWindow *self)
+{
+  RdViewerState state = rd_viewer_view_get_state (self->viewer);
+  const char *reason = rd_viewer_view_get_reason (self->viewer);
+
+  if (state == RD_VIEWER_STATE_FAILED)
+    {
+      g_autofree char *text = g_strdup_printf (_("The images could not be loaded: %s"), reason);
+
+      show_viewer_message (self, text);
+    }
+  else if (state == RD_VIEWER_STATE_LOADING && reason != NULL)
+    show_viewer_message (self, reason);
+}
+
 static void
 on_viewer_load_changed (RdWindow        *self,
                         WebKitLoadEvent  event)
@@ -812,8 +829,27 @@ on_viewer_load_changed (RdWindow        *self,
   const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->viewer));
 
   if (event == WEBKIT_LOAD_COMMITTED && uri != NULL && !g_str_equal (uri, "about:blank") &&
-      rd_report_controller_get_study (self->controller) != NULL)
+      rd_report_controller_get_study (self->controller) != NULL &&
+      rd_viewer_view_get_state (self->viewer) != RD_VIEWER_STATE_FAILED)
     gtk_stack_set_visible_child_name (self->viewer_stack, "web");
+}
+
+/* What the viewer pane says instead of the images, and whether the page is
+ * what it shows now. */
+const char *
+rd_window_get_viewer_message (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->viewer_message);
+}
+
+gboolean
+rd_window_is_showing_viewer_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->viewer_stack), "web") == 0;
 }
 
 void
@@ -1105,6 +1141,8 @@ rd_window_new (GtkApplication       *app,
       self->viewer = rd_viewer_view_new (viewer_session);
       gtk_stack_add_named (self->viewer_stack, GTK_WIDGET (self->viewer), "web");
       g_signal_connect_object (self->viewer, "load-changed", G_CALLBACK (on_viewer_load_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->viewer, "notify::state", G_CALLBACK (on_viewer_state), self,
                                G_CONNECT_SWAPPED);
       position = g_settings_get_int (self->settings, "pane-position");
       if (position < 0)

@@ -48,6 +48,8 @@ void                rd_window_set_delivery_problem (RdWindow       *self,
                                               const char           *problem);
 RdReportController *rd_window_get_controller (RdWindow             *self);
 RdViewerView       *rd_window_get_viewer     (RdWindow             *self);
+const char         *rd_window_get_viewer_message (RdWindow         *self);
+gboolean            rd_window_is_showing_viewer_page (RdWindow     *self);
 gboolean            rd_window_is_warning_wrong_patient (RdWindow     *self);
 void                rd_window_show_mic_level (RdWindow             *self,
                                               double                rms_dbfs);
