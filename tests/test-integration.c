@@ -977,6 +977,57 @@ test_events_name_their_study (void)
   run_clear (&final);
 }
 
+/* Issue 25.1 and 25.2 as attacks: a vendor event naming the patient with
+ * JSON numbers, and the same MRN and accession at another site. Neither is
+ * labelled with the open study, neither ends a --wait. */
+static void
+test_hostile_event_identifiers (void)
+{
+  RdWindow *window = rd_application_get_window (app);
+  guint from;
+  int numbers, site;
+  Run open, waiter;
+  GLogLevelFlags fatal;
+
+  worklist (&open, "open", "--mrn", "2002", "--accession", "7007", "--site", "SITE-ONE", NULL);
+  g_assert_cmpint (open.status, ==, 0);
+  run_clear (&open);
+  WAIT_FOR (g_str_equal (showing (), "2002/7007"), 30);
+  worklist_start (&waiter, "open", "--mrn", "2002", "--accession", "7007", "--site", "SITE-ONE",
+                  "--wait", "report.signed:final", "--timeout", "60", NULL);
+  settle (1500);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  from = bus_events->len;
+  post_from_demo ("{type: 'report.signed', payload: {mrn: 9999, accession_number: 8888, site_id: 'SITE-ONE', "
+                  "data: {sign_context: {sign_type: 'sign'}}}}");
+  WAIT_FOR ((numbers = find_bus_event_from ("report.signed", "9999", from)) >= 0, 30);
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, numbers),
+                            "\"study\":{\"mrn\":\"9999\",\"accession_number\":\"8888\",\"site_id\":\"SITE-ONE\"}"));
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, numbers), "\"context\":\"mismatch\""));
+  WAIT_FOR (rd_window_is_warning_wrong_patient (window), 10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.continue-report", NULL));
+
+  /* the same numbers at another site: another patient */
+  from = bus_events->len;
+  post_from_demo ("{type: 'report.signed', payload: {mrn: '2002', accession_number: '7007', site_id: 'SITE-TWO', "
+                  "data: {sign_context: {sign_type: 'sign'}}}}");
+  WAIT_FOR ((site = find_bus_event_from ("report.signed", "SITE-TWO", from)) >= 0, 30);
+  /* marked (the guard was already overridden for this report) */
+  g_assert_nonnull (strstr (g_ptr_array_index (bus_events, site), "\"context\":\"mismatch\""));
+  g_log_set_always_fatal (fatal);
+  settle (1000);
+  g_assert_false (waiter.done);
+
+  /* the open study's own signature ends the wait */
+  click_in_demo ("btn-sign");
+  WAIT_FOR (waiter.done, 30);
+  g_assert_cmpint (waiter.status, ==, 0);
+  g_assert_nonnull (strstr (waiter.out, "\"mrn\":\"2002\""));
+  g_assert_nonnull (strstr (waiter.out, "\"site_id\":\"SITE-ONE\""));
+  run_clear (&waiter);
+}
+
 /* A switch while dictating stops the dictation first, and says so. */
 static void
 test_switch_while_recording (void)
@@ -1748,6 +1799,7 @@ main (int   argc,
   g_test_add_func ("/integration/shortcuts", test_shortcuts);
   g_test_add_func ("/integration/help-overlay", test_help_overlay);
   g_test_add_func ("/integration/events-name-their-study", test_events_name_their_study);
+  g_test_add_func ("/integration/hostile-event-identifiers", test_hostile_event_identifiers);
   g_test_add_func ("/integration/switch-while-recording", test_switch_while_recording);
   g_test_add_func ("/integration/mic-check-blocks-dictation", test_mic_check_blocks_dictation);
   g_test_add_func ("/integration/wait-for-signed", test_wait_for_signed);

@@ -53,6 +53,7 @@ struct _RdApplication
   RdStudy        *study_after_setup; /* what the worklist asked for meanwhile */
   gboolean        start_failed;      /* and the assistant was not completed */
   char           *profile_name;
+  char           *default_site_id;  /* the site of a study opened without one */
   RdSessionState  last_state;
   gboolean        last_mismatch;
   guint           settle_id;         /* start-up housekeeping waits for the first report */
@@ -458,6 +459,8 @@ configure_once (RdApplication  *self,
       default_site = g_settings_get_string (settings, "default-site-id");
       ephemeral = g_settings_get_boolean (settings, "ephemeral-session");
     }
+  g_free (self->default_site_id);
+  self->default_site_id = g_strdup (default_site);
 
   profile = rd_controller_factory_load_profile (profile_name, error);
   if (profile == NULL)
@@ -674,6 +677,8 @@ rd_application_get_status (RdApplication *self)
   g_variant_builder_add (&b, "{sv}", "user",
                          g_variant_new_string (rd_report_controller_get_user_name (c) ? rd_report_controller_get_user_name (c) : ""));
   g_variant_builder_add (&b, "{sv}", "profile", g_variant_new_string (self->profile_name));
+  g_variant_builder_add (&b, "{sv}", "default_site_id",
+                         g_variant_new_string (self->default_site_id ? self->default_site_id : ""));
   if (self->window != NULL)
     {
       RdViewerView *viewer = rd_window_get_viewer (self->window);
@@ -1267,6 +1272,7 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->relay);
   g_clear_pointer (&self->link_replays, rd_replay_cache_free);
   g_clear_pointer (&self->profile_name, g_free);
+  g_clear_pointer (&self->default_site_id, g_free);
   G_OBJECT_CLASS (rd_application_parent_class)->dispose (object);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-wait-command.h"
+#include "rd-event-study.h"
 
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
@@ -25,28 +26,9 @@ typedef struct {
   GMainLoop      *loop;
   int             status;
   char           *type;        /* the event type, without ":final" */
+  char           *default_site_id;  /* the instance's, for a study opened without --site */
   gboolean        final_only;
 } Waiter;
-
-static gboolean
-is_for_study (const RdStudy *study,
-              JsonObject    *envelope)
-{
-  JsonNode *node = json_object_get_member (envelope, "study");
-  JsonObject *s;
-  const char *accession;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  s = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (s, "mrn", NULL), rd_study_get_mrn (study)) != 0)
-    return FALSE;
-  accession = json_object_get_string_member_with_default (s, "accession_number", NULL);
-  for (guint i = 0; accession != NULL && i < rd_study_get_n_accessions (study); i++)
-    if (g_str_equal (accession, rd_study_get_accession (study, i)))
-      return TRUE;
-  return FALSE;
-}
 
 static void
 on_report_event (GDBusConnection *connection,
@@ -66,7 +48,8 @@ on_report_event (GDBusConnection *connection,
       !json_parser_load_from_data (parser, json, -1, NULL) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      !is_for_study (w->launch->study, json_node_get_object (json_parser_get_root (parser))))
+      !rd_envelope_is_for_study (json_node_get_object (json_parser_get_root (parser)), w->launch->study,
+                                 w->default_site_id))
     return;
   /* the envelope says whether a signature is final (rd-outbox.c) */
   if (w->final_only &&
@@ -148,12 +131,12 @@ rd_wait_command_run (const RdLaunch *launch,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_autoptr(GVariant) reply = NULL;
-  Waiter w = { launch, NULL, 1, NULL, FALSE };
+  Waiter w = { launch, NULL, 1, NULL, NULL, FALSE };
   g_autofree char *type = NULL;
   guint subscription;
 
   /* the envelope's study is the study the event is about, so an event of
-   * another patient never matches (is_for_study) */
+   * another patient, or another site's, never matches */
   w.final_only = g_str_has_suffix (launch->wait, ":final");
   type = w.final_only ? g_strndup (launch->wait, strlen (launch->wait) - strlen (":final"))
                       : g_strdup (launch->wait);
@@ -179,6 +162,19 @@ rd_wait_command_run (const RdLaunch *launch,
       return 2;
     }
 
+  /* a study opened without --site is at the instance's default site */
+  if (rd_study_get_site_id (launch->study) == NULL)
+    {
+      g_autoptr(GVariant) status =
+        g_dbus_connection_call_sync (bus, BUS_NAME, OBJECT_PATH, INTERFACE, "GetStatus", NULL,
+                                     G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, 60 * 1000, NULL, NULL);
+      g_autoptr(GVariant) dict = status ? g_variant_get_child_value (status, 0) : NULL;
+      const char *site = NULL;
+
+      if (dict != NULL && g_variant_lookup (dict, "default_site_id", "&s", &site) && site[0] != '\0')
+        w.default_site_id = g_strdup (site);
+    }
+
   w.loop = g_main_loop_new (NULL, FALSE);
   if (launch->timeout > 0)
     g_timeout_add (launch->timeout * 1000, on_timeout, &w);   /* not _seconds: it may fire early */
@@ -187,5 +183,6 @@ rd_wait_command_run (const RdLaunch *launch,
   g_main_loop_run (w.loop);
   g_main_loop_unref (w.loop);
   g_dbus_connection_signal_unsubscribe (bus, subscription);
+  g_free (w.default_site_id);
   return w.status;
 }

@@ -5,6 +5,8 @@
 
 #include "rd-event-study.h"
 
+#include <string.h>
+
 G_DEFINE_BOXED_TYPE (RdEventStudy, rd_event_study, rd_event_study_copy, rd_event_study_free)
 
 JsonObject *
@@ -26,6 +28,52 @@ string_member (JsonObject *object,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+/* The longest identifier text kept from a message: an identifier is short;
+ * anything longer is cut, which still names no study of ours. */
+#define IDENTIFIER_MAX 256
+
+/* An identifier member as text, whatever its JSON type: a string as it
+ * is, a number in its decimal form (vendors send MRNs as numbers), null or
+ * absent as NULL. Anything else (object, array, boolean) names no study
+ * anyone could have opened: *unusable is set, and the text is its JSON, for
+ * the record. */
+static char *
+identifier_member (JsonObject *object,
+                   const char *name,
+                   gboolean   *unusable)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  char *text;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    switch (json_node_get_value_type (node))
+      {
+      case G_TYPE_STRING:
+        return g_strndup (json_node_get_string (node), IDENTIFIER_MAX);
+      case G_TYPE_INT64:
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      case G_TYPE_DOUBLE:
+        {
+          double value = json_node_get_double (node);
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          /* 2002.0 is 2002; 1e400 and the like are no identifier */
+          if (value == (double) (gint64) value && value > -1e15 && value < 1e15)
+            return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+          return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+        }
+      default:
+        break;
+      }
+  *unusable = TRUE;
+  text = json_to_string (node, FALSE);
+  if (strlen (text) > IDENTIFIER_MAX)
+    text[IDENTIFIER_MAX] = '\0';
+  return text;
 }
 
 gboolean
@@ -128,13 +176,21 @@ rd_event_study_new_for_message (const char    *type,
                                 const char    *default_site_id)
 {
   JsonObject *payload = rd_event_payload (message);
-  const char *mrn = string_member (payload, "mrn");
-  const char *accession = string_member (payload, "accession_number");
-  const char *site = string_member (payload, "site_id");
+  gboolean unusable = FALSE;
+  g_autofree char *mrn = identifier_member (payload, "mrn", &unusable);
+  g_autofree char *accession = identifier_member (payload, "accession_number", &unusable);
+  g_autofree char *site = identifier_member (payload, "site_id", &unusable);
   RdEventStudy *about;
 
-  if (mrn == NULL && accession == NULL)
+  if (mrn == NULL && accession == NULL && !unusable)
     return label (RD_EVENT_NAMES_NO_STUDY, NULL, NULL, NULL, open, default_site_id);
+  if (unusable)
+    {
+      /* it names something, and nothing we opened: never the open study */
+      about = label (RD_EVENT_NAMES_OTHER_STUDY, mrn ? mrn : "", accession, site, NULL, NULL);
+      about->mismatch = TRUE;
+      return about;
+    }
   if (names_study (mrn, accession, site, open, default_site_id))
     return label (RD_EVENT_NAMES_OPEN_STUDY, mrn, accession, site, open, default_site_id);
   for (guint i = left ? left->len : 0; i > 0; i--)
@@ -185,4 +241,38 @@ rd_event_study_free (RdEventStudy *about)
   g_free (about->accession_number);
   g_free (about->site_id);
   g_free (about);
+}
+
+/* An envelope (rd-outbox.c) is about study: not marked as a mismatch, and
+ * its study names the same MRN, one of the study's accessions and the same
+ * site (the study's, else default_site_id). MRNs and accessions are only
+ * unique within a site. */
+gboolean
+rd_envelope_is_for_study (JsonObject    *envelope,
+                          const RdStudy *study,
+                          const char    *default_site_id)
+{
+  JsonNode *node;
+  JsonObject *named;
+  gboolean unusable = FALSE;
+  g_autofree char *mrn = NULL, *accession = NULL, *site = NULL;
+  const char *expected_site;
+
+  g_return_val_if_fail (envelope != NULL, FALSE);
+  g_return_val_if_fail (study != NULL, FALSE);
+
+  if (g_strcmp0 (string_member (envelope, "context"), "mismatch") == 0)
+    return FALSE;
+  node = json_object_get_member (envelope, "study");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  named = json_node_get_object (node);
+  mrn = identifier_member (named, "mrn", &unusable);
+  accession = identifier_member (named, "accession_number", &unusable);
+  site = identifier_member (named, "site_id", &unusable);
+  if (unusable || mrn == NULL || accession == NULL || !g_str_equal (mrn, rd_study_get_mrn (study)) ||
+      !has_accession (study, accession))
+    return FALSE;
+  expected_site = site_of (study, default_site_id);
+  return expected_site == NULL || g_strcmp0 (site, expected_site) == 0;
 }

@@ -42,6 +42,10 @@ gboolean      rd_event_study_is_study        (const RdEventStudy *about,
                                               const RdStudy      *study,
                                               const char         *default_site_id);
 
+gboolean      rd_envelope_is_for_study       (JsonObject    *envelope,
+                                              const RdStudy *study,
+                                              const char    *default_site_id);
+
 /* The object a message's identifiers are in: "payload", or the message. */
 JsonObject   *rd_event_payload               (JsonObject    *message);
 /* report.signed with sign_type sign or sign_addendum (or, without one, a
