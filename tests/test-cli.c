@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rd-outbox.h"
 #include "rd-outbox-journal.h"
@@ -204,6 +206,40 @@ test_version_and_help (void)
   assert_one_line (r.err);
   g_assert_nonnull (strstr (r.err, "did you mean \"--mrn\"? See reportdock open --help"));
   run_clear (&r);
+}
+
+/* Issue 25.3: the launcher exec'd with no arguments at all (argc 0, as
+ * execve allows) refuses with one line and status 2, and starts nothing. */
+static void
+test_empty_argv (void)
+{
+  int err_pipe[2];
+  int status;
+  pid_t pid;
+  char buffer[512];
+  gssize n;
+
+  g_assert_cmpint (pipe (err_pipe), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char *none[] = { NULL };
+
+      dup2 (err_pipe[1], STDERR_FILENO);
+      execve (g_getenv ("REPORTDOCK_BINARY"), none, (char **) g_get_environ ());
+      _exit (127);
+    }
+  close (err_pipe[1]);
+  n = read (err_pipe[0], buffer, sizeof buffer - 1);
+  close (err_pipe[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_cmpint (n, >, 0);
+  buffer[n] = '\0';
+  assert_one_line (buffer);
+  g_assert_nonnull (strstr (buffer, "empty"));
 }
 
 static void
@@ -650,6 +686,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/cli/bad-input", test_bad_input_exits_2);
+  g_test_add_func ("/cli/empty-argv", test_empty_argv);
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);

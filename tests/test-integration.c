@@ -397,6 +397,74 @@ test_bad_launch_input (void)
   g_assert_cmpuint (events->len, ==, before);
 }
 
+/* `gdbus call` of any method at our object, with arguments as given. */
+static void
+gdbus_call_any (Run        *run,
+                const char *method,
+                const char *arg1,
+                const char *arg2,
+                const char *arg3)
+{
+  const char *argv[] = { "gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
+                         "--object-path", "/io/github/reportdock/ReportDock", "--method", method,
+                         arg1, arg2, arg3, NULL };
+
+  run_start (run, argv);
+  WAIT_FOR (run->done, 60);
+}
+
+/* Issue 25.3 as an attack: argument lists that are empty or odd, sent
+ * straight to every method that takes them. Each is refused (status 2 and
+ * one line, or a D-Bus error), and the instance answers afterwards with
+ * the same study open. */
+static void
+test_hostile_dbus_calls (void)
+{
+  const RdStudy *open_study = rd_session_get_study (session ());
+  static const struct { const char *method, *arg1, *arg2, *arg3, *expect; } calls[] = {
+    /* an empty argument list: no argv[0] */
+    { "io.github.reportdock.CommandLine1.Run", "@aay []", "@a{sv} {}", NULL, "(2, " },
+    /* GApplication's own route with the same */
+    { "org.gtk.Application.CommandLine", "/io/github/reportdock/nothing", "@aay []", "@a{sv} {}", "(2,)" },
+    /* bytes that are no string (no NUL), an argument list of empty strings */
+    { "io.github.reportdock.CommandLine1.Run", "[[byte 0x6f, 0x70]]", "@a{sv} {}", NULL, "(2, " },
+    { "io.github.reportdock.CommandLine1.Run", "[b'', b'', b'']", "@a{sv} {}", NULL, "(2, " },
+    /* studies of the wrong shapes */
+    { "io.github.reportdock.ReportDock1.OpenReport", "@a{sv} {}", NULL, NULL, "Error" },
+    { "io.github.reportdock.ReportDock1.OpenReport", "{'mrn': <42>, 'accessions': <'A1'>}", NULL, NULL, "Error" },
+    { "io.github.reportdock.ReportDock1.OpenReport", "{'mrn': <'M'>, 'accessions': <@as []>, 'site': <[1]>}",
+      NULL, NULL, "Error" },
+    { "io.github.reportdock.ReportDock1.OpenReport", "{'mrn': <'M\n2'>, 'accessions': <['A']>}", NULL, NULL, "Error" },
+    { "io.github.reportdock.ReportDock1.SendCommand", "''", NULL, NULL, "Error" },
+    { "io.github.reportdock.ReportDock1.SendCommand", "'toggle_recording\nforged'", NULL, NULL, "Error" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      Run run;
+      const char *answer;
+
+      gdbus_call_any (&run, calls[i].method, calls[i].arg1, calls[i].arg2, calls[i].arg3);
+      answer = g_str_equal (calls[i].expect, "Error") ? run.err : run.out;
+      g_test_message ("%s %s → %d %s%s", calls[i].method, calls[i].arg1, run.status, run.out, run.err);
+      if (g_str_equal (calls[i].expect, "Error"))
+        g_assert_cmpint (run.status, !=, 0);
+      g_assert_nonnull (strstr (answer, calls[i].expect));
+      run_clear (&run);
+    }
+
+  /* still there, still on the same study */
+  {
+    Run run;
+
+    gdbus_call (&run, "GetStatus", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "'state': <'signed-in'>"));
+    run_clear (&run);
+  }
+  g_assert_true (rd_session_get_study (session ()) == open_study);
+}
+
 /* reportdock:// links: any web page can open one. Unsigned, they switch
  * studies but fill no report text; with launch-secret-file set, only a
  * fresh link signed by the worklist (openssl here) works, and once. */
@@ -1790,6 +1858,7 @@ main (int   argc,
   g_test_add_func ("/integration/open-from-second-process", test_open_from_second_process);
   g_test_add_func ("/integration/viewer-crash-recovers", test_viewer_crash_recovers);
   g_test_add_func ("/integration/bad-launch-input", test_bad_launch_input);
+  g_test_add_func ("/integration/hostile-dbus-calls", test_hostile_dbus_calls);
   g_test_add_func ("/integration/signed-links", test_signed_links);
   g_test_add_func ("/integration/problem-expires", test_problem_expires);
   g_test_add_func ("/integration/dbus-api", test_dbus_api);

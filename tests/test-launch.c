@@ -590,6 +590,34 @@ test_help (void)
   }
 }
 
+/* Issue 25.3: no argument list, or a program name that is no string, is
+ * refused with one line; never read past the list's end. */
+static void
+test_empty_argument_list (void)
+{
+  const char *none[] = { NULL };
+  const char *empty_program[] = { "", "open", NULL };
+  const char *null_inside[] = { "reportdock", NULL, "open", NULL };
+  const struct { int argc; const char * const *argv; const char *fragment; } cases[] = {
+    { 0, none, "empty" },
+    { 0, NULL, "empty" },
+    { -1, none, "empty" },
+    { 2, empty_program, "empty" },
+    { 3, null_inside, "malformed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdLaunch) launch = rd_launch_parse_argv (cases[i].argc, cases[i].argv, &error);
+
+      g_assert_null (launch);
+      g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, cases[i].fragment));
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,5 +644,6 @@ main (int   argc,
   g_test_add_func ("/launch/uri/unsigned", test_unsigned_links);
   g_test_add_func ("/launch/suggestions", test_suggestions);
   g_test_add_func ("/launch/help", test_help);
+  g_test_add_func ("/launch/argv/empty", test_empty_argument_list);
   return g_test_run ();
 }

@@ -43,6 +43,10 @@ on_report_event (GDBusConnection *connection,
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *type, *json;
 
+  /* one event, one line: signals already queued behind the first that
+   * matched are dispatched before the loop ends */
+  if (w->status == 0)
+    return;
   g_variant_get (parameters, "(&s&s)", &type, &json);
   if (!g_str_equal (type, w->type) ||
       !json_parser_load_from_data (parser, json, -1, NULL) ||

@@ -381,9 +381,24 @@ rd_launch_parse_argv (int                  argc,
                       const char * const  *argv,
                       GError             **error)
 {
-  g_autoptr(RdLaunch) launch = g_new0 (RdLaunch, 1);
+  g_autoptr(RdLaunch) launch = NULL;
   int i = 1;
 
+  /* argv[0] is the program: an empty list (exec with no arguments, an
+   * empty aay over D-Bus) is no command line at all, nor is a list whose
+   * program is "" (what GLib makes of bytes that are no string) */
+  if (argc < 1 || argv == NULL || argv[0] == NULL || argv[0][0] == '\0')
+    {
+      fail (error, _("no command line: the argument list is empty"));
+      return NULL;
+    }
+  for (int j = 0; j < argc; j++)
+    if (argv[j] == NULL)
+      {
+        fail (error, _("the argument list is malformed"));
+        return NULL;
+      }
+  launch = g_new0 (RdLaunch, 1);
   launch->kind = RD_LAUNCH_RAISE;
 
   /* Global options come before the subcommand. */
