@@ -370,6 +370,28 @@ test_bad_launch_input (void)
   g_assert_nonnull (strstr (run.err, "unknown key"));
   run_clear (&run);
 
+  /* issue 25.7: a line break in a link's key forges no line, in the
+   * caller's message or the instance's log (a link is checked before its
+   * signature: its errors name no value) */
+  {
+    const char *argv[] = { "gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
+                           "--object-path", "/io/github/reportdock/ReportDock",
+                           "--method", "io.github.reportdock.CommandLine1.Run",
+                           "[b'reportdock', b'reportdock://open?mrn=M&accession=A&evil%0Areportdock%3A%20forged=1']",
+                           "@a{sv} {}", NULL };
+
+    worklist (&run, "reportdock://open?mrn=M&accession=A&evil%0Areportdock%3A%20forged=1", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpuint (strlen (run.err), ==, strchr (run.err, '\n') - run.err + 1);   /* one line */
+    g_assert_null (strstr (run.err, "forged"));
+    run_clear (&run);
+    run_start (&run, argv);
+    WAIT_FOR (run.done, 60);
+    g_assert_true (g_str_has_prefix (run.out, "(2, "));
+    run_clear (&run);
+    g_assert_null (strstr (log_capture_text (), "forged"));
+  }
+
   /* valid input the instance cannot serve: no site anywhere in demo? (the
    * demo has a default site, so use an unknown command instead) */
   worklist (&run, "frobnicate", NULL);

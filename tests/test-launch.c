@@ -618,6 +618,32 @@ test_empty_argument_list (void)
     }
 }
 
+/* Issue 25.7 as the attack: a link's unknown key carrying a line break
+ * forges no log line; errors before the signature check name no value. */
+static void
+test_link_errors_name_no_value (void)
+{
+  static const char * const links[] = {
+    "reportdock://open?mrn=M&accession=A&evil%0Areportdock%3A%20forged=1",
+    "reportdock://open?mrn=M&accession=A&x=%0Aforged",
+    "reportdock://open?mrn=M&accession=A&%E2%80%AEforged=1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdLaunch) launch = rd_launch_parse_uri (links[i], &error);
+
+      g_assert_null (launch);
+      g_assert_nonnull (error);
+      g_assert_null (strchr (error->message, '\n'));
+      g_assert_null (strstr (error->message, "forged"));
+    }
+  /* on the command line the value is named, made safe */
+  assert_argv_fails ("\\u{a}", "open\nforged", NULL);
+  assert_argv_fails ("\\u{1b}", "--wait\x1b", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,5 +671,6 @@ main (int   argc,
   g_test_add_func ("/launch/suggestions", test_suggestions);
   g_test_add_func ("/launch/help", test_help);
   g_test_add_func ("/launch/argv/empty", test_empty_argument_list);
+  g_test_add_func ("/launch/uri/errors-name-no-value", test_link_errors_name_no_value);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-launch.h"
+#include "rd-text.h"
 #include "rd-error.h"
 #include "rd-outbox.h"
 #include "rd-webhook-verify.h"
@@ -195,10 +196,11 @@ unknown_command (GError     **error,
                  const char  *command)
 {
   const char *guess = rd_launch_suggest (command, subcommands);
+  g_autofree char *shown = rd_text_for_display (command, RD_TEXT_SHOWN_MAX);
 
   if (guess != NULL)
-    return fail (error, _("unknown command \"%s\"; did you mean \"%s\"? See reportdock --help"), command, guess);
-  return fail (error, _("unknown command \"%s\"; see reportdock --help"), command);
+    return fail (error, _("unknown command \"%s\"; did you mean \"%s\"? See reportdock --help"), shown, guess);
+  return fail (error, _("unknown command \"%s\"; see reportdock --help"), shown);
 }
 
 /* "open: unknown option …", with a suggestion where there is one. */
@@ -209,11 +211,12 @@ unknown_option (GError             **error,
                 const char * const  *known)
 {
   const char *guess = rd_launch_suggest (option, known);
+  g_autofree char *shown = rd_text_for_display (option, RD_TEXT_SHOWN_MAX);
 
   if (guess != NULL)
     return fail (error, _("%s: unknown option \"%s\"; did you mean \"%s\"? See reportdock %s --help"),
-                 command, option, guess, command);
-  return fail (error, _("%s: unknown option \"%s\"; see reportdock %s --help"), command, option, command);
+                 command, shown, guess, command);
+  return fail (error, _("%s: unknown option \"%s\"; see reportdock %s --help"), command, shown, command);
 }
 
 static gboolean
@@ -312,7 +315,9 @@ parse_open (RdLaunch           *launch,
           if (!g_strv_contains (waitable_events, v))
             {
               g_autofree char *known = g_strjoinv (", ", (char **) waitable_events);
-              return fail (error, _("--wait: unknown event \"%s\"; use one of %s"), v, known);
+              g_autofree char *shown = rd_text_for_display (v, RD_TEXT_SHOWN_MAX);
+
+              return fail (error, _("--wait: unknown event \"%s\"; use one of %s"), shown, known);
             }
           g_free (launch->wait);
           launch->wait = g_strdup (v);
@@ -425,11 +430,12 @@ rd_launch_parse_argv (int                  argc,
       else
         {
           const char *guess = rd_launch_suggest (argv[i], global_options);
+          g_autofree char *shown = rd_text_for_display (argv[i], RD_TEXT_SHOWN_MAX);
 
           if (guess != NULL)
-            fail (error, _("unknown option \"%s\"; did you mean \"%s\"? See reportdock --help"), argv[i], guess);
+            fail (error, _("unknown option \"%s\"; did you mean \"%s\"? See reportdock --help"), shown, guess);
           else
-            fail (error, _("unknown option \"%s\"; see reportdock --help"), argv[i]);
+            fail (error, _("unknown option \"%s\"; see reportdock --help"), shown);
           return NULL;
         }
     }
@@ -628,7 +634,8 @@ rd_launch_parse_uri (const char  *uri,
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, &local_error);
   if (parsed == NULL)
     {
-      fail (error, _("bad encoding or syntax in the reportdock:// URI: %s"), local_error->message);
+      /* a link is checked before its signature: its errors name no value */
+      fail (error, _("bad encoding or syntax in the reportdock:// URI"));
       return NULL;
     }
   if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "reportdock") != 0)
@@ -685,13 +692,14 @@ rd_launch_parse_uri (const char  *uri,
             launch->report_text = TRUE;
         }
       else
-        ok = fail (error, _("unknown key \"%s\" in the reportdock:// URI"), key);
+        ok = fail (error, _("unknown key in the reportdock:// URI; its keys are mrn, accession, site, study_uid, "
+                           "ts, sig and the metadata keys of --meta"));
       if (!ok)
         return NULL;
     }
   if (local_error != NULL)
     {
-      fail (error, _("bad encoding in the reportdock:// URI: %s"), local_error->message);
+      fail (error, _("bad encoding in the reportdock:// URI: a value is not UTF-8, or a %%-escape is broken"));
       return NULL;
     }
   if (!rd_study_check_complete (launch->study, error))

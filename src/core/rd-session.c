@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-session.h"
+#include "rd-text.h"
 #include "rd-error.h"
 #include "rd-trace.h"
 
@@ -342,7 +343,8 @@ on_sign_in_successful (RdSession  *self,
         name = json_object_get_string_member_with_default (o, "email", NULL);
     }
   g_free (self->user_name);
-  self->user_name = g_strdup (name);
+  /* the vendor's words, shown in the status bar */
+  self->user_name = name ? rd_text_for_display (name, RD_TEXT_SHOWN_MAX) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
   set_state (self, RD_SESSION_STATE_SIGNED_IN, NULL);
 
@@ -379,6 +381,7 @@ check_context (RdSession          *self,
                const RdEventStudy *about)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *mrn = NULL, *accession = NULL, *site = NULL;
 
   if (rd_event_is_leaving (type))
     return;
@@ -389,11 +392,13 @@ check_context (RdSession          *self,
     }
   if (!about->mismatch || self->mismatch_overridden)
     return;
+  /* the vendor's identifiers, shown on screen: made safe to show */
+  mrn = rd_text_for_display (about->mrn ? about->mrn : "?", RD_TEXT_SHOWN_MAX);
+  accession = rd_text_for_display (about->accession_number ? about->accession_number : "?", RD_TEXT_SHOWN_MAX);
+  site = rd_text_for_display (about->site_id ? about->site_id : "?", RD_TEXT_SHOWN_MAX);
   if (self->study == NULL)
     detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, but no study is open "
-                              "in ReportDock",
-                              about->mrn ? about->mrn : "?",
-                              about->accession_number ? about->accession_number : "?");
+                              "in ReportDock", mrn, accession);
   else
     {
       const char *expected_site = rd_study_get_site_id (self->study) ? rd_study_get_site_id (self->study)
@@ -401,9 +406,7 @@ check_context (RdSession          *self,
 
       detail = g_strdup_printf ("The reporting app shows MRN %s, accession %s, site %s — the worklist "
                                 "opened MRN %s, accession %s, site %s",
-                                about->mrn ? about->mrn : "?",
-                                about->accession_number ? about->accession_number : "?",
-                                about->site_id ? about->site_id : "?",
+                                mrn, accession, site,
                                 rd_study_get_mrn (self->study), rd_study_get_accession (self->study, 0),
                                 expected_site ? expected_site : "?");
     }
@@ -474,14 +477,17 @@ rd_session_receive (RdSession  *self,
     {
       const char *error = json_object_get_string_member_with_default (message, "error", NULL);
       g_autofree char *reason = NULL;
+      g_autofree char *shown = NULL;
 
       if (!self->awaiting_sign_in)
         {
           self->n_dropped++;
           return FALSE;
         }
+      /* the vendor's words, shown in the status bar and logged */
+      shown = error ? rd_text_for_display (error, RD_TEXT_SHOWN_MAX) : NULL;
       reason = g_strdup_printf (_("The reporting app refused the sign-in: %s"),
-                                error ? error : _("no reason given"));
+                                shown ? shown : _("no reason given"));
       sign_in_failed (self, reason);
     }
   else if (g_str_equal (type, msg (self, RD_PROFILE_MSG_RECORDING_STATE)))
@@ -776,9 +782,11 @@ rd_session_send_command (RdSession   *self,
 
   if (!rd_profile_has_command (self->profile, command))
     {
+      g_autofree char *shown = rd_text_for_display (command, RD_TEXT_SHOWN_MAX);
+
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
                    _("\"%s\" is not a command the %s profile knows"),
-                   command ? command : "", rd_profile_get_name (self->profile));
+                   shown, rd_profile_get_name (self->profile));
       return FALSE;
     }
   if (self->state != RD_SESSION_STATE_SIGNED_IN)

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-study.h"
+#include "rd-text.h"
 #include "rd-error.h"
 
 #include <string.h>
@@ -358,10 +359,10 @@ rd_study_set_meta (RdStudy     *study,
   if (!rd_study_is_meta_key (key))
     {
       g_autofree char *known = g_strjoinv (", ", (char **) meta_keys);
+      g_autofree char *shown = rd_text_for_display (key, RD_TEXT_SHOWN_MAX);
 
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                   _("unknown metadata key \"%s\"; known keys: %s"),
-                   key ? key : "", known);
+                   _("unknown metadata key \"%s\"; known keys: %s"), shown, known);
       return FALSE;
     }
   if (value == NULL || strlen (value) > RD_STUDY_MAX_META_BYTES)
@@ -529,7 +530,9 @@ rd_study_new_from_variant (GVariant  *variant,
       /* a dictionary may repeat a key; the command line refuses that too */
       if (!g_hash_table_add (seen, (gpointer) key))
         {
-          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, _("study key \"%s\" is given twice"), key);
+          g_autofree char *shown = rd_text_for_display (key, RD_TEXT_SHOWN_MAX);
+
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT, _("study key \"%s\" is given twice"), shown);
           return NULL;
         }
       if (g_str_equal (key, "mrn"))
@@ -565,9 +568,11 @@ rd_study_new_from_variant (GVariant  *variant,
         }
       else
         {
+          g_autofree char *shown = rd_text_for_display (key, RD_TEXT_SHOWN_MAX);
+
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
                        _("unknown study key \"%s\"; known keys: mrn, accessions, site, study_uid, metadata"),
-                       key);
+                       shown);
           ok = FALSE;
         }
       if (!ok)

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-hid.h"
+#include "rd-text.h"
 #include "rd-error.h"
 
 #include <errno.h>
@@ -27,7 +28,8 @@ rd_hid_info_new (const char *path,
   info->product_id = product_id;
   info->usage_page = usage_page;
   info->usage = usage;
-  info->product = g_strdup (product);
+  /* the device's own name string: shown in the status bar and logged */
+  info->product = product ? rd_text_for_display (product, RD_TEXT_SHOWN_MAX) : NULL;
   info->interface_number = -1;
   return info;
 }

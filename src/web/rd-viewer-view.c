@@ -20,6 +20,7 @@
 
 #define CRASH_RETRY_FIRST_MS 300
 #define CRASH_RETRIES        5
+#define CHECK_DELAY_MS       500
 
 struct _RdViewerView
 {
@@ -31,6 +32,7 @@ struct _RdViewerView
   gboolean       started;     /* the load of wanted has started (not an older one's events) */
   guint          retries;     /* reloads after crashes, for this URL */
   guint          retry_id;
+  guint          check_id;    /* looks again once the view has stopped loading */
 };
 
 G_DEFINE_FINAL_TYPE (RdViewerView, rd_viewer_view, WEBKIT_TYPE_WEB_VIEW)
@@ -107,6 +109,7 @@ on_load_changed (WebKitWebView   *view,
 {
   RdViewerView *self = RD_VIEWER_VIEW (view);
 
+  g_debug ("viewer load event %d", event);
   if (self->wanted == NULL || self->retry_id != 0)
     return;
   /* events of an older load may still arrive after ours was asked for;
@@ -128,6 +131,7 @@ on_load_failed (WebKitWebView   *view,
 {
   RdViewerView *self = RD_VIEWER_VIEW (view);
 
+  g_debug ("viewer load failed: %s", error->message);
   /* another load took over (the next study, a blank): not a failure */
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
@@ -152,6 +156,49 @@ on_retry_due (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Loads wanted again after a growing delay, or gives up after a few. */
+static void
+retry (RdViewerView *self,
+       const char   *why)
+{
+  if (self->retries >= CRASH_RETRIES)
+    {
+      g_warning ("the image viewer %s again; giving up after %u reloads", why, self->retries);
+      set_state (self, RD_VIEWER_STATE_FAILED, _("The image viewer stopped working"));
+      return;
+    }
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add (CRASH_RETRY_FIRST_MS << self->retries, on_retry_due, self);
+  self->retries++;
+}
+
+/* The view stopped loading, yet the study's page neither loaded nor failed:
+ * its load was cancelled by something other than us (seen on a loaded CI
+ * machine: the first load of a view ended with no page and no error). */
+static gboolean
+on_check_due (gpointer user_data)
+{
+  RdViewerView *self = user_data;
+
+  self->check_id = 0;
+  if (self->wanted != NULL && self->state == RD_VIEWER_STATE_LOADING && self->retry_id == 0 &&
+      !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)))
+    {
+      g_info ("the image viewer's load of the study ended without its page; loading it again");
+      retry (self, "did not load the study's page");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_is_loading (RdViewerView *self)
+{
+  g_debug ("viewer %s", webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)) ? "loading" : "idle");
+  /* load-changed and load-failed may come after is-loading: look later */
+  if (!webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)) && self->check_id == 0)
+    self->check_id = g_timeout_add (CHECK_DELAY_MS, on_check_due, self);
+}
+
 static void
 on_web_process_terminated (WebKitWebView                     *view,
                            WebKitWebProcessTerminationReason  reason)
@@ -165,20 +212,12 @@ on_web_process_terminated (WebKitWebView                     *view,
       g_info ("the image viewer's web process %s; nothing to show again", what);
       return;
     }
-  if (self->retries >= CRASH_RETRIES)
-    {
-      g_warning ("the image viewer's web process %s again; giving up after %u reloads", what, self->retries);
-      set_state (self, RD_VIEWER_STATE_FAILED, _("The image viewer stopped working"));
-      return;
-    }
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     g_info ("the image viewer's web process %s; loading the study's images again", what);
   else
     g_warning ("the image viewer's web process %s; loading the study's images again", what);
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  self->retry_id = g_timeout_add (CRASH_RETRY_FIRST_MS << self->retries, on_retry_due, self);
-  self->retries++;
   set_state (self, RD_VIEWER_STATE_LOADING, _("The image viewer stopped; opening the images again"));
+  retry (self, "web process stopped");
 }
 
 /* Loads url (a study's page) and follows it until it has loaded. */
@@ -271,6 +310,7 @@ rd_viewer_view_dispose (GObject *object)
   RdViewerView *self = RD_VIEWER_VIEW (object);
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
   G_OBJECT_CLASS (rd_viewer_view_parent_class)->dispose (object);
 }
 
@@ -308,4 +348,5 @@ rd_viewer_view_init (RdViewerView *self)
   g_signal_connect (self, "load-changed", G_CALLBACK (on_load_changed), NULL);
   g_signal_connect (self, "load-failed", G_CALLBACK (on_load_failed), NULL);
   g_signal_connect (self, "web-process-terminated", G_CALLBACK (on_web_process_terminated), NULL);
+  g_signal_connect (self, "notify::is-loading", G_CALLBACK (on_is_loading), NULL);
 }
