@@ -411,11 +411,75 @@ test_access_slow_command (Fixture *f, gconstpointer data)
   reply_clear (&r);
 }
 
+/* Issue 25.4 as the attack: 32 clients that send their headers and a few
+ * bytes of body, then nothing, and one that stops inside its headers. A
+ * signed delivery is answered at once all the same, and every stalled
+ * client is dropped at the read deadline. */
+static void
+test_stalled_clients (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GPtrArray) stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GUri) uri = g_uri_parse (rd_relay_server_get_url (f->relay), G_URI_FLAGS_NONE, NULL);
+  static const char partial[] = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                "Content-Length: 100\r\n\r\n{\"type";
+  gint64 start;
+  Reply r;
+
+  rd_relay_server_set_read_timeout (f->relay, 3000);
+  for (guint i = 0; i <= 32; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSocketConnection *c = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, &error);
+      GOutputStream *out;
+
+      g_assert_no_error (error);
+      out = g_io_stream_get_output_stream (G_IO_STREAM (c));
+      /* the last one stops inside its headers */
+      g_assert_true (g_output_stream_write_all (out, partial, i < 32 ? strlen (partial) : 20, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (stalled, c);
+      /* the relay accepts it (the listen backlog is short) */
+      settle (20);
+    }
+  settle (500);
+
+  /* a real delivery is never kept out by them */
+  start = g_get_monotonic_time ();
+  post (f, &r, "POST", "msg_stalled", SECRET, DELIVERED);
+  g_assert_cmpuint (r.status, ==, 200);
+  reply_clear (&r);
+  g_assert_cmpuint (f->recorded->len, ==, 1);
+  g_test_message ("answered after %" G_GINT64_FORMAT " ms beside 33 stalled clients",
+                  (g_get_monotonic_time () - start) / 1000);
+
+  /* the read deadline ends every one of them */
+  WAIT_FOR (rd_relay_server_get_n_dropped (f->relay) >= 33, 20);
+  for (guint i = 0; i < stalled->len; i++)
+    {
+      GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (g_ptr_array_index (stalled, i)));
+      char buffer[256];
+      gssize n;
+
+      /* closed by the relay: end of stream (or a reset) */
+      do
+        n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL);
+      while (n > 0);
+      g_assert_cmpint (n, <=, 0);
+    }
+
+  /* and the relay goes on serving */
+  post (f, &r, "POST", "msg_after", SECRET, DELIVERED);
+  g_assert_cmpuint (r.status, ==, 200);
+  reply_clear (&r);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/relay/delivered", Fixture, NULL, setup, test_delivered, teardown);
+  g_test_add ("/relay/stalled-clients", Fixture, NULL, setup, test_stalled_clients, teardown);
   g_test_add ("/relay/rejected", Fixture, NULL, setup, test_rejected, teardown);
   g_test_add ("/relay/chunked-body-is-not-buffered", Fixture, NULL, setup, test_chunked_body_is_not_buffered, teardown);
   g_test_add ("/relay/oversized-headers", Fixture, NULL, setup, test_oversized_headers, teardown);

@@ -25,6 +25,9 @@ struct _RdRelayServer
   char           *url;
   guint           n_rejected;
   guint           n_active;     /* requests being read or answered */
+  GQueue          reading;      /* SoupServerMessage*, headers read, body not yet: oldest first */
+  guint           read_timeout_ms;
+  guint           n_dropped;    /* clients dropped: too slow, or evicted for a newcomer */
 };
 
 /* The body as it arrives, never more than the limit: a chunked body has no
@@ -359,11 +362,79 @@ on_chunk (SoupServerMessage *msg,
   g_byte_array_append (in->bytes, g_bytes_get_data (chunk, NULL), size);
 }
 
+/* Ends a client's connection at once: libsoup then aborts its request and
+ * frees its slot. */
+static void
+drop_client (RdRelayServer     *self,
+             SoupServerMessage *msg,
+             const char        *why)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  self->n_dropped++;
+  g_info ("relay: a client %s; dropped (%u so far)", why, self->n_dropped);
+  g_queue_remove (&self->reading, msg);
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
+typedef struct {
+  RdRelayServer     *self;
+  SoupServerMessage *msg;
+  guint              id;
+} Deadline;
+
+static void
+deadline_free (Deadline *d)
+{
+  g_clear_handle_id (&d->id, g_source_remove);
+  g_free (d);
+}
+
+static gboolean
+on_read_deadline (gpointer user_data)
+{
+  Deadline *d = user_data;
+
+  d->id = 0;
+  drop_client (d->self, d->msg, "sent no complete request in time");
+  return G_SOURCE_REMOVE;
+}
+
+/* Every request, and every wait for the next one on a kept-alive
+ * connection, has a deadline: a client that stalls cannot hold a slot, or
+ * a connection, for long. */
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    RdRelayServer     *self)
+{
+  Deadline *d = g_new0 (Deadline, 1);
+
+  d->self = self;
+  d->msg = msg;
+  d->id = g_timeout_add (self->read_timeout_ms, on_read_deadline, d);
+  g_object_set_data_full (G_OBJECT (msg), "rd-deadline", d, (GDestroyNotify) deadline_free);
+}
+
+static void
+on_request_read (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 RdRelayServer     *self)
+{
+  Deadline *d = g_object_get_data (G_OBJECT (msg), "rd-deadline");
+
+  if (d != NULL)
+    g_clear_handle_id (&d->id, g_source_remove);
+  g_queue_remove (&self->reading, msg);
+}
+
 static void
 on_finished (SoupServerMessage *msg,
              RdRelayServer     *self)
 {
   self->n_active--;
+  g_queue_remove (&self->reading, msg);
 }
 
 /* Before the body is read: a declared length over the limit is refused at
@@ -382,7 +453,14 @@ early_handle (SoupServer        *server,
 
   self->n_active++;
   g_signal_connect_object (msg, "finished", G_CALLBACK (on_finished), self, 0);
-  if (self->n_active > RD_RELAY_MAX_ACTIVE)
+  /* Full: the client slowest to send its body makes room. A real delivery
+   * sends its body at once; only a stalled client is still reading when
+   * others arrive, so stalled clients can never keep a delivery out (on
+   * loopback every local account has the same address: counting per
+   * address would not tell them from the vendor). */
+  if (self->n_active > RD_RELAY_MAX_ACTIVE && !g_queue_is_empty (&self->reading))
+    drop_client (self, g_queue_peek_head (&self->reading), "was slowest to send its request while the relay was full");
+  else if (self->n_active > RD_RELAY_MAX_ACTIVE)
     {
       rd_http_reply_error (msg, 503, "too many requests at once; send it again");
       return;
@@ -397,6 +475,7 @@ early_handle (SoupServer        *server,
   g_object_set_data_full (G_OBJECT (msg), "rd-incoming", in, (GDestroyNotify) incoming_free);
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_chunk), in);
+  g_queue_push_tail (&self->reading, msg);
 }
 
 gboolean
@@ -439,6 +518,24 @@ rd_relay_server_get_n_rejected (RdRelayServer *self)
   return self->n_rejected;
 }
 
+guint
+rd_relay_server_get_n_dropped (RdRelayServer *self)
+{
+  g_return_val_if_fail (RD_IS_RELAY_SERVER (self), 0);
+
+  return self->n_dropped;
+}
+
+void
+rd_relay_server_set_read_timeout (RdRelayServer *self,
+                                  guint          ms)
+{
+  g_return_if_fail (RD_IS_RELAY_SERVER (self));
+  g_return_if_fail (ms > 0);
+
+  self->read_timeout_ms = ms;
+}
+
 static void
 rd_relay_server_dispose (GObject *object)
 {
@@ -460,6 +557,7 @@ rd_relay_server_finalize (GObject *object)
   g_free (self->image_urls_command);
   g_free (self->url);
   rd_replay_cache_free (self->replays);
+  g_queue_clear (&self->reading);
   G_OBJECT_CLASS (rd_relay_server_parent_class)->finalize (object);
 }
 
@@ -474,6 +572,8 @@ static void
 rd_relay_server_init (RdRelayServer *self)
 {
   self->replays = rd_replay_cache_new ();
+  self->read_timeout_ms = RD_RELAY_READ_TIMEOUT_MS;
+  g_queue_init (&self->reading);
 }
 
 RdRelayServer *
@@ -490,6 +590,8 @@ rd_relay_server_new (const char    *secret,
   self->record_data = user_data;
   self->server = soup_server_new ("server-header", "ReportDock-relay", NULL);
   soup_server_add_early_handler (self->server, NULL, early_handle, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect (self->server, "request-read", G_CALLBACK (on_request_read), self);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   return self;
 }

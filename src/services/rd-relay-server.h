@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 #define RD_RELAY_MAX_BODY          (1024 * 1024)
 #define RD_RELAY_MAX_ACTIVE        16     /* requests at once; more are answered 503 */
 #define RD_RELAY_ANSWER_TIMEOUT_MS 4000   /* the vendor waits 5 s for study.access_requested */
+/* A client has this long to send a whole request (headers and body) from
+ * the moment the relay starts reading it, an idle kept-alive connection
+ * its next one; then it is dropped. */
+#define RD_RELAY_READ_TIMEOUT_MS   10000
 
 /* Records one event ({"type":…,"payload":…}) durably; FALSE: it was not,
  * and the vendor is asked to send it again. */
@@ -32,5 +36,9 @@ gboolean       rd_relay_server_listen     (RdRelayServer  *self,
                                            GError        **error);
 const char    *rd_relay_server_get_url    (RdRelayServer  *self);
 guint          rd_relay_server_get_n_rejected (RdRelayServer *self);
+guint          rd_relay_server_get_n_dropped  (RdRelayServer *self);
+/* for tests: a shorter read deadline */
+void           rd_relay_server_set_read_timeout (RdRelayServer *self,
+                                                 guint          ms);
 
 G_END_DECLS
