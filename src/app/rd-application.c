@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-application.h"
+#include "rd-used-links.h"
 #include "rd-controller-factory.h"
 #include "rd-event-path.h"
 #include "rd-command-router.h"
@@ -61,7 +62,7 @@ struct _RdApplication
   gboolean        compact_undelivered;
 
   RdRelayServer  *relay;
-  RdReplayCache  *link_replays;      /* signed reportdock:// links work once */
+  RdUsedLinks    *used_links;        /* signed reportdock:// links work once, restarts too */
   const RdHidBackend *hid_backend;
   RdDictation    *dictation;
   GSettings      *settings;          /* watched: button-map, record-mode, hold-ms */
@@ -780,13 +781,16 @@ check_link (RdApplication  *self,
   key = g_bytes_new (secret, strlen (secret));
   if (!rd_launch_check_signature (launch->uri, key, now, &replay_key, error))
     return FALSE;
-  if (!rd_replay_cache_check_and_add (self->link_replays, replay_key, now))
+  if (self->used_links == NULL)
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                           _("this reportdock:// link was used already; a signed link works once"));
-      return FALSE;
+      g_autofree char *base = rd_outbox_journal_default_directory ();
+      g_autofree char *path = g_build_filename (base, "used-links", NULL);
+
+      self->used_links = rd_used_links_open (path);
     }
-  return TRUE;
+  /* kept past the link's window on either side of its time stamp */
+  return rd_used_links_check_and_add (self->used_links, replay_key, now,
+                                      now + 2 * RD_LAUNCH_SIGNATURE_WINDOW_S, error);
 }
 
 /* `reportdock events --retry`: the dead letters go out again. Not running:
@@ -1270,7 +1274,7 @@ rd_application_dispose (GObject *object)
   g_clear_object (&self->dictation);
   g_clear_object (&self->settings);
   g_clear_object (&self->relay);
-  g_clear_pointer (&self->link_replays, rd_replay_cache_free);
+  g_clear_pointer (&self->used_links, rd_used_links_free);
   g_clear_pointer (&self->profile_name, g_free);
   g_clear_pointer (&self->default_site_id, g_free);
   G_OBJECT_CLASS (rd_application_parent_class)->dispose (object);
@@ -1336,5 +1340,4 @@ rd_application_desk_init (RdDeskInterface *iface)
 static void
 rd_application_init (RdApplication *self)
 {
-  self->link_replays = rd_replay_cache_new ();
 }
