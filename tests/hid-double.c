@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "hid-double.h"
+
+#include <gio/gio.h>
 #include "rd-error.h"
 
 #include <string.h>
@@ -11,6 +13,7 @@ typedef struct {
   RdHidInfo *info;
   gboolean   plugged;
   gboolean   refuse;
+  gboolean   vanish;     /* listed, but gone when opened: unplugged mid-scan */
   gboolean   fail_read;    /* the next read fails once */
   GQueue     reports;      /* GBytes */
   GHashTable *answers;     /* command byte → GBytes */
@@ -77,8 +80,8 @@ double_open (gpointer     data,
 
   g_mutex_lock (&self->lock);
   fake = g_hash_table_lookup (self->fakes, path);
-  if (fake == NULL || !fake->plugged)
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "%s is gone", path);
+  if (fake == NULL || !fake->plugged || fake->vanish)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is gone", path);
   else if (fake->refuse)
     g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
                  "no permission to open %s: install the udev rule 70-reportdock-dictation.rules", path);
@@ -245,6 +248,15 @@ hid_double_unplug (HidDouble  *self,
   lookup (self, path)->plugged = FALSE;
   lookup (self, path)->generation++;
   g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+hid_double_vanish_on_open (HidDouble  *self,
+                           const char *path)
+{
+  g_mutex_lock (&self->lock);
+  lookup (self, path)->vanish = TRUE;
   g_mutex_unlock (&self->lock);
 }
 

@@ -21,6 +21,8 @@ void                hid_double_plug       (HidDouble    *self,
                                            guint16       usage);
 void                hid_double_unplug     (HidDouble    *self,
                                            const char   *path);
+void                hid_double_vanish_on_open (HidDouble *self,
+                                               const char *path);
 void                hid_double_refuse_open (HidDouble   *self,
                                            const char   *path);
 void                hid_double_send       (HidDouble    *self,

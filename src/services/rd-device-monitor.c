@@ -373,6 +373,13 @@ add_device (RdDeviceMonitor     *self,
     {
       RdDeviceStatus *status;
 
+      /* unplugged while the scan ran (a hot-unplug race): the next scan
+       * no longer lists it; nothing is wrong with it */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_info ("%s went away while it was being opened", model->name);
+          return;
+        }
       if (g_hash_table_contains (self->failures, info->path))
         return;   /* said once; tried again at every scan */
       g_warning ("%s found but not usable: %s", model->name, error->message);

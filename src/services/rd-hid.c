@@ -7,6 +7,8 @@
 
 #include "rd-hid.h"
 #include "rd-text.h"
+
+#include <gio/gio.h>
 #include "rd-error.h"
 
 #include <errno.h>
@@ -108,7 +110,8 @@ hidapi_open_path (gpointer     data,
                  _("no permission to open %s: install the udev rule 70-reportdock-dictation.rules "
                  "(see the README, “Dictation devices”), then unplug and replug the device"), path);
   else if (access (path, F_OK) != 0)
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+    /* unplugged between the scan and the open: not a problem of the device */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("%s is gone (the device was unplugged)"), path);
   else
     /* it opens, but does not answer as a HID device (hidapi's own text
