@@ -582,6 +582,61 @@ test_events_failed_and_retry (void)
   g_assert_cmpuint (rd_outbox_journal_get_n_failed (after), ==, 0);
 }
 
+/* Issue 25.5 through the real binary: one byte changed in the middle of a
+ * journal of undelivered events. `events --failed` shows the damaged record
+ * before ReportDock opens the journal, and after (kept aside); every other
+ * event stays, in order. */
+static void
+test_events_damaged_record (void)
+{
+  g_autofree char *dir = g_build_filename (config_home, "reportdock", NULL);
+  g_autofree char *path = NULL, *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) a = NULL, b = NULL, c = NULL;
+  RdOutboxJournal *journal;
+  gsize length;
+  char *line;
+  Run r;
+
+  journal = rd_outbox_journal_open (dir, &error);
+  g_assert_no_error (error);
+  a = add_event (journal, "report.opened");
+  b = add_event (journal, "report.signed");
+  c = add_event (journal, "report.closed");
+  path = g_strdup (rd_outbox_journal_get_path (journal));
+  g_object_unref (journal);   /* ReportDock does not run */
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  line = strstr (contents, rd_outbox_envelope_id (b));
+  g_assert_nonnull (line);
+  line[8] = line[8] == 'a' ? 'b' : 'a';   /* in b's id: still JSON, no longer b */
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  run (&r, "events", "--failed", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "{\"damaged\":true,\"kept_in\":\""));
+  g_assert_nonnull (strstr (r.out, "outbox.jsonl\""));
+  run_clear (&r);
+
+  /* the journal opened (here by --retry, as by a restart): kept aside */
+  run (&r, "events", "--retry", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "kept aside"));
+  run_clear (&r);
+  run (&r, "events", "--failed", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "outbox.quarantine\""));
+  g_assert_null (strstr (r.out, "outbox.jsonl\""));
+  run_clear (&r);
+  run (&r, "events", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, rd_outbox_envelope_id (a)));
+  g_assert_nonnull (strstr (r.out, rd_outbox_envelope_id (c)));
+  g_assert_true (strstr (r.out, rd_outbox_envelope_id (a)) < strstr (r.out, rd_outbox_envelope_id (c)));
+  g_assert_null (strstr (r.out, "damaged"));
+  run_clear (&r);
+}
+
 static void
 test_events_follow (void)
 {
@@ -694,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/cli/layout-restored", test_layout_restored);
   g_test_add_func ("/cli/events-follow", test_events_follow);
   g_test_add_func ("/cli/events-failed-and-retry", test_events_failed_and_retry);
+  g_test_add_func ("/cli/events-damaged-record", test_events_damaged_record);
   g_test_add_func ("/cli/not-configured-shows-assistant", test_not_configured_shows_assistant);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
   /* last: this process owns the name from then on */

@@ -45,9 +45,11 @@ teardown (void)
 {
   g_autofree char *path = g_build_filename (dir, "outbox.jsonl", NULL);
   g_autofree char *lock = g_build_filename (dir, "outbox.lock", NULL);
+  g_autofree char *quarantine = g_build_filename (dir, "outbox.quarantine", NULL);
 
   g_unlink (path);
   g_unlink (lock);
+  g_unlink (quarantine);
   g_rmdir (dir);
   g_clear_pointer (&dir, g_free);
 }
@@ -131,6 +133,83 @@ test_torn_tail_recovery (void)
 
     g_assert_cmpuint (events->len, ==, 2);
     g_assert_true (json_node_equal (g_ptr_array_index (events, 1), c));
+  }
+  teardown ();
+}
+
+/* Issue 25.5 as the attack: one byte changed in an undelivered event's
+ * record in the middle of the journal. After a restart every event is
+ * either there intact, in order, or kept aside and counted; never gone
+ * without a trace. */
+static void
+test_flipped_byte (void)
+{
+  g_autoptr(JsonNode) a = envelope ("report.opened", 0);
+  g_autoptr(JsonNode) b = envelope ("report.signed", 0);
+  g_autoptr(JsonNode) c = envelope ("report.closed", 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *contents = NULL, *again = NULL, *damaged_line = NULL;
+  g_autofree char *quarantine = NULL;
+  gsize length;
+  char *second;
+
+  setup ();
+  {
+    g_autoptr(RdOutboxJournal) journal = open_journal ();
+
+    g_assert_true (rd_outbox_journal_append (journal, a, &error));
+    g_assert_true (rd_outbox_journal_append (journal, b, &error));
+    g_assert_true (rd_outbox_journal_append (journal, c, &error));
+    g_assert_true (rd_outbox_journal_mark_delivered (journal, rd_outbox_envelope_id (a), &error));
+    path = g_strdup (rd_outbox_journal_get_path (journal));
+  }
+  /* one byte of b's record, inside its JSON, changed: the JSON may still
+   * parse, the checksum does not agree */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  second = strchr (contents, '\n') + 1;
+  damaged_line = g_strndup (second, strchr (second, '\n') - second);
+  second[40] = second[40] == 'a' ? 'b' : 'a';
+  g_free (damaged_line);
+  damaged_line = g_strndup (second, strchr (second, '\n') - second);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  {
+    g_autoptr(RdOutboxJournal) journal = NULL;
+    g_autoptr(GPtrArray) kept = NULL;
+    GPtrArray *events;
+
+    g_test_expect_message ("reportdock-outbox", G_LOG_LEVEL_WARNING, "*1 damaged records*kept aside*");
+    journal = open_journal ();
+    g_test_assert_expected_messages ();
+    events = rd_outbox_journal_get_events (journal);
+    g_assert_cmpuint (events->len, ==, 2);
+    g_assert_true (json_node_equal (g_ptr_array_index (events, 0), a));
+    g_assert_true (json_node_equal (g_ptr_array_index (events, 1), c));
+    g_assert_true (rd_outbox_journal_is_delivered (journal, rd_outbox_envelope_id (a)));
+    /* the next to send is c: every other event goes out, in order */
+    g_assert_true (json_node_equal (rd_outbox_journal_next_undelivered (journal), c));
+    g_assert_cmpuint (rd_outbox_journal_get_n_damaged (journal), ==, 1);
+    kept = rd_outbox_journal_read_quarantine (dir, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (kept->len, ==, 1);
+    g_assert_cmpmem (g_bytes_get_data (g_ptr_array_index (kept, 0), NULL),
+                     g_bytes_get_size (g_ptr_array_index (kept, 0)), damaged_line, strlen (damaged_line));
+  }
+  /* the journal no longer holds it; a second start counts it once, quietly */
+  g_assert_true (g_file_get_contents (path, &again, NULL, NULL));
+  g_assert_null (strstr (again, damaged_line));
+  {
+    g_autoptr(RdOutboxJournal) journal = open_journal ();
+
+    g_assert_cmpuint (rd_outbox_journal_get_n_damaged (journal), ==, 1);
+    g_assert_cmpuint (rd_outbox_journal_get_events (journal)->len, ==, 2);
+  }
+  quarantine = g_build_filename (dir, "outbox.quarantine", NULL);
+  {
+    struct stat st;
+
+    g_assert_cmpint (g_stat (quarantine, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   }
   teardown ();
 }
@@ -233,6 +312,7 @@ main (int   argc,
 
   g_test_add_func ("/outbox-journal/append-and-replay", test_append_and_replay);
   g_test_add_func ("/outbox-journal/torn-tail", test_torn_tail_recovery);
+  g_test_add_func ("/outbox-journal/flipped-byte", test_flipped_byte);
   g_test_add_func ("/outbox-journal/compaction", test_compaction);
   g_test_add_func ("/outbox-journal/unusable-directory", test_unusable_directory);
   g_test_add_func ("/outbox-journal/one-writer", test_one_writer);

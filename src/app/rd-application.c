@@ -693,6 +693,7 @@ rd_application_get_status (RdApplication *self)
   if (rd_report_controller_get_study (c) != NULL)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));
   g_variant_builder_add (&b, "{sv}", "outbox_pending", g_variant_new_uint32 (rd_event_sink_get_n_pending (self->sink)));
+  g_variant_builder_add (&b, "{sv}", "events_damaged", g_variant_new_uint32 (rd_event_sink_get_n_damaged (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_unsaved", g_variant_new_uint32 (rd_event_sink_get_n_unsaved (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_failed", g_variant_new_uint32 (rd_event_sink_get_n_failed (self->sink)));
   if (rd_command_router_get_mic_verdict (self->commands) != NULL)

@@ -8,13 +8,14 @@
 #include "rd-events-command.h"
 #include "rd-outbox.h"
 #include "rd-outbox-journal.h"
+#include "rd-text.h"
 
 #include <glib-unix.h>
 #include <stdio.h>
 
 /* `reportdock events [--follow] [--since ID] [--failed]`: the outbox as JSON
  * lines, each envelope with "delivered" (and "failed": why, for a dead
- * letter). It reads the journal file and never writes it, so it works
+ * letter); --failed adds each damaged record as {"damaged":true,…}. It reads the journal file and never writes it, so it works
  * whether or not ReportDock runs; --retry is the running instance's. */
 
 typedef struct {
@@ -24,6 +25,51 @@ typedef struct {
   GHashTable *printed;      /* ids */
   GMainLoop  *loop;
 } Printer;
+
+/* One line for a damaged record: where it is and what it says (made safe
+ * to show; it cannot be trusted to be JSON). */
+static void
+print_record (Printer    *p,
+              GBytes     *record,
+              const char *where)
+{
+  g_autofree char *raw = g_strndup (g_bytes_get_data (record, NULL), g_bytes_get_size (record));
+  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, record);
+  g_autofree char *text = rd_text_for_display (raw, 4096);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+
+  if (!g_hash_table_add (p->printed, g_steal_pointer (&hash)))
+    return;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "damaged");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "kept_in");
+  json_builder_add_string_value (b, where);
+  json_builder_set_member_name (b, "record");
+  json_builder_add_string_value (b, text);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  line = json_to_string (node, FALSE);
+  g_print ("%s\n", line);
+}
+
+/* Damaged records, found in the journal (not opened by ReportDock since) or
+ * kept aside in the quarantine file: never an event lost without a trace. */
+static void
+print_damaged (Printer   *p,
+               GPtrArray *in_journal)
+{
+  g_autofree char *directory = g_path_get_dirname (p->path);
+  g_autofree char *quarantine = g_build_filename (directory, rd_outbox_journal_quarantine_name (), NULL);
+  g_autoptr(GPtrArray) kept = rd_outbox_journal_read_quarantine (directory, NULL);
+
+  for (guint i = 0; i < in_journal->len; i++)
+    print_record (p, g_ptr_array_index (in_journal, i), p->path);
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    print_record (p, g_ptr_array_index (kept, i), quarantine);
+}
 
 static gboolean
 print_new (Printer  *p,
@@ -69,6 +115,8 @@ print_new (Printer  *p,
       line = json_to_string (copy, FALSE);
       g_print ("%s\n", line);
     }
+  if (p->failed_only)
+    print_damaged (p, replay->damaged);
   fflush (stdout);
   return TRUE;
 }

@@ -280,6 +280,8 @@ rd_outbox_replay (const char *data,
   replay->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   replay->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   replay->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  replay->damaged = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  replay->good = g_string_new (NULL);
 
   while (pos < length)
     {
@@ -294,15 +296,16 @@ rd_outbox_replay (const char *data,
           break;
         }
       record = decode_line (line, nl - line);
+      /* A complete line that fails is a damaged record, last or not (a
+       * write cut short has no newline): it is kept aside, never dropped
+       * without a word, and the records around it hold. */
       if (record == NULL || !apply (replay, record))
         {
-          if ((gsize) (nl - data) + 1 == length)
-            {
-              replay->torn_tail = TRUE;   /* damaged last line: a torn write */
-              break;
-            }
           replay->n_damaged++;
+          g_ptr_array_add (replay->damaged, g_bytes_new (line, nl - line));
         }
+      else
+        g_string_append_len (replay->good, line, nl - line + 1);
       pos = nl - data + 1;
       replay->valid_length = pos;
     }
@@ -317,5 +320,7 @@ rd_outbox_replay_free (RdOutboxReplay *replay)
   g_ptr_array_unref (replay->events);
   g_hash_table_unref (replay->delivered);
   g_hash_table_unref (replay->failed);
+  g_ptr_array_unref (replay->damaged);
+  g_string_free (replay->good, TRUE);
   g_free (replay);
 }

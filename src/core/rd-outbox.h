@@ -23,9 +23,11 @@ typedef struct {
   GPtrArray  *events;          /* JsonNode* envelopes, in journal order */
   GHashTable *delivered;       /* ids */
   GHashTable *failed;          /* id → reason: the dead letters */
-  guint       n_damaged;       /* lines skipped in the middle */
-  gsize       valid_length;    /* bytes up to the end of the last good line */
-  gboolean    torn_tail;       /* the last line was incomplete or damaged */
+  guint       n_damaged;       /* complete lines that failed their checksum or made no sense */
+  GPtrArray  *damaged;         /* GBytes*: each such line as it is, without its newline */
+  GString    *good;            /* the lines that replayed, each with its newline */
+  gsize       valid_length;    /* bytes up to the end of the last complete line */
+  gboolean    torn_tail;       /* the last line has no newline: a write cut short */
 } RdOutboxReplay;
 
 char           *rd_outbox_new_event_id   (void);

@@ -89,12 +89,22 @@ update_failed_problem (RdEventSink *self)
   guint n = rd_outbox_journal_get_n_failed (self->journal);
   g_autofree char *problem = NULL;
 
+  guint damaged = rd_outbox_journal_get_n_damaged (self->journal);
+
   if (n > 0)
     problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u event was refused for good by events-url: see "
                                             "reportdock events --failed, then --retry",
                                             "%u events were refused for good by events-url: see "
                                             "reportdock events --failed, then --retry", n), n);
+  /* a damaged record may have been an event nobody received: said until
+   * an admin has looked (and removed the quarantine file) */
+  else if (damaged > 0)
+    problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u damaged event record was kept aside, not sent: see "
+                                            "reportdock events --failed",
+                                            "%u damaged event records were kept aside, not sent: see "
+                                            "reportdock events --failed", damaged), damaged);
   if (g_strcmp0 (problem, self->failed_problem) == 0)
     return;
   g_free (self->failed_problem);
@@ -332,6 +342,14 @@ rd_event_sink_get_delivery_problem (RdEventSink *self)
   if (self->storage_problem != NULL)
     return self->storage_problem;
   return self->problem ? self->problem : self->failed_problem;
+}
+
+guint
+rd_event_sink_get_n_damaged (RdEventSink *self)
+{
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), 0);
+
+  return rd_outbox_journal_get_n_damaged (self->journal);
 }
 
 guint

@@ -17,6 +17,7 @@ gboolean         rd_event_sink_submit_saved   (RdEventSink     *self,
                                                GError         **error);
 guint            rd_event_sink_get_n_unsaved  (RdEventSink     *self);
 guint            rd_event_sink_get_n_failed   (RdEventSink     *self);
+guint         rd_event_sink_get_n_damaged (RdEventSink *self);
 gboolean         rd_event_sink_retry_failed   (RdEventSink     *self,
                                                guint           *n_retried,
                                                GError         **error);

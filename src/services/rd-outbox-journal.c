@@ -22,6 +22,9 @@
 
 #define FILE_NAME "outbox.jsonl"
 #define LOCK_NAME "outbox.lock"   /* never renamed, unlike the journal */
+/* Damaged records, each as it was found, one per line: kept for the admin,
+ * never read back into the outbox. */
+#define QUARANTINE_NAME "outbox.quarantine"
 
 struct _RdOutboxJournal
 {
@@ -37,6 +40,7 @@ struct _RdOutboxJournal
   GHashTable *failed;       /* id → reason: refused for good, skipped until retried */
   GPtrArray  *unwritten;    /* "delivered" records a full disk refused, to write first */
   guint       next_undelivered;
+  guint       n_damaged;    /* records in the quarantine file */
 };
 
 G_DEFINE_FINAL_TYPE (RdOutboxJournal, rd_outbox_journal, G_TYPE_OBJECT)
@@ -264,6 +268,15 @@ rd_outbox_journal_retry_failed (RdOutboxJournal  *self,
   return TRUE;
 }
 
+/* Damaged records kept aside in the quarantine file, this start and before. */
+guint
+rd_outbox_journal_get_n_damaged (RdOutboxJournal *self)
+{
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), 0);
+
+  return self->n_damaged;
+}
+
 const char *
 rd_outbox_journal_get_path (RdOutboxJournal *self)
 {
@@ -393,6 +406,93 @@ take_lock (RdOutboxJournal  *self,
   return TRUE;
 }
 
+/* The records kept aside in directory's quarantine file (GBytes*, each
+ * without its newline); an empty array when there is none. */
+GPtrArray *
+rd_outbox_journal_read_quarantine (const char  *directory,
+                                   GError     **error)
+{
+  g_autofree char *path = g_build_filename (directory, QUARANTINE_NAME, NULL);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0, pos = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&records);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  while (pos < length)
+    {
+      const char *nl = memchr (contents + pos, '\n', length - pos);
+      gsize end = nl ? (gsize) (nl - contents) : length;
+
+      g_ptr_array_add (records, g_bytes_new (contents + pos, end - pos));
+      pos = end + 1;
+    }
+  return g_steal_pointer (&records);
+}
+
+const char *
+rd_outbox_journal_quarantine_name (void)
+{
+  return QUARANTINE_NAME;
+}
+
+/* Damaged records go to the quarantine file first (durably, and once: a
+ * start cut short before the journal was rewritten finds them again). */
+static gboolean
+quarantine (RdOutboxJournal  *self,
+            GPtrArray        *damaged,
+            GError          **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, QUARANTINE_NAME, NULL);
+  g_autoptr(GPtrArray) kept = rd_outbox_journal_read_quarantine (self->directory, error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean ok;
+  int fd;
+
+  if (kept == NULL)
+    return FALSE;
+  for (guint i = 0; i < damaged->len; i++)
+    {
+      GBytes *record = g_ptr_array_index (damaged, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < kept->len && !seen; j++)
+        seen = g_bytes_equal (record, g_ptr_array_index (kept, j));
+      if (seen)
+        continue;
+      g_string_append_len (text, g_bytes_get_data (record, NULL), g_bytes_get_size (record));
+      g_string_append_c (text, '\n');
+    }
+  if (text->len == 0)
+    return TRUE;
+  fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   _("Cannot keep the damaged event records aside in %s: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+  ok = write_durably (fd, path, text->str, error);
+  close (fd);
+  if (ok)
+    sync_directory (self->directory);
+  return ok;
+}
+
+static guint
+count_quarantined (RdOutboxJournal *self)
+{
+  g_autoptr(GPtrArray) kept = rd_outbox_journal_read_quarantine (self->directory, NULL);
+
+  return kept ? kept->len : 0;
+}
+
 RdOutboxJournal *
 rd_outbox_journal_open (const char  *directory,
                         GError     **error)
@@ -432,6 +532,9 @@ rd_outbox_journal_open (const char  *directory,
     sync_directory (directory);
 
   replay = rd_outbox_replay (contents ? contents : "", length);
+  /* kept aside before the journal forgets them */
+  if (replay->damaged->len > 0 && !quarantine (self, replay->damaged, error))
+    return NULL;
   if (replay->torn_tail)
     {
       g_warning ("the event outbox %s ended in an incomplete record (a write cut short); "
@@ -444,9 +547,6 @@ rd_outbox_journal_open (const char  *directory,
           return NULL;
         }
     }
-  if (replay->n_damaged > 0)
-    g_warning ("the event outbox %s has %u damaged records; they were skipped",
-               self->path, replay->n_damaged);
 
   for (guint i = 0; i < replay->events->len; i++)
     remember (self, g_ptr_array_index (replay->events, i));
@@ -463,6 +563,16 @@ rd_outbox_journal_open (const char  *directory,
     while (g_hash_table_iter_next (&iter, &key, &value))
       g_hash_table_insert (self->failed, g_strdup (key), g_strdup (value));
   }
+  if (replay->n_damaged > 0)
+    {
+      g_warning ("the event outbox %s had %u damaged records; they are kept aside in %s "
+                 "(see reportdock events --failed), every other event goes out in order",
+                 self->path, replay->n_damaged, QUARANTINE_NAME);
+      /* the journal without them, so that they are not found again */
+      if (!rd_outbox_journal_compact (self, G_MAXINT64 / 2, 0, error))
+        return NULL;
+    }
+  self->n_damaged = count_quarantined (self);
   return g_steal_pointer (&self);
 }
 

@@ -39,6 +39,10 @@ gboolean         rd_outbox_journal_compact       (RdOutboxJournal  *self,
                                                   GTimeSpan         keep_undelivered,
                                                   GError          **error);
 const char      *rd_outbox_journal_get_path      (RdOutboxJournal  *self);
+guint            rd_outbox_journal_get_n_damaged (RdOutboxJournal  *self);
+GPtrArray       *rd_outbox_journal_read_quarantine (const char     *directory,
+                                                  GError        **error);
+const char      *rd_outbox_journal_quarantine_name (void);
 char            *rd_outbox_journal_default_directory (void);
 
 G_END_DECLS
