@@ -349,6 +349,16 @@ test_viewer_crash_recovers (void)
   WAIT_FOR (rd_viewer_view_get_state (viewer ()) == RD_VIEWER_STATE_SHOWING, 30);
   g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), ==, wanted);
   g_assert_true (rd_window_is_showing_viewer_page (window));
+
+  /* a load that ends with no page and no error (what a CI run under load
+   * saw): looked at again, and loaded */
+  rd_viewer_view_show (viewer (), wanted);
+  webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (viewer ()));
+  WAIT_FOR (rd_viewer_view_get_state (viewer ()) == RD_VIEWER_STATE_SHOWING, 30);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), ==, wanted);
+  g_assert_nonnull (strstr (log_capture_text (), "ended without its page") ?
+                    strstr (log_capture_text (), "ended without its page") :
+                    strstr (log_capture_text (), "never started"));
 }
 
 static void

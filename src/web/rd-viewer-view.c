@@ -20,7 +20,8 @@
 
 #define CRASH_RETRY_FIRST_MS 300
 #define CRASH_RETRIES        5
-#define CHECK_DELAY_MS       500
+#define CHECK_DELAY_MS       1000
+#define NO_START_US          (10 * G_USEC_PER_SEC)   /* a load that never starts */
 
 struct _RdViewerView
 {
@@ -30,6 +31,7 @@ struct _RdViewerView
   RdViewerState  state;
   char          *reason;      /* why it failed, or NULL */
   gboolean       started;     /* the load of wanted has started (not an older one's events) */
+  gint64         asked_at;    /* monotonic µs of its last load_uri */
   guint          retries;     /* reloads after crashes, for this URL */
   guint          retry_id;
   guint          check_id;    /* looks again once the view has stopped loading */
@@ -151,6 +153,7 @@ on_retry_due (gpointer user_data)
 
   self->retry_id = 0;
   self->started = FALSE;
+  self->asked_at = g_get_monotonic_time ();
   if (self->wanted != NULL)
     webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), self->wanted);
   return G_SOURCE_REMOVE;
@@ -180,14 +183,32 @@ on_check_due (gpointer user_data)
 {
   RdViewerView *self = user_data;
 
-  self->check_id = 0;
-  if (self->wanted != NULL && self->state == RD_VIEWER_STATE_LOADING && self->retry_id == 0 &&
-      !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)))
+  if (self->wanted == NULL || self->state != RD_VIEWER_STATE_LOADING)
+    {
+      self->check_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (self->retry_id == 0 && !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)))
     {
       g_info ("the image viewer's load of the study ended without its page; loading it again");
       retry (self, "did not load the study's page");
     }
-  return G_SOURCE_REMOVE;
+  /* WebKit can also stay "loading" and never start (stopped before its
+   * web process took the request) */
+  else if (self->retry_id == 0 && !self->started && g_get_monotonic_time () - self->asked_at > NO_START_US)
+    {
+      g_info ("the image viewer's load of the study never started; loading it again");
+      retry (self, "did not start loading the study's page");
+    }
+  /* looked at again while the study's page is still awaited */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_loading (RdViewerView *self)
+{
+  if (self->check_id == 0)
+    self->check_id = g_timeout_add (CHECK_DELAY_MS, on_check_due, self);
 }
 
 static void
@@ -195,8 +216,8 @@ on_is_loading (RdViewerView *self)
 {
   g_debug ("viewer %s", webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)) ? "loading" : "idle");
   /* load-changed and load-failed may come after is-loading: look later */
-  if (!webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)) && self->check_id == 0)
-    self->check_id = g_timeout_add (CHECK_DELAY_MS, on_check_due, self);
+  if (!webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)))
+    watch_loading (self);
 }
 
 static void
@@ -233,8 +254,12 @@ rd_viewer_view_show (RdViewerView *self,
   self->wanted = g_strdup (url);
   self->retries = 0;
   self->started = FALSE;
+  self->asked_at = g_get_monotonic_time ();
   set_state (self, RD_VIEWER_STATE_LOADING, NULL);
   webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), url);
+  /* a load may also end without a word (seen under load: no page, no
+   * error, the view idle): looked at every little while until it shows */
+  watch_loading (self);
 }
 
 /* Leaves no page behind: what was shown goes, if anything ever was. */
