@@ -5,9 +5,11 @@
  * checks the command line itself (bad input ends here, status 2, nothing
  * sent), hands it to the running instance in one D-Bus call (the instance
  * validates again and answers with its exit status and messages;
- * rd-command-line-service.h), and otherwise becomes the full application
- * (`reportdock-app`, exec'd with the same arguments): a first start, and
- * what is done in this process anyway (events, check-mic, devices);
+ * rd-command-line-service.h). With nothing running, a click (open, a link,
+ * plain `reportdock`) starts the instance detached and hands it over the
+ * same way, returning at once (rd-instance-start.c); what is done in this
+ * process anyway (events, check-mic, devices, relay) becomes the full
+ * application (`reportdock-app`, exec'd with the same arguments);
  * --version, help and --wait are handled here. Same command line, exit codes and messages. */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "rd-command-line-service.h"
+#include "rd-instance-start.h"
 #include "rd-launch.h"
 #include "rd-wait-command.h"
 
@@ -67,6 +70,16 @@ for_the_instance (const RdLaunch *launch)
     default:
       return FALSE;
     }
+}
+
+/* A worklist's click with nothing running: the instance is started
+ * detached and the click handed over as when it runs, so the command
+ * returns as soon as the instance has taken or refused it (0, 1, 2) and
+ * never stays in the worklist's foreground. */
+static gboolean
+starts_the_instance (const RdLaunch *launch)
+{
+  return (launch->kind == RD_LAUNCH_OPEN && launch->wait == NULL) || launch->kind == RD_LAUNCH_RAISE;
 }
 
 /* What GApplication's launcher would send: the directory, and the token that
@@ -197,7 +210,21 @@ main (int   argc,
     case ANSWERED:
       return status;
     case NOT_RUNNING:
-      return become_app (argv);
+      if (!starts_the_instance (launch))
+        return become_app (argv);
+      {
+        g_autofree char *path = app_path ();
+
+        if (!rd_instance_start (bus, path, &error))
+          {
+            g_printerr ("reportdock: %s\n", error->message);
+            return 1;
+          }
+      }
+      if (run_in_instance (bus, argv, &status) == ANSWERED)
+        return status;
+      g_printerr (_("reportdock: ReportDock started but did not take the command; try again\n"));
+      return 1;
     case OLDER_INSTANCE:
     default:
       break;

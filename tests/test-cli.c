@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,8 +67,21 @@ spawn (GSubprocessFlags  flags,
   return proc;
 }
 
+static gboolean
+instance_running (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply =
+    g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                 "NameHasOwner", g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                 G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  gboolean owned = FALSE;
+
+  g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
 /* The running instance is asked to quit over D-Bus once its name is on the
- * bus, as the menu's Quit would. */
+ * bus, as the menu's Quit would; returns when it has gone. */
 static void
 quit_instance (void)
 {
@@ -82,14 +96,20 @@ quit_instance (void)
                                      g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
                                      G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
       if (reply != NULL)
-        return;
+        break;
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_usleep (100 * 1000);
     }
+  while (instance_running (bus))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50 * 1000);
+    }
 }
 
-/* Runs `reportdock ARGS…` to its end; a start that stays up (the first-run
- * assistant) is asked to quit first. */
+/* Runs `reportdock ARGS…` to its end, as a worklist does (waiting for the
+ * end of its output too); an instance it started stays up (the first-run
+ * assistant, say) and is asked to quit after. */
 static void
 run_va (Run        *result,
         gboolean    stays_up,
@@ -100,11 +120,11 @@ run_va (Run        *result,
                                           first, args);
   g_autoptr(GError) error = NULL;
 
-  if (stays_up)
-    quit_instance ();
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
   g_assert_no_error (error);
   result->status = g_subprocess_get_exit_status (proc);
+  if (stays_up)
+    quit_instance ();
 }
 
 static void
@@ -240,6 +260,115 @@ test_empty_argv (void)
   buffer[n] = '\0';
   assert_one_line (buffer);
   g_assert_nonnull (strstr (buffer, "empty"));
+}
+
+static void
+in_own_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+static GVariant *
+status_of_instance (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply =
+    g_dbus_connection_call_sync (bus, APP_ID, "/io/github/reportdock/ReportDock",
+                                 "io.github.reportdock.ReportDock1", "GetStatus", NULL,
+                                 G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+
+  return reply ? g_variant_get_child_value (reply, 0) : NULL;
+}
+
+/* Issue 26: a worklist's click with nothing running returns as soon as
+ * the instance has taken it, the instance starting detached; killing the
+ * worklist's whole process group leaves it running. Bad input starts
+ * nothing; a link cold is a click like any other. */
+static void
+test_cold_click (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) click = NULL;
+  g_autoptr(GVariant) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *mrn = NULL;
+  gint64 start, end;
+  int group;
+  Run r;
+
+  if (!need_display ())
+    return;
+  g_assert_false (instance_running (bus));
+
+  /* bad input: status 2, nothing started */
+  run (&r, "open", "--mrn", "M/1", "--accession", "A", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run (&r, "reportdock://open?mrn=M&accession=A&bogus=1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  g_assert_false (instance_running (bus));
+
+  /* the click, in a process group of its own as a worklist's child may be;
+   * waited for to the end of its output */
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", config_home, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, in_own_group, NULL, NULL);
+  start = g_get_monotonic_time ();
+  click = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REPORTDOCK_BINARY"), "--demo", "open",
+                                       "--mrn", "COLD-1", "--accession", "ACC-C1", "--site", "NORTH", NULL);
+  g_assert_no_error (error);
+  group = atoi (g_subprocess_get_identifier (click));
+  g_assert_true (g_subprocess_communicate_utf8 (click, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (click), ==, 0);
+  g_test_message ("cold click returned after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  /* the worklist ends its whole process group: the instance stays */
+  kill (-group, SIGKILL);
+  g_assert_true (instance_running (bus));
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (mrn == NULL || !g_str_equal (mrn, "COLD-1"))
+    {
+      g_autoptr(GVariant) study = NULL;
+
+      g_clear_pointer (&status, g_variant_unref);
+      status = status_of_instance (bus);
+      g_assert_nonnull (status);
+      study = g_variant_lookup_value (status, "study", G_VARIANT_TYPE_VARDICT);
+      mrn = NULL;
+      if (study != NULL)
+        g_variant_lookup (study, "mrn", "&s", &mrn);
+      mrn = mrn ? g_intern_string (mrn) : NULL;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (mrn == NULL || !g_str_equal (mrn, "COLD-1"))
+        g_usleep (100 * 1000);
+    }
+
+  /* warm: a link, then the same study again, both at once */
+  run (&r, "reportdock://open?mrn=COLD-2&accession=ACC-C2&site=NORTH", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  quit_instance ();
+
+  /* a link cold, not configured: 1 and why, the assistant stays up */
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
+  run (&r, "reportdock://open?mrn=COLD-3&accession=ACC-C3&site=NORTH", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_one_line (r.err);
+  g_assert_nonnull (strstr (r.err, "these settings are not set"));
+  run_clear (&r);
+  g_assert_true (instance_running (bus));
+  quit_instance ();
+
+  /* plain `reportdock --demo`, cold: started, and back at once */
+  run (&r, "--demo", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_assert_true (instance_running (bus));
+  quit_instance ();
 }
 
 static void
@@ -478,6 +607,17 @@ test_broken_site_profile_exits_1 (void)
   g_assert_nonnull (strstr (r.err, "not valid JSON"));
   run_clear (&r);
   g_unlink (path);
+  /* the instance it started has nothing to show: it does not stay */
+  {
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (instance_running (bus))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_usleep (50 * 1000);
+      }
+  }
 }
 
 static JsonNode *
@@ -743,6 +883,7 @@ main (int   argc,
   g_test_add_func ("/cli/bad-input", test_bad_input_exits_2);
   g_test_add_func ("/cli/empty-argv", test_empty_argv);
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
+  g_test_add_func ("/cli/cold-click", test_cold_click);
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);

@@ -7,6 +7,7 @@
 
 #include "rd-wait-command.h"
 #include "rd-event-study.h"
+#include "rd-instance-start.h"
 
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
@@ -87,47 +88,6 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Whether ReportDock runs for this user (its name on the session bus). */
-gboolean
-rd_instance_is_running (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply =
-    g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                 "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", BUS_NAME),
-                                 G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  gboolean owned = FALSE;
-
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return owned;
-}
-
-/* Nothing running: start ReportDock as a worklist button would, then wait
- * for it on the bus. */
-static gboolean
-ensure_running (GDBusConnection  *bus,
-                const char       *program,
-                GError          **error)
-{
-  const char *argv[] = { program, NULL };
-  gint64 until;
-
-  if (rd_instance_is_running (bus))
-    return TRUE;
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, error))
-    return FALSE;
-  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < until)
-    {
-      if (rd_instance_is_running (bus))
-        return TRUE;
-      g_usleep (100 * 1000);
-    }
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                       _("ReportDock did not start within 60 s; run it once by hand to see why"));
-  return FALSE;
-}
-
 int
 rd_wait_command_run (const RdLaunch *launch,
                      const char     *program)
@@ -146,7 +106,8 @@ rd_wait_command_run (const RdLaunch *launch,
                       : g_strdup (launch->wait);
   w.type = type;
 
-  if (bus == NULL || !ensure_running (bus, program, &error))
+  /* nothing running: started detached, as for a click (rd-instance-start.c) */
+  if (bus == NULL || (!rd_instance_is_running (bus) && !rd_instance_start (bus, program, &error)))
     {
       g_printerr ("reportdock: %s\n", error->message);
       return 1;

@@ -9,6 +9,5 @@ G_BEGIN_DECLS
 
 int      rd_wait_command_run    (const RdLaunch  *launch,
                                  const char      *program);
-gboolean rd_instance_is_running (GDBusConnection *bus);
 
 G_END_DECLS

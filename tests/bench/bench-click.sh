@@ -14,9 +14,10 @@ export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GTK_A11Y=none
 [[ -x "$build/src/reportdock" ]] || { echo "build first: meson compile -C $build" >&2; exit 2; }
 [[ -n "${DISPLAY:-}" ]] || { echo "needs a display (Xvfb)" >&2; exit 2; }
 
-"$build/src/reportdock" --demo >/dev/null 2>&1 &
-instance=$!
-trap 'kill $instance 2>/dev/null || true' EXIT
+# the click returns and the instance goes on, detached: quit it at the end
+"$build/src/reportdock" --demo >/dev/null 2>&1
+trap 'gdbus call --session --dest io.github.reportdock.ReportDock --object-path /io/github/reportdock/ReportDock \
+        --method org.gtk.Actions.Activate quit "[]" "{}" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 150); do
   if gdbus call --session --dest io.github.reportdock.ReportDock --object-path /io/github/reportdock/ReportDock \
        --method io.github.reportdock.ReportDock1.GetStatus 2>/dev/null | grep -q "'signed-in'"; then break; fi
