@@ -371,6 +371,53 @@ test_cold_click (void)
   quit_instance ();
 }
 
+/* Issue 24.5: the demo honours an admin's viewer-url-template (to try a
+ * real viewer with the demo reporting app); here one on a port nothing
+ * listens on, so the viewer says it failed where the demo's would show. */
+static void
+test_demo_with_own_viewer (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GSocket) closed = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *settings = NULL;
+  const char *state = NULL;
+  gint64 end;
+  guint16 port;
+  Run r;
+
+  if (!need_display ())
+    return;
+  /* a loopback port that refuses: bound, never listened on */
+  closed = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (closed, address, FALSE, NULL));
+  g_clear_object (&address);
+  address = g_socket_get_local_address (closed, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  settings = g_strdup_printf ("[io/github/reportdock/ReportDock]\n"
+                              "viewer-url-template='http://127.0.0.1:%u/viewer?StudyInstanceUIDs={study_uid}'\n",
+                              port);
+  write_settings (settings);
+  run (&r, "--demo", "open", "--mrn", "OWN-1", "--accession", "ACC-O1", "--study-uid", "1.2.3.4", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (state == NULL || !g_str_equal (state, "failed"))
+    {
+      g_autoptr(GVariant) status = status_of_instance (bus);
+
+      state = NULL;
+      if (status != NULL && g_variant_lookup (status, "viewer_state", "&s", &state))
+        state = g_intern_string (state);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (state == NULL || !g_str_equal (state, "failed"))
+        g_usleep (100 * 1000);
+    }
+  quit_instance ();
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
+}
+
 static void
 test_close_without_instance (void)
 {
@@ -884,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/cli/empty-argv", test_empty_argv);
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
   g_test_add_func ("/cli/cold-click", test_cold_click);
+  g_test_add_func ("/cli/demo-with-own-viewer", test_demo_with_own_viewer);
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);

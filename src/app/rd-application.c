@@ -449,7 +449,14 @@ configure_once (RdApplication  *self,
       if (self->demo_service == NULL)
         return FALSE;
       profile_name = g_strdup (profile_override ? profile_override : "demo");
-      viewer_template = rd_demo_service_get_viewer_template (self->demo_service);
+      /* an admin's own viewer with the demo reporting app (to try a real
+       * viewer before any vendor is set up); else the demo's viewer */
+      viewer_template = g_settings_get_string (settings, "viewer-url-template");
+      if (viewer_template[0] == '\0')
+        {
+          g_free (viewer_template);
+          viewer_template = rd_demo_service_get_viewer_template (self->demo_service);
+        }
       default_site = g_strdup ("DEMO");
       ephemeral = TRUE;   /* the demo leaves nothing behind */
     }
