@@ -26,6 +26,7 @@ struct _RdRelayServer
   guint           n_rejected;
   guint           n_active;     /* requests being read or answered */
   GQueue          reading;      /* SoupServerMessage*, headers read, body not yet: oldest first */
+  GQueue          pending;      /* Deadline*: every request still arriving, oldest first */
   guint           read_timeout_ms;
   guint           n_dropped;    /* clients dropped: too slow, or evicted for a newcomer */
 };
@@ -388,6 +389,8 @@ static void
 deadline_free (Deadline *d)
 {
   g_clear_handle_id (&d->id, g_source_remove);
+  if (d->self != NULL)
+    g_queue_remove (&d->self->pending, d);
   g_free (d);
 }
 
@@ -397,6 +400,8 @@ on_read_deadline (gpointer user_data)
   Deadline *d = user_data;
 
   d->id = 0;
+  if (d->self == NULL)
+    return G_SOURCE_REMOVE;
   drop_client (d->self, d->msg, "sent no complete request in time");
   return G_SOURCE_REMOVE;
 }
@@ -410,11 +415,33 @@ on_request_started (SoupServer        *server,
                     RdRelayServer     *self)
 {
   Deadline *d = g_new0 (Deadline, 1);
+  const char *peer = soup_server_message_get_remote_host (msg);
+  Deadline *oldest = NULL;
+  guint n = 0;
+
+  /* Connections still sending their request are bounded per peer address
+   * (each holds a descriptor until its deadline): over the bound, that
+   * peer's oldest goes, so a peer cannot run the relay out of descriptors,
+   * and a newcomer is always read. */
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Deadline *other = l->data;
+
+      if (g_strcmp0 (soup_server_message_get_remote_host (other->msg), peer) == 0 && n++ == 0)
+        oldest = other;
+    }
+  if (n >= RD_RELAY_MAX_PENDING_PER_PEER && oldest != NULL)
+    {
+      g_queue_remove (&self->pending, oldest);
+      oldest->self = NULL;
+      drop_client (self, oldest->msg, "had too many connections sending at once");
+    }
 
   d->self = self;
   d->msg = msg;
   d->id = g_timeout_add (self->read_timeout_ms, on_read_deadline, d);
   g_object_set_data_full (G_OBJECT (msg), "rd-deadline", d, (GDestroyNotify) deadline_free);
+  g_queue_push_tail (&self->pending, d);
 }
 
 static void
@@ -425,7 +452,12 @@ on_request_read (SoupServer        *server,
   Deadline *d = g_object_get_data (G_OBJECT (msg), "rd-deadline");
 
   if (d != NULL)
-    g_clear_handle_id (&d->id, g_source_remove);
+    {
+      g_clear_handle_id (&d->id, g_source_remove);
+      if (d->self != NULL)
+        g_queue_remove (&self->pending, d);
+      d->self = NULL;
+    }
   g_queue_remove (&self->reading, msg);
 }
 
@@ -541,6 +573,10 @@ rd_relay_server_dispose (GObject *object)
 {
   RdRelayServer *self = RD_RELAY_SERVER (object);
 
+  /* requests still arriving may outlive us: they forget us */
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    ((Deadline *) l->data)->self = NULL;
+  g_queue_clear (&self->pending);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * the moment the relay starts reading it, an idle kept-alive connection
  * its next one; then it is dropped. */
 #define RD_RELAY_READ_TIMEOUT_MS   10000
+/* Connections still sending their request, per peer address; more, and
+ * that peer's oldest is dropped. */
+#define RD_RELAY_MAX_PENDING_PER_PEER 32
 
 /* Records one event ({"type":…,"payload":…}) durably; FALSE: it was not,
  * and the vendor is asked to send it again. */
