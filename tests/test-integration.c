@@ -352,7 +352,7 @@ test_viewer_crash_recovers (void)
 
   /* a load that ends with no page and no error (what a CI run under load
    * saw): looked at again, and loaded */
-  rd_viewer_view_show (viewer (), wanted);
+  rd_viewer_view_show (viewer (), wanted, "1.2.3.4");
   webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (viewer ()));
   WAIT_FOR (rd_viewer_view_get_state (viewer ()) == RD_VIEWER_STATE_SHOWING, 30);
   g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), ==, wanted);

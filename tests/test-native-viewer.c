@@ -10,6 +10,8 @@
 #include "wait-for.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 static char *dir;
@@ -37,7 +39,7 @@ viewer_new (const char * const *command,
             const char         *uri,
             guint               timeout)
 {
-  RdNativeViewer *viewer = rd_native_viewer_new (command, uri, "MAIN", timeout);
+  RdNativeViewer *viewer = rd_native_viewer_new (command, NULL, uri, "MAIN", timeout);
 
   g_signal_connect (viewer, "failed", G_CALLBACK (on_failed), NULL);
   g_signal_connect (viewer, "launched", G_CALLBACK (on_launched), NULL);
@@ -177,6 +179,147 @@ test_uri_through_the_desktop (void)
   g_assert_nonnull (strstr (g_ptr_array_index (failures, 0), "could not be opened"));
 }
 
+static void write_file (const char *path, const char *contents, int mode);
+
+/* Alive, not a zombie (an orphan in a container whose init reaps late). */
+static gboolean
+process_alive (const char *pid_file)
+{
+  g_autofree char *pid = NULL;
+  g_autofree char *stat_path = NULL;
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (!g_file_get_contents (pid_file, &pid, NULL, NULL))
+    return FALSE;
+  stat_path = g_strdup_printf ("/proc/%s/stat", g_strstrip (pid));
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return FALSE;
+  state = strrchr (stat, ')');
+  return state != NULL && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
+}
+
+static char *slow_script;
+
+/* A viewer command that starts a child of its own (as a launcher script
+ * starting the viewer would) and is slow for study 1.2.10 and 1.2.12. */
+static const char *
+slow_viewer (void)
+{
+  if (slow_script == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("#!/bin/sh\n"
+                                               "sleep 60 &\n"
+                                               "echo $! > '%s/child-'\"$1\"\n"
+                                               "case \"$1\" in 1.2.10) sleep 5 ;; 1.2.12) sleep 60 ;; esac\n"
+                                               "printf '[open][%%s]\\n' \"$1\" >> '%s'\n",
+                                               dir, log_path);
+
+      slow_script = g_build_filename (dir, "slow-viewer", NULL);
+      write_file (slow_script, text, 0700);
+    }
+  return slow_script;
+}
+
+static char *
+child_file (const char *uid)
+{
+  g_autofree char *name = g_strconcat ("child-", uid, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+kill_child (const char *uid)
+{
+  g_autofree char *path = child_file (uid);
+  g_autofree char *pid = NULL;
+
+  if (g_file_get_contents (path, &pid, NULL, NULL))
+    kill (atoi (pid), SIGKILL);
+  g_unlink (path);
+}
+
+/* Patient A's slow command, then B's fast one: the viewer ends on B, and
+ * A's command is stopped with all it started, without a word of failure. */
+static void
+test_newer_study_stops_older (void)
+{
+  const char *command[] = { slow_viewer (), "{study_uid}", NULL };
+  g_autoptr(RdNativeViewer) viewer = viewer_new (command, NULL, 30);
+  g_autoptr(RdStudy) a = study ("MRN-A", "1.2.10");
+  g_autoptr(RdStudy) b = study ("MRN-B", "1.2.11");
+  g_autofree char *a_child = child_file ("1.2.10");
+  g_autofree char *text = NULL;
+
+  rd_native_viewer_show (viewer, a);
+  g_assert_cmpint (rd_native_viewer_get_state (viewer), ==, RD_NATIVE_VIEWER_SHOWING);
+  WAIT_FOR (process_alive (a_child), 10);
+  rd_native_viewer_show (viewer, b);
+  WAIT_FOR (rd_native_viewer_get_state (viewer) == RD_NATIVE_VIEWER_SHOWN, 10);
+  text = read_log ();
+  g_assert_cmpstr (text, ==, "[open][1.2.11]\n");
+  g_assert_true (rd_study_equal (rd_native_viewer_get_study (viewer), b));
+  /* A's whole process group is gone: its command and the child it started */
+  WAIT_FOR (!process_alive (a_child), 10);
+  /* and A never reaches the viewer after B */
+  settle (5500);
+  g_free (text);
+  text = read_log ();
+  g_assert_cmpstr (text, ==, "[open][1.2.11]\n");
+  g_assert_cmpuint (failures->len, ==, 0);
+  kill_child ("1.2.10");
+  kill_child ("1.2.11");
+}
+
+/* The timeout stops the command's whole group, not only the command. */
+static void
+test_timeout_stops_the_group (void)
+{
+  const char *command[] = { slow_viewer (), "{study_uid}", NULL };
+  g_autoptr(RdNativeViewer) viewer = viewer_new (command, NULL, 1);
+  g_autoptr(RdStudy) s = study ("MRN-T", "1.2.12");
+  g_autofree char *child = child_file ("1.2.12");
+
+  rd_native_viewer_show (viewer, s);
+  WAIT_FOR (process_alive (child), 10);
+  WAIT_FOR (failures->len == 1, 10);
+  g_assert_nonnull (strstr (g_ptr_array_index (failures, 0), "did not finish within 1 s"));
+  g_assert_cmpint (rd_native_viewer_get_state (viewer), ==, RD_NATIVE_VIEWER_FAILED);
+  WAIT_FOR (!process_alive (child), 10);
+  kill_child ("1.2.12");
+}
+
+/* viewer-close-command: for the study left, before the next is shown, and
+ * when the report is closed — in that order. */
+static void
+test_close_command (void)
+{
+  const char *command[] = { script, "open", "{study_uid}", NULL };
+  const char *close_command[] = { script, "close", "{study_uid}", "{mrn}", NULL };
+  g_autoptr(RdNativeViewer) viewer = rd_native_viewer_new (command, close_command, NULL, "MAIN", 10);
+  g_autoptr(RdStudy) a = study ("MRN-A", "1.2.20");
+  g_autoptr(RdStudy) b = study ("MRN-B", "1.2.21");
+  g_autofree char *text = NULL;
+
+  g_signal_connect (viewer, "failed", G_CALLBACK (on_failed), NULL);
+  g_ptr_array_set_size (failures, 0);
+  g_unlink (log_path);
+  rd_native_viewer_show (viewer, a);
+  rd_native_viewer_show (viewer, b);
+  WAIT_FOR (g_str_has_suffix (text = (g_free (text), read_log ()), "[close][1.2.20][MRN-A]\n[open][1.2.21]\n"), 10);
+  /* A's open was going when B came (it may have got as far as the viewer,
+   * or been stopped): A is closed, then B opened */
+  g_assert_true (g_str_equal (text, "[close][1.2.20][MRN-A]\n[open][1.2.21]\n") ||
+                 g_str_equal (text, "[open][1.2.20]\n[close][1.2.20][MRN-A]\n[open][1.2.21]\n"));
+  WAIT_FOR (rd_native_viewer_get_state (viewer) == RD_NATIVE_VIEWER_SHOWN, 10);
+  rd_native_viewer_forget (viewer);
+  WAIT_FOR (g_str_has_suffix (text = (g_free (text), read_log ()), "[open][1.2.21]\n[close][1.2.21][MRN-B]\n"), 10);
+  g_assert_cmpint (rd_native_viewer_get_state (viewer), ==, RD_NATIVE_VIEWER_CLOSED);
+  g_assert_null (rd_native_viewer_get_study (viewer));
+  g_assert_cmpuint (failures->len, ==, 0);
+}
+
 static void
 write_file (const char *path,
             const char *contents,
@@ -229,6 +372,9 @@ main (int   argc,
   g_test_add_func ("/native-viewer/hanging-command-stopped", test_hanging_command_stopped);
   g_test_add_func ("/native-viewer/failure-in-its-own-words", test_failure_in_its_own_words);
   g_test_add_func ("/native-viewer/uri-through-the-desktop", test_uri_through_the_desktop);
+  g_test_add_func ("/native-viewer/newer-study-stops-older", test_newer_study_stops_older);
+  g_test_add_func ("/native-viewer/timeout-stops-the-group", test_timeout_stops_the_group);
+  g_test_add_func ("/native-viewer/close-command", test_close_command);
   status = g_test_run ();
   g_ptr_array_unref (failures);
   return status;

@@ -427,6 +427,25 @@ on_window_destroyed (RdApplication *self)
   self->window = NULL;
 }
 
+/* The viewer profile the settings name. A name that cannot be used falls
+ * back to generic (the images still show, reloaded per study) and says why. */
+static RdViewerProfile *
+load_viewer_profile (GSettings  *settings,
+                     gboolean    demo_viewer,
+                     char      **problem)
+{
+  g_autofree char *name = demo_viewer ? g_strdup ("generic") : g_settings_get_string (settings, "viewer-profile");
+  g_autoptr(GError) error = NULL;
+  RdViewerProfile *profile = rd_controller_factory_load_viewer_profile (name, &error);
+
+  if (profile != NULL)
+    return profile;
+  g_warning ("viewer-profile: %s; using the generic viewer profile", error->message);
+  *problem = g_strdup_printf (_("The viewer profile cannot be used (%s): the images open as with any viewer."),
+                              error->message);
+  return rd_controller_factory_load_viewer_profile ("generic", NULL);
+}
+
 static gboolean
 configure_once (RdApplication  *self,
                 gboolean        demo,
@@ -440,7 +459,9 @@ configure_once (RdApplication  *self,
   g_autoptr(WebKitNetworkSession) viewer_session = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *viewer_template = NULL, *default_site = NULL;
-  gboolean ephemeral;
+  g_autoptr(RdViewerProfile) viewer_profile = NULL;
+  g_autofree char *viewer_problem = NULL;
+  gboolean ephemeral, own_viewer = TRUE;
 
   rd_trace ("configure");
   if (demo)
@@ -452,7 +473,8 @@ configure_once (RdApplication  *self,
       /* an admin's own viewer with the demo reporting app (to try a real
        * viewer before any vendor is set up); else the demo's viewer */
       viewer_template = g_settings_get_string (settings, "viewer-url-template");
-      if (viewer_template[0] == '\0')
+      own_viewer = viewer_template[0] != '\0';
+      if (!own_viewer)
         {
           g_free (viewer_template);
           viewer_template = rd_demo_service_get_viewer_template (self->demo_service);
@@ -509,10 +531,13 @@ configure_once (RdApplication  *self,
   }
 
   viewer_session = rd_web_session_new ("viewer", ephemeral, FALSE);
+  viewer_profile = load_viewer_profile (settings, demo && !own_viewer, &viewer_problem);
 
-  self->window = rd_window_new (GTK_APPLICATION (self), controller, viewer_session,
+  self->window = rd_window_new (GTK_APPLICATION (self), controller, viewer_session, viewer_profile,
                                 viewer_template, default_site);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  if (viewer_problem != NULL)
+    rd_window_show_problem (self->window, viewer_problem);
   g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
   self->demo = demo;
   self->configured = TRUE;
@@ -526,9 +551,11 @@ configure_once (RdApplication  *self,
   /* the demo too: a site can try its desktop viewer with the demo's studies */
     {
       g_auto(GStrv) command = g_settings_get_strv (settings, "viewer-command");
+      g_auto(GStrv) close_command = g_settings_get_strv (settings, "viewer-close-command");
       g_autofree char *uri_template = g_settings_get_string (settings, "viewer-uri-template");
-      g_autoptr(RdNativeViewer) native = rd_native_viewer_new ((const char * const *) command, uri_template,
-                                                               default_site,
+      g_autoptr(RdNativeViewer) native = rd_native_viewer_new ((const char * const *) command,
+                                                               (const char * const *) close_command,
+                                                               uri_template, default_site,
                                                                g_settings_get_uint (settings, "viewer-command-timeout"));
 
       if (rd_native_viewer_is_configured (native))
@@ -696,6 +723,21 @@ rd_application_get_status (RdApplication *self)
       g_variant_builder_add (&b, "{sv}", "viewer_state",
                              g_variant_new_string (viewer ? rd_viewer_state_to_string (rd_viewer_view_get_state (viewer))
                                                           : "none"));
+      /* which study that state is about */
+      if (viewer != NULL && rd_viewer_view_get_wanted_study_uid (viewer) != NULL)
+        g_variant_builder_add (&b, "{sv}", "viewer_study_uid",
+                               g_variant_new_string (rd_viewer_view_get_wanted_study_uid (viewer)));
+      /* a desktop viewer: the study it was last told to show, and how that went */
+      if (rd_window_get_native_viewer (self->window) != NULL)
+        {
+          RdNativeViewer *native = rd_window_get_native_viewer (self->window);
+
+          g_variant_builder_add (&b, "{sv}", "native_viewer_state",
+                                 g_variant_new_string (rd_native_viewer_state_to_string (rd_native_viewer_get_state (native))));
+          if (rd_native_viewer_get_study (native) != NULL)
+            g_variant_builder_add (&b, "{sv}", "native_viewer_study",
+                                   rd_study_to_variant (rd_native_viewer_get_study (native)));
+        }
     }
   if (rd_report_controller_get_study (c) != NULL)
     g_variant_builder_add (&b, "{sv}", "study", rd_study_to_variant (rd_report_controller_get_study (c)));

@@ -17,18 +17,20 @@
  * to a report controller. A demo service, when given, replaces the
  * vendor's addresses and credentials. */
 
+/* Where a site's own profiles of a kind ("profiles", "viewers") live:
+ * the user's, then the system's configuration directories. */
 static GStrv
-profile_search_dirs (void)
+profile_search_dirs (const char *kind)
 {
   g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
   const char * const *system = g_get_system_config_dirs ();
 
-  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "reportdock", "profiles", NULL);
+  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "reportdock", kind, NULL);
 
   g_strv_builder_add (dirs, user);
   for (guint i = 0; system[i] != NULL; i++)
     {
-      g_autofree char *dir = g_build_filename (system[i], "reportdock", "profiles", NULL);
+      g_autofree char *dir = g_build_filename (system[i], "reportdock", kind, NULL);
       g_strv_builder_add (dirs, dir);
     }
   return g_strv_builder_end (dirs);
@@ -219,9 +221,18 @@ RdProfile *
 rd_controller_factory_load_profile (const char  *name,
                                     GError     **error)
 {
-  g_auto(GStrv) dirs = profile_search_dirs ();
+  g_auto(GStrv) dirs = profile_search_dirs ("profiles");
 
   return rd_profile_load (name, (const char * const *) dirs, error);
+}
+
+RdViewerProfile *
+rd_controller_factory_load_viewer_profile (const char  *name,
+                                           GError     **error)
+{
+  g_auto(GStrv) dirs = profile_search_dirs ("viewers");
+
+  return rd_viewer_profile_load (name, (const char * const *) dirs, error);
 }
 
 gboolean

@@ -7,10 +7,13 @@
 #include "rd-demo-service.h"
 #include "rd-host-server.h"
 #include "rd-profile.h"
+#include "rd-viewer-profile.h"
 #include "rd-report-controller.h"
 
 G_BEGIN_DECLS
 
+RdViewerProfile    *rd_controller_factory_load_viewer_profile (const char     *name,
+                                                       GError         **error);
 RdProfile          *rd_controller_factory_load_profile (const char            *name,
                                                         GError               **error);
 gboolean            rd_controller_factory_check       (RdProfile             *profile,

@@ -8,6 +8,7 @@
 #include "rd-viewer-url.h"
 #include "rd-command-router.h"
 #include "rd-placement.h"
+#include "rd-viewer-pane.h"
 #include "rd-viewer-window.h"
 #include "rd-keymap.h"
 
@@ -27,6 +28,7 @@ struct _RdWindow
   char                 *viewer_template;
   char                 *default_site_id;
   char                 *pending_viewer_url;
+  char                 *pending_viewer_uid;
   GSettings            *settings;
 
   /* template widgets */
@@ -42,8 +44,7 @@ struct _RdWindow
   GtkWidget            *qr_button;
   GtkPicture           *qr_picture;
   GtkPaned             *paned;
-  GtkStack             *viewer_stack;
-  GtkLabel             *viewer_message;
+  RdViewerPane         *viewer_pane;
   GtkBox               *report_box;
   GtkWidget            *mismatch_banner;
   GtkGrid              *mismatch_grid;
@@ -87,7 +88,7 @@ static gboolean
 viewer_on_screen (RdWindow *self)
 {
   return self->viewer != NULL &&
-         (self->viewer_window != NULL || gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)));
+         (self->viewer_window != NULL || gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)));
 }
 
 /* blank what the viewer shows, if it ever showed anything */
@@ -104,7 +105,9 @@ load_pending_viewer (RdWindow *self)
       rd_report_controller_get_state (self->controller) != RD_SESSION_STATE_LOADING)
     {
       g_autofree char *url = g_steal_pointer (&self->pending_viewer_url);
-      rd_viewer_view_show (self->viewer, url);
+      g_autofree char *uid = g_steal_pointer (&self->pending_viewer_uid);
+
+      rd_viewer_view_show (self->viewer, url, uid);
     }
 }
 
@@ -735,8 +738,7 @@ static void
 show_viewer_message (RdWindow   *self,
                      const char *message)
 {
-  gtk_label_set_label (self->viewer_message, message);
-  gtk_stack_set_visible_child_name (self->viewer_stack, "message");
+  rd_viewer_pane_cover (self->viewer_pane, message);
 }
 
 /* Both panes switch together: the report is asked for first (it validates),
@@ -758,8 +760,9 @@ rd_window_open_study (RdWindow       *self,
       viewer_url = rd_viewer_url_expand (self->viewer_template, study, self->default_site_id,
                                          &viewer_error);
       g_clear_pointer (&self->pending_viewer_url, g_free);
+      g_clear_pointer (&self->pending_viewer_uid, g_free);
       /* the previous images go at once; the pane shows the new ones
-       * when their page has begun to load (on_viewer_load_changed) */
+       * when the viewer says they are shown (RdViewerPane) */
       if (viewer_url != NULL)
         {
           g_autofree char *what = describe_study (study);
@@ -775,10 +778,11 @@ rd_window_open_study (RdWindow       *self,
            * starting at once on a 2-core workstation slow both down. A
            * hidden viewer loads when it is shown. */
           self->pending_viewer_url = g_steal_pointer (&viewer_url);
+          self->pending_viewer_uid = g_strdup (rd_study_get_study_uid (study));
           blank_viewer (self);
         }
       else if (viewer_url != NULL)
-        rd_viewer_view_show (self->viewer, viewer_url);
+        rd_viewer_view_show (self->viewer, viewer_url, rd_study_get_study_uid (study));
       else
         {
           g_autofree char *text = g_strdup_printf (_("The viewer cannot show this study: %s"),
@@ -804,34 +808,12 @@ rd_window_set_native_viewer (RdWindow       *self,
   g_signal_connect_object (viewer, "failed", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
 }
 
-/* A page that failed, or a web process that died, says so in the pane:
- * never an empty pane, nor the previous patient's images, without a word. */
-static void
-on_viewer_state (RdWindow *self)
+RdNativeViewer *
+rd_window_get_native_viewer (RdWindow *self)
 {
-  RdViewerState state = rd_viewer_view_get_state (self->viewer);
-  const char *reason = rd_viewer_view_get_reason (self->viewer);
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-  if (state == RD_VIEWER_STATE_FAILED)
-    {
-      g_autofree char *text = g_strdup_printf (_("The images could not be loaded: %s"), reason);
-
-      show_viewer_message (self, text);
-    }
-  else if (state == RD_VIEWER_STATE_LOADING && reason != NULL)
-    show_viewer_message (self, reason);
-}
-
-static void
-on_viewer_load_changed (RdWindow        *self,
-                        WebKitLoadEvent  event)
-{
-  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->viewer));
-
-  if (event == WEBKIT_LOAD_COMMITTED && uri != NULL && !g_str_equal (uri, "about:blank") &&
-      rd_report_controller_get_study (self->controller) != NULL &&
-      rd_viewer_view_get_state (self->viewer) != RD_VIEWER_STATE_FAILED)
-    gtk_stack_set_visible_child_name (self->viewer_stack, "web");
+  return self->native_viewer;
 }
 
 /* What the viewer pane says instead of the images, and whether the page is
@@ -841,7 +823,7 @@ rd_window_get_viewer_message (RdWindow *self)
 {
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-  return gtk_label_get_label (self->viewer_message);
+  return rd_viewer_pane_get_message (self->viewer_pane);
 }
 
 gboolean
@@ -849,7 +831,7 @@ rd_window_is_showing_viewer_page (RdWindow *self)
 {
   g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->viewer_stack), "web") == 0;
+  return rd_viewer_pane_is_showing_page (self->viewer_pane);
 }
 
 void
@@ -857,6 +839,7 @@ rd_window_close_report (RdWindow *self)
 {
   rd_report_controller_close_report (self->controller);
   g_clear_pointer (&self->pending_viewer_url, g_free);
+  g_clear_pointer (&self->pending_viewer_uid, g_free);
   /* the same study opened again after a close is a change for the viewer */
   if (self->native_viewer != NULL)
     rd_native_viewer_forget (self->native_viewer);
@@ -1038,7 +1021,7 @@ rd_window_close_request (GtkWindow *window)
       self->viewer_window = NULL;
     }
   if (self->viewer != NULL && gtk_paned_get_start_child (self->paned) != NULL &&
-      gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)))
+      gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)))
     g_settings_set_int (self->settings, "pane-position", gtk_paned_get_position (self->paned));
 
   return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
@@ -1065,7 +1048,7 @@ apply_layout (RdWindow *self)
     return;
   if (separate && self->viewer_window == NULL)
     {
-      GtkWidget *viewer = GTK_WIDGET (self->viewer_stack);
+      GtkWidget *viewer = GTK_WIDGET (self->viewer_pane);
 
       g_object_ref (viewer);
       gtk_paned_set_start_child (self->paned, NULL);
@@ -1105,7 +1088,7 @@ rd_window_get_viewer_layout (RdWindow *self)
     return "none";
   if (self->viewer_window != NULL)
     return "window";
-  return gtk_widget_get_visible (GTK_WIDGET (self->viewer_stack)) ? "pane" : "hidden";
+  return gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)) ? "pane" : "hidden";
 }
 
 /* The viewer's share of a window this wide: the report pane gets 45 % of
@@ -1120,6 +1103,7 @@ RdWindow *
 rd_window_new (GtkApplication       *app,
                RdReportController   *controller,
                WebKitNetworkSession *viewer_session,
+               RdViewerProfile      *viewer_profile,
                const char           *viewer_template,
                const char           *default_site_id)
 {
@@ -1138,20 +1122,16 @@ rd_window_new (GtkApplication       *app,
     {
       g_autoptr(GAction) show_viewer = g_settings_create_action (self->settings, "show-viewer");
 
-      self->viewer = rd_viewer_view_new (viewer_session);
-      gtk_stack_add_named (self->viewer_stack, GTK_WIDGET (self->viewer), "web");
-      g_signal_connect_object (self->viewer, "load-changed", G_CALLBACK (on_viewer_load_changed), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->viewer, "notify::state", G_CALLBACK (on_viewer_state), self,
-                               G_CONNECT_SWAPPED);
+      self->viewer = rd_viewer_view_new (viewer_session, viewer_profile);
+      rd_viewer_pane_set_view (self->viewer_pane, self->viewer);
       position = g_settings_get_int (self->settings, "pane-position");
       if (position < 0)
         position = rd_window_default_viewer_width (g_settings_get_int (self->settings, "window-width"));
       gtk_paned_set_position (self->paned, position);
       /* F9 and the menu; remembered */
       g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
-      g_settings_bind (self->settings, "show-viewer", self->viewer_stack, "visible", G_SETTINGS_BIND_GET);
-      g_signal_connect_object (self->viewer_stack, "notify::visible", G_CALLBACK (load_pending_viewer), self,
+      g_settings_bind (self->settings, "show-viewer", self->viewer_pane, "visible", G_SETTINGS_BIND_GET);
+      g_signal_connect_object (self->viewer_pane, "notify::visible", G_CALLBACK (load_pending_viewer), self,
                                G_CONNECT_SWAPPED);
       {
         g_autoptr(GAction) viewer_window = g_settings_create_action (self->settings, "viewer-window");
@@ -1163,7 +1143,7 @@ rd_window_new (GtkApplication       *app,
       }
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->viewer_stack), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->viewer_pane), FALSE);
 
   /* menu items and shortcuts of commands the vendor's page cannot carry are greyed out */
   for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
@@ -1206,6 +1186,7 @@ rd_window_finalize (GObject *object)
   g_free (self->viewer_template);
   g_free (self->default_site_id);
   g_free (self->pending_viewer_url);
+  g_free (self->pending_viewer_uid);
   g_free (self->notice);
   g_clear_pointer (&self->shown_study, rd_study_free);
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
@@ -1219,6 +1200,7 @@ rd_window_class_init (RdWindowClass *klass)
 
   object_class->dispose = rd_window_dispose;
   object_class->finalize = rd_window_finalize;
+  g_type_ensure (RD_TYPE_VIEWER_PANE);
   GTK_WINDOW_CLASS (klass)->close_request = rd_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-window.ui");
@@ -1234,8 +1216,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, qr_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, paned);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_stack);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_message);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_pane);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, report_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_banner);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_detail);

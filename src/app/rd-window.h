@@ -30,6 +30,7 @@ const char         *rd_window_get_recording_text (RdWindow         *self);
 RdWindow           *rd_window_new            (GtkApplication       *app,
                                               RdReportController   *controller,
                                               WebKitNetworkSession *viewer_session,
+                                              RdViewerProfile      *viewer_profile,
                                               const char           *viewer_template,
                                               const char           *default_site_id);
 void                rd_window_set_command_router (RdWindow         *self,
@@ -48,6 +49,7 @@ void                rd_window_set_delivery_problem (RdWindow       *self,
                                               const char           *problem);
 RdReportController *rd_window_get_controller (RdWindow             *self);
 RdViewerView       *rd_window_get_viewer     (RdWindow             *self);
+RdNativeViewer     *rd_window_get_native_viewer (RdWindow          *self);
 const char         *rd_window_get_viewer_message (RdWindow         *self);
 gboolean            rd_window_is_showing_viewer_page (RdWindow     *self);
 gboolean            rd_window_is_warning_wrong_patient (RdWindow     *self);
