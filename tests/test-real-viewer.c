@@ -10,6 +10,7 @@
 #include "log-capture.h"
 #include "screenshot.h"
 #include "rd-application.h"
+#include "rd-iframe-controller.h"
 #include "rd-window.h"
 
 #include <glib/gstdio.h>
@@ -229,6 +230,34 @@ until_state (const char *state,
   return (g_get_monotonic_time () - clicked) / 1e6;
 }
 
+static gboolean js_done;
+static char *js_result;
+
+static void
+on_js (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+
+  g_assert_no_error (error);
+  g_free (js_result);
+  js_result = jsc_value_to_string (value);
+  js_done = TRUE;
+}
+
+/* script's value in a page's own world, as text */
+static const char *
+run_js (WebKitWebView *view,
+        const char    *script)
+{
+  js_done = FALSE;
+  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, on_js, NULL);
+  WAIT_FOR (js_done, 10);
+  return js_result;
+}
+
 static Frame shown_a, shown_b;
 static guint page_loads;   /* full loads of the viewer's page (not switches inside it) */
 
@@ -325,19 +354,6 @@ test_study_not_found (void)
   stop_recording ();
 }
 
-static gboolean js_done;
-
-static void
-on_js (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
-
-  g_assert_no_error (error);
-  js_done = TRUE;
-}
 
 /* The viewer's page goes to its own study list (OHIF's logo link does,
  * through its router): every patient of the archive. The pane goes back
@@ -348,13 +364,24 @@ test_leaving_the_study_is_refused (void)
   const char *script = "history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate')); true";
 
   WAIT_FOR (g_str_equal (viewer_state (), "showing"), 30);
-  js_done = FALSE;
-  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (viewer ()), script, -1, NULL, NULL, NULL, on_js, NULL);
-  WAIT_FOR (js_done, 10);
+  run_js (WEBKIT_WEB_VIEW (viewer ()), script);
   WAIT_FOR (!g_str_equal (viewer_state (), "showing"), 10);
   WAIT_FOR (g_str_equal (viewer_state (), "showing"), 60);
   g_assert_nonnull (strstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), study_b));
   g_assert_nonnull (strstr (log_capture_text (), "left the study's page"));
+}
+
+/* The viewer serves COOP and COEP (nginx.conf): its page is cross-origin
+ * isolated and has SharedArrayBuffer; the reporting app's page does not. */
+static void
+test_shared_array_buffer_only_in_viewer (void)
+{
+  RdReportController *controller = rd_window_get_controller (rd_application_get_window (app));
+  WebKitWebView *report = WEBKIT_WEB_VIEW (rd_iframe_controller_get_view (RD_IFRAME_CONTROLLER (controller)));
+
+  g_assert_cmpstr (run_js (WEBKIT_WEB_VIEW (viewer ()), "crossOriginIsolated + ' ' + typeof SharedArrayBuffer"),
+                   ==, "true function");
+  g_assert_cmpstr (run_js (report, "typeof SharedArrayBuffer"), ==, "undefined");
 }
 
 /* Close: the pane goes blank, with no frame of the last patient after it. */
@@ -451,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/real-viewer/switch-never-shows-previous", test_switch_never_shows_previous);
   g_test_add_func ("/real-viewer/study-not-found", test_study_not_found);
   g_test_add_func ("/real-viewer/leaving-the-study-is-refused", test_leaving_the_study_is_refused);
+  g_test_add_func ("/real-viewer/shared-array-buffer-only-in-viewer", test_shared_array_buffer_only_in_viewer);
   g_test_add_func ("/real-viewer/close-blanks", test_close_blanks);
   return g_test_run ();
 }

@@ -702,18 +702,34 @@ rd_viewer_view_get_wanted_study_uid (RdViewerView *self)
   return self->wanted_uid;
 }
 
+static void
+on_initialize_extensions (WebKitWebContext *context)
+{
+  /* REPORTDOCK_WEB_EXTENSIONS_DIR: the build tree's (tests, meson devenv) */
+  const char *dir = g_getenv ("REPORTDOCK_WEB_EXTENSIONS_DIR");
+
+  webkit_web_context_set_web_process_extensions_directory (context, dir != NULL ? dir : WEB_EXTENSIONS_DIR);
+}
+
 RdViewerView *
 rd_viewer_view_new (WebKitNetworkSession *session,
                     RdViewerProfile      *profile)
 {
   g_autoptr(WebKitSettings) settings = rd_web_settings_new ();
   g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
+  /* a context of its own: its web processes are the viewer's alone, and
+   * load the viewer's extension (SharedArrayBuffer for its workers) */
+  g_autoptr(WebKitWebContext) context = webkit_web_context_new ();
+  RdViewerView *self;
 
-  RdViewerView *self = g_object_new (RD_TYPE_VIEWER_VIEW,
-                                     "network-session", session,
-                                     "settings", settings,
-                                     "user-content-manager", content,
-                                     NULL);
+  webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_BROWSER);
+  g_signal_connect (context, "initialize-web-process-extensions", G_CALLBACK (on_initialize_extensions), NULL);
+  self = g_object_new (RD_TYPE_VIEWER_VIEW,
+                       "web-context", context,
+                       "network-session", session,
+                       "settings", settings,
+                       "user-content-manager", content,
+                       NULL);
 
   self->profile = profile != NULL ? rd_viewer_profile_ref (profile) : NULL;
   self->has_cue = profile != NULL && rd_viewer_profile_has_shown_cue (profile);
