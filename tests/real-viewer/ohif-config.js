@@ -6,6 +6,7 @@ window.config = {
   extensions: [],
   modes: [],
   showStudyList: false,
+  investigationalUseDialog: { option: 'never' },
   maxNumberOfWebWorkers: 2,
   showWarningMessageForCrossOrigin: false,
   showCPUFallbackMessage: false,
