@@ -49,6 +49,20 @@ become_app (char **argv)
   return 1;
 }
 
+/* The start-at-login setting; off when the schema is not installed. */
+static gboolean
+start_at_login (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "start-at-login"))
+    return FALSE;
+  settings = g_settings_new (SCHEMA_ID);
+  return g_settings_get_boolean (settings, "start-at-login");
+}
+
 /* what the running instance does, as opposed to this process */
 static gboolean
 for_the_instance (const RdLaunch *launch)
@@ -193,6 +207,10 @@ main (int   argc,
       g_print ("%s", text);
       return 0;
     }
+  /* the desktop's autostart (data/…-autostart.desktop): nothing to start
+   * unless the administrator or the user turned start-at-login on */
+  if (launch->at_login && !start_at_login ())
+    return 0;
   /* --wait: the outcome is read from the bus, no window needed here */
   if (launch->kind == RD_LAUNCH_OPEN && launch->wait != NULL)
     {

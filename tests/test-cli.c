@@ -262,6 +262,87 @@ test_empty_argv (void)
   g_assert_nonnull (strstr (buffer, "empty"));
 }
 
+static GVariant *status_of_instance (GDBusConnection *bus);
+
+/* A value of GetStatus once it is what is waited for; fails after 60 s. */
+static void
+wait_status (GDBusConnection *bus,
+             const char      *key,
+             GVariant        *wanted)
+{
+  g_autoptr(GVariant) want = g_variant_ref_sink (wanted);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GVariant) status = status_of_instance (bus);
+      g_autoptr(GVariant) value = status ? g_variant_lookup_value (status, key, NULL) : NULL;
+
+      if (value != NULL && g_variant_equal (value, want))
+        return;
+      if (g_get_monotonic_time () > end)
+        {
+          g_autofree char *seen = value ? g_variant_print (value, FALSE) : g_strdup ("nothing");
+          g_error ("GetStatus %s stayed %s", key, seen);
+        }
+      g_usleep (50 * 1000);
+    }
+}
+
+/* Issue 26.3: `reportdock --background` (what the autostart entry runs)
+ * starts the instance with no window, signed in; the first study maps the
+ * window. `--at-login` starts nothing while start-at-login is off. */
+static void
+test_background_start (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  Run r;
+
+  if (!need_display ())
+    return;
+  g_assert_false (instance_running (bus));
+
+  /* the autostart entry with start-at-login off: nothing */
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\nstart-at-login=false\n");
+  run (&r, "--background", "--at-login", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  run_clear (&r);
+  g_assert_false (instance_running (bus));
+
+  /* on: the instance starts, signs in, shows nothing */
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\nstart-at-login=true\n");
+  run (&r, "--demo", "--background", "--at-login", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_assert_true (instance_running (bus));
+  wait_status (bus, "state", g_variant_new_string ("signed-in"));
+  wait_status (bus, "window_shown", g_variant_new_boolean (FALSE));
+  /* again: already running, still nothing shown */
+  run (&r, "--background", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  wait_status (bus, "window_shown", g_variant_new_boolean (FALSE));
+
+  /* the first click of the day: the study, in a window on screen */
+  run (&r, "open", "--mrn", "BG-1", "--accession", "ACC-B1", "--site", "NORTH", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  wait_status (bus, "window_shown", g_variant_new_boolean (TRUE));
+  quit_instance ();
+
+  /* --background is a start, not a command */
+  run (&r, "--background", "open", "--mrn", "M", "--accession", "A", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--background only starts ReportDock"));
+  run_clear (&r);
+  run (&r, "--at-login", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  g_assert_false (instance_running (bus));
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
+}
+
 static void
 in_own_group (gpointer user_data)
 {
@@ -932,6 +1013,7 @@ main (int   argc,
   g_test_add_func ("/cli/close-without-instance", test_close_without_instance);
   g_test_add_func ("/cli/cold-click", test_cold_click);
   g_test_add_func ("/cli/demo-with-own-viewer", test_demo_with_own_viewer);
+  g_test_add_func ("/cli/background-start", test_background_start);
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);

@@ -335,6 +335,8 @@ test_study_not_found (void)
       g_assert_cmpstr (rd_window_get_viewer_message (rd_application_get_window (app)), ==,
                        "The image archive has no images for this study.");
       g_assert_false (rd_window_is_showing_viewer_page (rd_application_get_window (app)));
+      /* the status bar says it too */
+      g_assert_true (rd_window_is_showing_problem (rd_application_get_window (app)));
       status = rd_application_get_status (app);
       g_assert_true (g_variant_lookup (status, "viewer_state", "&s", &state));
       g_assert_cmpstr (state, ==, "not-found");

@@ -58,6 +58,7 @@ struct _RdApplication
   RdSessionState  last_state;
   gboolean        last_mismatch;
   guint           settle_id;         /* start-up housekeeping waits for the first report */
+  gboolean        background;        /* started with --background: no window until a study comes */
   gboolean        devices_scanned;   /* nothing is said of devices before the first scan */
   gboolean        compact_undelivered;
 
@@ -566,7 +567,10 @@ configure_once (RdApplication  *self,
   setup_dictation (self);
   self->settle_id = g_timeout_add_seconds (3, on_settle_due, self);
 
-  gtk_window_present (GTK_WINDOW (self->window));
+  /* --background: signed in and the reporting app loaded, the window
+   * mapped by the first study (or the desktop's launcher) */
+  if (!self->background)
+    gtk_window_present (GTK_WINDOW (self->window));
   rd_trace ("configured");
   return TRUE;
 }
@@ -718,6 +722,9 @@ rd_application_get_status (RdApplication *self)
     {
       RdViewerView *viewer = rd_window_get_viewer (self->window);
 
+      /* false after a --background start, until a study or the desktop shows it */
+      g_variant_builder_add (&b, "{sv}", "window_shown",
+                             g_variant_new_boolean (gtk_widget_get_mapped (GTK_WIDGET (self->window))));
       g_variant_builder_add (&b, "{sv}", "viewer_layout",
                              g_variant_new_string (rd_window_get_viewer_layout (self->window)));
       g_variant_builder_add (&b, "{sv}", "viewer_state",
@@ -896,9 +903,16 @@ run_launch (RdApplication            *self,
     return retry_failed (self, launch, cmdline);
   if (!self->configured)
     {
+      self->background = launch->background;
       if (!configure (self, launch->demo, launch->profile, &error))
         {
           g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
+          /* at login, not configured: nothing to say until someone opens it */
+          if (launch->background)
+            {
+              g_warning ("not started in the background: %s", error->message);
+              return 1;
+            }
           /* the log is for a start by another process; a terminal has it once */
           if (g_application_command_line_get_is_remote (cmdline))
             g_warning ("cannot start: %s", error->message);
@@ -919,6 +933,8 @@ run_launch (RdApplication            *self,
   switch (launch->kind)
     {
     case RD_LAUNCH_RAISE:
+      if (launch->background)
+        return 0;   /* started, or running already: nothing to show */
       if (just_started && self->demo)
         {
           g_autoptr(RdStudy) study = demo_study ();

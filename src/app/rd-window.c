@@ -808,6 +808,24 @@ rd_window_set_native_viewer (RdWindow       *self,
   g_signal_connect_object (viewer, "failed", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
 }
 
+/* A study the viewer cannot show is said in the status bar too, beside
+ * the pane's own cover: the radiologist may be looking at the report. */
+static void
+on_viewer_state (RdWindow *self)
+{
+  RdViewerState state = rd_viewer_view_get_state (self->viewer);
+
+  if (state == RD_VIEWER_STATE_NOT_FOUND)
+    rd_window_show_problem (self, _("The image archive has no images for this study."));
+  else if (state == RD_VIEWER_STATE_FAILED)
+    {
+      g_autofree char *text = g_strdup_printf (_("The images could not be loaded: %s"),
+                                               rd_viewer_view_get_reason (self->viewer));
+
+      rd_window_show_problem (self, text);
+    }
+}
+
 RdNativeViewer *
 rd_window_get_native_viewer (RdWindow *self)
 {
@@ -1124,6 +1142,8 @@ rd_window_new (GtkApplication       *app,
 
       self->viewer = rd_viewer_view_new (viewer_session, viewer_profile);
       rd_viewer_pane_set_view (self->viewer_pane, self->viewer);
+      g_signal_connect_object (self->viewer, "notify::state", G_CALLBACK (on_viewer_state), self,
+                               G_CONNECT_SWAPPED);
       position = g_settings_get_int (self->settings, "pane-position");
       if (position < 0)
         position = rd_window_default_viewer_width (g_settings_get_int (self->settings, "window-width"));

@@ -41,6 +41,12 @@ static const char *const usage =
   "                                 HOST is given) into the event outbox\n"
   "  reportdock 'reportdock://open?mrn=MRN&accession=ACC&site=SITE&study_uid=UID'\n");
 
+/* Translators: keep the commands and options as they are. */
+static const char *const usage_background =
+  N_("  reportdock --background [--at-login]\n"
+  "                                 start without a window, signed in, ready for the\n"
+  "                                 first study; --at-login: only when start-at-login is on\n");
+
 /* Translators: keep the event names and keys as they are. */
 static const char *const usage_open =
   N_("  --wait report.signed:final waits for a final signature only (not a preliminary one)\n"
@@ -54,7 +60,7 @@ rd_launch_usage (void)
   static char *text;
 
   if (text == NULL)
-    text = g_strconcat (_(usage), _(usage_open), NULL);
+    text = g_strconcat (_(usage), _(usage_background), _(usage_open), NULL);
   return text;
 }
 
@@ -98,7 +104,8 @@ fail (GError     **error,
 static const char * const subcommands[] = {
   "open", "close", "check-mic", "events", "devices", "relay", "help", NULL,
 };
-static const char * const global_options[] = { "--demo", "--profile", "--version", "--help", NULL };
+static const char * const global_options[] = { "--demo", "--profile", "--background", "--at-login", "--version",
+                                                "--help", NULL };
 static const char * const open_options[] = {
   "--mrn", "--accession", "--site", "--study-uid", "--meta", "--wait", "--timeout", "--help", NULL,
 };
@@ -381,8 +388,8 @@ parse_listen (const char  *text,
   return TRUE;
 }
 
-RdLaunch *
-rd_launch_parse_argv (int                  argc,
+static RdLaunch *
+parse_argv (int                  argc,
                       const char * const  *argv,
                       GError             **error)
 {
@@ -413,6 +420,10 @@ rd_launch_parse_argv (int                  argc,
 
       if (g_str_equal (argv[i], "--demo"))
         launch->demo = TRUE;
+      else if (g_str_equal (argv[i], "--background"))
+        launch->background = TRUE;
+      else if (g_str_equal (argv[i], "--at-login"))
+        launch->at_login = TRUE;
       else if ((v = take_value (argv[i], "--profile", argc, argv, &i)) != NULL)
         {
           if (v[0] == '\0' || strlen (v) > 32 || strspn (v, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen (v))
@@ -612,6 +623,30 @@ rd_launch_parse_argv (int                  argc,
     }
   unknown_command (error, argv[i]);
   return NULL;
+}
+
+RdLaunch *
+rd_launch_parse_argv (int                  argc,
+                      const char * const  *argv,
+                      GError             **error)
+{
+  g_autoptr(RdLaunch) launch = parse_argv (argc, argv, error);
+
+  if (launch == NULL)
+    return NULL;
+  /* --background starts ReportDock; a study or a command is another matter */
+  if (launch->background && launch->kind != RD_LAUNCH_RAISE && launch->kind != RD_LAUNCH_HELP &&
+      launch->kind != RD_LAUNCH_VERSION)
+    {
+      fail (error, _("--background only starts ReportDock; give it no command"));
+      return NULL;
+    }
+  if (launch->at_login && !launch->background)
+    {
+      fail (error, _("--at-login goes with --background"));
+      return NULL;
+    }
+  return g_steal_pointer (&launch);
 }
 
 RdLaunch *

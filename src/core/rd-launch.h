@@ -23,6 +23,8 @@ typedef enum {
 typedef struct {
   RdLaunchKind  kind;
   gboolean      demo;
+  gboolean      background; /* --background: start without a window, ready for the first study */
+  gboolean      at_login;   /* --at-login: only when the start-at-login setting is on */
   char         *profile;  /* --profile: instead of the profile setting */
   RdStudy      *study;   /* RD_LAUNCH_OPEN only */
   char         *wait;    /* RD_LAUNCH_OPEN: event type to wait for, or NULL */

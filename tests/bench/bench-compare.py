@@ -12,6 +12,10 @@ Contestants, each doing the same handshake with the same vendor
 Rows (median of --runs, contestants alternating in a rotating order):
   click → open_report   `reportdock open …` with the instance running,
                         process start → the vendor page shows the study
+  first click after a background start
+                        `reportdock --background` (start-at-login), signed
+                        in and idle 3 s, then `reportdock open …` → the
+                        vendor page has open_report and the window is mapped
   cold start            process start → the vendor page shows the study, on
                         the loopback vendor and the heavy one (30 scripts,
                         ~3 MB, +50 ms per request, 150 ms token), first start
@@ -43,6 +47,10 @@ def row_names(switches, vendors):
     """The table's rows, in order: (label, whether the floor has it)."""
     rows = [("click → open_report, instance running, p50 (ms)", False),
             ("click → open_report, instance running, p95 (ms)", False)]
+    if "loopback" in vendors:
+        rows += [("first click after a background start, p50 (ms)", False),
+                 ("first click after a background start, p95 (ms)", False),
+                 ("PSS idle after a background start, loopback (MB)", False)]
     for mode in vendors:
         rows += [(f"cold start, {mode} vendor, first start (ms)", True),
                  (f"cold start, {mode} vendor, second start (ms)", True)]
@@ -290,6 +298,50 @@ class ReportDock(Contestant):
         return start
 
 
+class BackgroundReportDock(ReportDock):
+    """`reportdock --background`, as the autostart entry runs it at login."""
+
+    def command(self, vendor, mrn, switches):
+        return ["sh", "-c", '"$@"; exec sleep 86400', "sh",
+                os.path.join(self.build, "src", "reportdock"), "--background"]
+
+    def status(self):
+        """GetStatus, as gdbus prints it ('' while the name is not there)."""
+        return subprocess.run(["gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
+                               "--object-path", "/io/github/reportdock/ReportDock", "--method",
+                               "io.github.reportdock.ReportDock1.GetStatus"],
+                              env=self.bus_env(None), capture_output=True, text=True, timeout=10).stdout
+
+
+def background_click(build, vendor, directory, mrn):
+    """A background start, signed in and idle, then the first click of the
+    day: (ms from the click to open_report in the vendor page with the
+    window mapped, PSS MB while idle before it)."""
+    c = BackgroundReportDock("reportdock", build, directory)
+    os.makedirs(c.dir)
+    vendor.drain()
+    c.start(vendor, mrn)
+    try:
+        deadline = time.time() + 90
+        while "'state': <'signed-in'>" not in c.status():
+            if time.time() > deadline:
+                raise TimeoutError("the background start never signed in")
+            time.sleep(0.1)
+        time.sleep(3)   # idle, past its start-up, as at login before the first study
+        if "'window_shown': <false>" not in c.status():
+            sys.exit("bench-compare: a background start showed its window")
+        pss, _ = memory_mb(*c.roots())
+        start = c.switch(vendor, mrn, "ACC-1")
+        received = vendor.wait("open_report", f"{mrn}/ACC-1")
+        while "'window_shown': <true>" not in c.status():
+            time.sleep(0.002)
+        mapped = now_us()
+        vendor.wait("showing", f"{mrn}/ACC-1")
+        return (max(received, mapped) - start) / 1000, pss
+    finally:
+        c.stop()
+
+
 class Chromium(Contestant):
     def command(self, vendor, mrn, switches):
         url = f"{vendor.host_url}&mrn={mrn}&accession=ACC-1&site={SITE}&switches={switches}"
@@ -342,6 +394,7 @@ def main():
     results = {}   # (row, name) → [values]
     add = lambda row, name, value: results.setdefault((row, name), []).append(value)
     vendors = {mode: Vendor(args.build, mode == "heavy") for mode in args.vendors.split(",")}
+    background = []   # ms: the first click after each background start
     try:
         for run in range(args.runs):
             order = kinds[run % len(kinds):] + kinds[:run % len(kinds)]
@@ -374,10 +427,20 @@ def main():
                                  f"then {c.fetched} times: is the disk cache off?")
                     print(f"  run {run + 1}/{args.runs} {mode:8} {name:10} first start {first_ms:6.1f} ms, "
                           f"second {ms:6.1f} ms", file=sys.stderr, flush=True)
+                    if name == "reportdock" and mode == "loopback":
+                        ms, pss = background_click(args.build, vendor,
+                                                   os.path.join(work, f"background-{run}"), f"MRN-BG-{run}")
+                        background.append(ms)
+                        add("PSS idle after a background start, loopback (MB)", name, pss)
+                        print(f"  run {run + 1}/{args.runs} first click after a background start {ms:6.1f} ms",
+                              file=sys.stderr, flush=True)
     finally:
         for v in vendors.values():
             v.stop()
         shutil.rmtree(work, ignore_errors=True)
+    if background:
+        add("first click after a background start, p50 (ms)", "reportdock", p(background, 0.5))
+        add("first click after a background start, p95 (ms)", "reportdock", p(background, 0.95))
     table(results, names, args, list(vendors))
     if args.smoke:
         missing = [f"{row} ({n})" for row, floor in row_names(args.switches, vendors)
