@@ -306,7 +306,9 @@ class BackgroundReportDock(ReportDock):
                 os.path.join(self.build, "src", "reportdock"), "--background"]
 
     def status(self):
-        """GetStatus, as gdbus prints it ('' while the name is not there)."""
+        """GetStatus, as gdbus prints it ('' while the bus or the name is not there)."""
+        if not os.path.exists(self.bus_file) or os.path.getsize(self.bus_file) == 0:
+            return ""
         return subprocess.run(["gdbus", "call", "--session", "--dest", "io.github.reportdock.ReportDock",
                                "--object-path", "/io/github/reportdock/ReportDock", "--method",
                                "io.github.reportdock.ReportDock1.GetStatus"],
