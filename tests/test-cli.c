@@ -343,6 +343,107 @@ test_background_start (void)
   write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
 }
 
+/* A stand-in for the desktop's Background portal on the test's bus: it
+ * answers RequestBackground as xdg-desktop-portal does (a request handle,
+ * then Response on it) and keeps what it was asked. */
+static GVariant *portal_asked;   /* the options of the last request */
+
+static void
+on_portal_call (GDBusConnection       *bus,
+                const char            *sender,
+                const char            *path,
+                const char            *interface,
+                const char            *method,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  g_autoptr(GVariant) options = g_variant_get_child_value (parameters, 1);
+  g_autofree char *who = g_strdup (sender + 1);
+  g_autofree char *handle = NULL;
+  const char *token = "none";
+  gboolean autostart = FALSE;
+
+  g_variant_lookup (options, "handle_token", "&s", &token);
+  g_variant_lookup (options, "autostart", "b", &autostart);
+  g_strdelimit (who, ".", '_');
+  handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", who, token);
+  g_clear_pointer (&portal_asked, g_variant_unref);
+  portal_asked = g_variant_ref (options);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", handle));
+  g_dbus_connection_emit_signal (bus, sender, handle, "org.freedesktop.portal.Request", "Response",
+                                 g_variant_new_parsed ("(uint32 0, {'background': <true>, 'autostart': <%b>})",
+                                                       autostart),
+                                 NULL);
+}
+
+static const char portal_xml[] =
+  "<node><interface name='org.freedesktop.portal.Background'>"
+  "<method name='RequestBackground'><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='o' direction='out'/></method></interface></node>";
+
+/* Issue 26.3 in a Flatpak: the desktop is asked, through the Background
+ * portal, to start `reportdock --background --at-login` at login — and no
+ * longer to once the setting is off. */
+static void
+test_background_portal (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (portal_xml, NULL);
+  GDBusInterfaceVTable vtable = { on_portal_call, NULL, NULL, { 0 } };
+  g_auto(GStrv) commandline = NULL;
+  gboolean autostart = FALSE;
+  guint object, name;
+  gint64 end;
+  Run r;
+
+  if (!need_display ())
+    return;
+  object = g_dbus_connection_register_object (bus, "/org/freedesktop/portal/desktop", node->interfaces[0],
+                                              &vtable, NULL, NULL, NULL);
+  name = g_bus_own_name_on_connection (bus, "org.freedesktop.portal.Desktop", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                       NULL, NULL, NULL, NULL);
+  g_setenv ("REPORTDOCK_SANDBOXED", "1", TRUE);
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\nstart-at-login=true\n");
+  run (&r, "--demo", "--background", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (portal_asked == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_true (g_variant_lookup (portal_asked, "autostart", "b", &autostart));
+  g_assert_true (autostart);
+  g_assert_true (g_variant_lookup (portal_asked, "commandline", "^as", &commandline));
+  g_assert_cmpstr (g_strjoinv (" ", commandline), ==, "reportdock --background --at-login");
+  quit_instance ();
+  g_clear_pointer (&portal_asked, g_variant_unref);
+
+  /* off: the desktop is told to drop the entry */
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\nstart-at-login=false\n");
+  run (&r, "--demo", "--background", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  while (portal_asked == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_true (g_variant_lookup (portal_asked, "autostart", "b", &autostart));
+  g_assert_false (autostart);
+  quit_instance ();
+
+  g_unsetenv ("REPORTDOCK_SANDBOXED");
+  g_clear_pointer (&portal_asked, g_variant_unref);
+  g_bus_unown_name (name);
+  g_dbus_connection_unregister_object (bus, object);
+  write_settings ("[io/github/reportdock/ReportDock]\nprofile='radpair'\n");
+}
+
 static void
 in_own_group (gpointer user_data)
 {
@@ -1014,6 +1115,7 @@ main (int   argc,
   g_test_add_func ("/cli/cold-click", test_cold_click);
   g_test_add_func ("/cli/demo-with-own-viewer", test_demo_with_own_viewer);
   g_test_add_func ("/cli/background-start", test_background_start);
+  g_test_add_func ("/cli/background-portal", test_background_portal);
   g_test_add_func ("/cli/events", test_events);
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);

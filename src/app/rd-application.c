@@ -5,6 +5,7 @@
 
 #include "rd-application.h"
 #include "rd-used-links.h"
+#include "rd-autostart.h"
 #include "rd-controller-factory.h"
 #include "rd-event-path.h"
 #include "rd-command-router.h"
@@ -402,6 +403,32 @@ on_dictation_action (RdApplication *self,
 }
 
 static void
+on_autostart_answer (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_autostart_request_finish (result, &error))
+    g_warning ("start-at-login: %s", error->message);
+  else
+    g_info ("start-at-login: the desktop's autostart entry is as the setting says");
+}
+
+/* In a Flatpak the desktop keeps the autostart entry (the Background
+ * portal); outside it the system's entry reads the setting itself. */
+static void
+sync_autostart (RdApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (bus == NULL || !rd_autostart_is_sandboxed ())
+    return;
+  rd_autostart_request (bus, g_settings_get_boolean (self->settings, "start-at-login"), NULL,
+                        on_autostart_answer, NULL);
+}
+
+static void
 setup_dictation (RdApplication *self)
 {
   self->dictation = rd_dictation_new (self->hid_backend ? self->hid_backend : rd_hid_backend_hidapi ());
@@ -565,6 +592,9 @@ configure_once (RdApplication  *self,
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_leds), self, G_CONNECT_SWAPPED);
   setup_dictation (self);
+  g_signal_connect_object (self->settings, "changed::start-at-login", G_CALLBACK (sync_autostart), self,
+                           G_CONNECT_SWAPPED);
+  sync_autostart (self);
   self->settle_id = g_timeout_add_seconds (3, on_settle_due, self);
 
   /* --background: signed in and the reporting app loaded, the window
@@ -1131,7 +1161,12 @@ quit_activated (GSimpleAction *action,
     }
   g_signal_connect_object (self->window, "destroy", G_CALLBACK (g_application_quit), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_close (GTK_WINDOW (self->window));
+  /* never shown (a background start): no report to leave, no layout to
+   * keep, and GTK closes no window it has not realized */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self->window)))
+    gtk_window_destroy (GTK_WINDOW (self->window));
+  else
+    gtk_window_close (GTK_WINDOW (self->window));
 }
 
 static void
