@@ -22,7 +22,7 @@
 static RdApplication *app;
 static const char *origin;       /* where OHIF is served */
 static const char *access_log;   /* nginx's: what the viewer asked the archive for */
-static const char *study_a, *study_b;
+static const char *study_a, *study_b, *study_c;
 static const char *profile;      /* the viewer profile under test */
 
 static RdViewerView *
@@ -151,6 +151,24 @@ archive_was_asked (const char *fragment)
   return g_file_get_contents (access_log, &text, NULL, NULL) && strstr (text, fragment) != NULL;
 }
 
+/* How many answers of the archive name both fragments (nginx logs each
+ * request when it has been answered). */
+static guint
+archive_answers (const char *first,
+                 const char *second)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (access_log, &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], first) != NULL && strstr (lines[i], second) != NULL;
+  return n;
+}
+
 static const char *
 viewer_state (void)
 {
@@ -189,7 +207,12 @@ capture_settled (Frame      *frame,
   save_screenshot (GTK_WIDGET (rd_application_get_window (app)), name);
 }
 
-/* Fails if any frame recorded since `since` looked like `previous`. */
+/* When the app had taken the last click: it covers the pane in the same
+ * main-loop turn, so every frame painted after shows the switch. */
+static gint64 accepted_at;
+
+/* Fails if any frame painted after the app took the click looked like
+ * `previous` (times said from `since`, the click). */
 static void
 assert_never_like (const Frame *previous,
                    const char  *whose,
@@ -201,6 +224,8 @@ assert_never_like (const Frame *previous,
       Frame *f = &g_array_index (frames, Frame, i);
       double l = likeness (f, previous);
 
+      if (f->at < accepted_at)
+        continue;   /* before the switch: the previous study, rightly */
       if (l > 0.97)
         g_error ("%.2f s after the switch the pane showed %s (a frame %.1f %% like it)",
                  (f->at - since) / 1e6, whose, l * 100);
@@ -218,6 +243,8 @@ click (const char *mrn,
   record_frames ();
   clicked = g_get_monotonic_time ();
   open_study (mrn, accession, uid);
+  /* the worklist's command returns once the app has taken it */
+  accepted_at = g_get_monotonic_time ();
   return clicked;
 }
 
@@ -258,7 +285,7 @@ run_js (WebKitWebView *view,
   return js_result;
 }
 
-static Frame shown_a, shown_b;
+static Frame shown_a, shown_b, shown_c;
 static guint page_loads;   /* full loads of the viewer's page (not switches inside it) */
 
 static void
@@ -319,6 +346,39 @@ test_switch_never_shows_previous (void)
   assert_never_like (&shown_b, "patient B's images", clicked);
 }
 
+/* Patient C's study comes from a slow archive (nginx.conf trickles its
+ * answers): seconds go by, and no frame shows the previous patient (A). */
+static void
+test_slow_archive (void)
+{
+  gint64 clicked = click ("RV-MRN-C", "RV-ACC-C", study_c);
+
+  g_test_message ("switch A → C, a slow archive (%s): shown %.2f s after the click", profile,
+                  until_state ("showing", clicked));
+  /* C's picture for the next test: once its images have all come */
+  WAIT_FOR (archive_answers (study_c, "/frames/") >= 6, 60);
+  capture_settled (&shown_c, "real-viewer-c");
+  stop_recording ();
+  assert_never_like (&shown_a, "patient A's images", clicked);
+}
+
+/* The viewer's web process dies in the middle of a switch (a crash, the
+ * memory pressure handler on a busy workstation): the pane stays covered
+ * and loads the new study; no frame shows the previous patient (C). */
+static void
+test_crash_during_switch (void)
+{
+  gint64 clicked = click ("RV-MRN-B", "RV-ACC-B", study_b);
+
+  webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (viewer ()));
+  g_test_message ("switch C → B, the viewer's process killed (%s): shown %.2f s after the click", profile,
+                  until_state ("showing", clicked));
+  g_assert_nonnull (strstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (viewer ())), study_b));
+  settle (1500);
+  stop_recording ();
+  assert_never_like (&shown_c, "patient C's images", clicked);
+}
+
 /* A study the archive does not have: the pane says so, and never shows
  * the previous patient meanwhile. */
 static void
@@ -348,7 +408,7 @@ test_study_not_found (void)
     until_state ("showing", clicked);
   settle (1500);
   stop_recording ();
-  assert_never_like (&shown_a, "patient A's images", clicked);
+  assert_never_like (&shown_b, "patient B's images", clicked);
 
   /* the next study shows as usual */
   clicked = click ("RV-MRN-B", "RV-ACC-B", study_b);
@@ -398,6 +458,7 @@ test_close_blanks (void)
   worklist (&run, "close", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
+  accepted_at = g_get_monotonic_time ();
   WAIT_FOR (g_str_equal (viewer_state (), "none"), 30);
   g_assert_false (rd_window_is_showing_viewer_page (rd_application_get_window (app)));
   settle (1000);
@@ -457,8 +518,9 @@ main (int   argc,
   access_log = g_getenv ("REAL_VIEWER_ACCESS_LOG");
   study_a = g_getenv ("REAL_VIEWER_STUDY_A");
   study_b = g_getenv ("REAL_VIEWER_STUDY_B");
+  study_c = g_getenv ("REAL_VIEWER_STUDY_C");
   profile = argc > 1 ? argv[1] : "generic";
-  if (origin == NULL || access_log == NULL || study_a == NULL || study_b == NULL)
+  if (origin == NULL || access_log == NULL || study_a == NULL || study_b == NULL || study_c == NULL)
     g_error ("run through tests/real-viewer/run.sh, which starts the archive and the viewer");
   g_setenv ("XDG_STATE_HOME", g_dir_make_tmp ("rd-state-XXXXXX", NULL), TRUE);
   log_capture_install ();
@@ -478,6 +540,8 @@ main (int   argc,
 
   g_test_add_func ("/real-viewer/first-open", test_first_open);
   g_test_add_func ("/real-viewer/switch-never-shows-previous", test_switch_never_shows_previous);
+  g_test_add_func ("/real-viewer/slow-archive", test_slow_archive);
+  g_test_add_func ("/real-viewer/crash-during-switch", test_crash_during_switch);
   g_test_add_func ("/real-viewer/study-not-found", test_study_not_found);
   g_test_add_func ("/real-viewer/leaving-the-study-is-refused", test_leaving_the_study_is_refused);
   g_test_add_func ("/real-viewer/shared-array-buffer-only-in-viewer", test_shared_array_buffer_only_in_viewer);

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the real-viewer test's made-up studies as DICOM files.
 
-Two patients whose images look nothing alike, so a capture of the viewer
-pane tells one from the other: A's CT is bright rings on black, B's MR is
-diagonal stripes. UIDs are fixed (2.25 = UUID-derived roots, ITU-T X.667)
+Patients whose images look nothing alike, so a capture of the viewer pane
+tells one from the other: A's CT is bright rings on black, B's MR is
+diagonal stripes, C's CT (served slowly) a noisy checkerboard. UIDs are fixed (2.25 = UUID-derived roots, ITU-T X.667)
 so the test can ask the archive for them by name.
 
 usage: make-studies.py OUTDIR
@@ -25,6 +25,8 @@ STUDIES = [
     # patient, name, mrn, accession, study suffix, modality, slices, pattern
     ("A", "TESTER^ALICE", "RV-MRN-A", "RV-ACC-A", 1, "CT", 12, "rings"),
     ("B", "SAMPLE^BOB", "RV-MRN-B", "RV-ACC-B", 2, "MR", 8, "stripes"),
+    # served slowly (nginx.conf): an archive that takes its time
+    ("C", "EXAMPLE^CAROL", "RV-MRN-C", "RV-ACC-C", 3, "CT", 6, "checks"),
 ]
 SIZE = 128
 
@@ -34,6 +36,11 @@ def pixels(pattern, index):
     if pattern == "rings":
         r = np.hypot(x - SIZE / 2, y - SIZE / 2)
         img = (np.sin(r / (3 + index * 0.2)) > 0) * 3000
+    elif pattern == "checks":
+        # with noise, so that no transfer syntax makes it small (it must
+        # come slowly from the slow archive)
+        noise = np.random.default_rng(index).integers(0, 1200, size=(SIZE, SIZE))
+        img = (((x // 32) + (y // 32) + index) % 2) * 2400 + noise
     else:
         img = (((x + y + index * 4) // 16) % 2) * 3000
     return img.astype(np.uint16)

@@ -33,10 +33,11 @@ cleanup() {
 }
 trap cleanup EXIT
 /usr/bin/python3 "$here/make-studies.py" "$work/dicom" >"$work/uids"
-"$here/serve.sh" "$work/serve" "$dist" "$work/dicom" 18080 >&2
+"$here/serve.sh" "$work/serve" "$dist" "$work/dicom" 18080 "$(awk '$1 == "C" { print $2 }' "$work/uids")" >&2
 export REAL_VIEWER_ORIGIN=http://127.0.0.1:18080
 export REAL_VIEWER_ACCESS_LOG=$work/serve/nginx/access.log
 REAL_VIEWER_STUDY_A=$(awk '$1 == "A" { print $2 }' "$work/uids")
 REAL_VIEWER_STUDY_B=$(awk '$1 == "B" { print $2 }' "$work/uids")
-export REAL_VIEWER_STUDY_A REAL_VIEWER_STUDY_B
+REAL_VIEWER_STUDY_C=$(awk '$1 == "C" { print $2 }' "$work/uids")
+export REAL_VIEWER_STUDY_A REAL_VIEWER_STUDY_B REAL_VIEWER_STUDY_C
 dbus-run-session --config-file="$here/../session-bus.conf" -- "$@"

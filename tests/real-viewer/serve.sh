@@ -5,13 +5,13 @@
 # with the archive proxied under the same origin (OHIF's own deployment
 # recipe). Loads the test's studies into the archive.
 #
-#   serve.sh WORKDIR OHIF_DIST DICOM_DIR PORT
+#   serve.sh WORKDIR OHIF_DIST DICOM_DIR PORT [SLOW_STUDY_UID]
 #
 # Orthanc 1.10 cannot bind one address: run this in a private network
 # namespace (run.sh does). Prints nothing; fails loudly; WORKDIR/pids holds
 # what to stop.
 set -euo pipefail
-work=$1 dist=$2 dicom=$3 port=$4
+work=$1 dist=$2 dicom=$3 port=$4 slow=${5:-none}
 here=$(dirname "$(readlink -f "$0")")
 archive_port=$((port + 1))
 
@@ -21,7 +21,7 @@ sed -e "s|@DB@|$work/orthanc|g" -e "s|@PORT@|$archive_port|g" "$here/orthanc.jso
 user=
 [[ $(id -u) -ne 0 ]] || user="user root root;"
 sed -e "s|@WORK@|$work/nginx|g" -e "s|@USER@|$user|" -e "s|@PORT@|$port|g" -e "s|@ARCHIVE_PORT@|$archive_port|g" \
-    -e "s|@DIST@|$dist|g" -e "s|@CONFIG@|$here/ohif-config.js|g" "$here/nginx.conf" >"$work/nginx.conf"
+    -e "s|@SLOW_STUDY@|${slow//./\\\\.}|g" -e "s|@DIST@|$dist|g" -e "s|@CONFIG@|$here/ohif-config.js|g" "$here/nginx.conf" >"$work/nginx.conf"
 
 Orthanc "$work/orthanc.json" >"$work/orthanc.log" 2>&1 &
 echo $! >"$work/pids"
