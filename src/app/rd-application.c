@@ -59,6 +59,7 @@ struct _RdApplication
   RdSessionState  last_state;
   gboolean        last_mismatch;
   guint           settle_id;         /* start-up housekeeping waits for the first report */
+  guint           mic_warm_id;       /* the audio system is warmed a while after that */
   gboolean        background;        /* started with --background: no window until a study comes */
   gboolean        devices_scanned;   /* nothing is said of devices before the first scan */
   gboolean        compact_undelivered;
@@ -158,10 +159,26 @@ update_device_status (RdApplication *self)
   rd_window_set_devices (self->window, devices, problem, rd_device_monitor_get_led_state (monitor));
 }
 
+/* Ten seconds after the first report: no dictation starts sooner, and the
+ * audio system (PortAudio, JACK's and ALSA's libraries: several MB) is then
+ * not in memory while the first study is shown. */
+#define MIC_WARM_DELAY_S 10
+
+static gboolean
+on_mic_warm_due (gpointer user_data)
+{
+  RdApplication *self = user_data;
+
+  self->mic_warm_id = 0;
+  rd_command_router_prepare_mic (self->commands);
+  return G_SOURCE_REMOVE;
+}
+
 /* What the first report does not need waits until it is open (or a few
- * seconds, when no study comes): the outbox's housekeeping, the dictation
- * device scan and warming the audio system. On two cores they would take
- * turns with the web process that shows the report. */
+ * seconds, when no study comes): the outbox's housekeeping and the
+ * dictation device scan; warming the audio system waits a little longer
+ * (at once after a background start: nothing is waiting then). On two
+ * cores they would take turns with the web process that shows the report. */
 static void
 settle (RdApplication *self)
 {
@@ -176,7 +193,10 @@ settle (RdApplication *self)
   rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
   self->devices_scanned = TRUE;
   update_device_status (self);
-  rd_command_router_prepare_mic (self->commands);
+  if (self->background)
+    rd_command_router_prepare_mic (self->commands);
+  else
+    self->mic_warm_id = g_timeout_add_seconds (MIC_WARM_DELAY_S, on_mic_warm_due, self);
   rd_trace ("settled");
 }
 
@@ -1366,6 +1386,7 @@ rd_application_dispose (GObject *object)
   self->setup = NULL;
   g_clear_pointer (&self->study_after_setup, rd_study_free);
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_handle_id (&self->mic_warm_id, g_source_remove);
   g_clear_object (&self->host);
   g_clear_object (&self->demo_service);
   g_clear_object (&self->commands);
