@@ -159,9 +159,10 @@ update_device_status (RdApplication *self)
   rd_window_set_devices (self->window, devices, problem, rd_device_monitor_get_led_state (monitor));
 }
 
-/* Ten seconds after the first report: no dictation starts sooner, and the
- * audio system (PortAudio, JACK's and ALSA's libraries: several MB) is then
- * not in memory while the first study is shown. */
+/* Ten seconds after the first report (or the start): no dictation starts
+ * sooner, and the audio system (PortAudio, JACK's and ALSA's libraries:
+ * several MB) is then not in memory while the first study is shown, nor
+ * while a background start waits idle for it. */
 #define MIC_WARM_DELAY_S 10
 
 static gboolean
@@ -176,9 +177,9 @@ on_mic_warm_due (gpointer user_data)
 
 /* What the first report does not need waits until it is open (or a few
  * seconds, when no study comes): the outbox's housekeeping and the
- * dictation device scan; warming the audio system waits a little longer
- * (at once after a background start: nothing is waiting then). On two
- * cores they would take turns with the web process that shows the report. */
+ * dictation device scan; warming the audio system waits a little longer.
+ * On two cores they would take turns with the web process that shows the
+ * report. */
 static void
 settle (RdApplication *self)
 {
@@ -193,9 +194,7 @@ settle (RdApplication *self)
   rd_device_monitor_start (rd_dictation_get_monitor (self->dictation));
   self->devices_scanned = TRUE;
   update_device_status (self);
-  if (self->background)
-    rd_command_router_prepare_mic (self->commands);
-  else
+  if (self->mic_warm_id == 0)
     self->mic_warm_id = g_timeout_add_seconds (MIC_WARM_DELAY_S, on_mic_warm_due, self);
   rd_trace ("settled");
 }
