@@ -342,8 +342,9 @@ rd_profile_new_from_data (const char  *data,
   return g_steal_pointer (&self);
 }
 
-static gboolean
-is_valid_name (const char *name)
+/* Profile names: lower-case letters, digits and '-', at most 32. */
+gboolean
+rd_profile_name_is_valid (const char *name)
 {
   if (name == NULL || name[0] == '\0' || strlen (name) > 32)
     return FALSE;
@@ -353,49 +354,69 @@ is_valid_name (const char *name)
   return TRUE;
 }
 
+/* The data of profile NAME (a valid name): a site's own NAME.json in one
+ * of search_dirs wins over the built-in one under resource_dir. *path is
+ * the site's file, or NULL for the built-in one. NULL without an error:
+ * there is none; NULL with one: a site's file could not be read. */
+GBytes *
+rd_profile_find_data (const char          *resource_dir,
+                      const char          *name,
+                      const char * const  *search_dirs,
+                      char               **path,
+                      GError             **error)
+{
+  g_autofree char *file_name = g_strconcat (name, ".json", NULL);
+  g_autofree char *resource = NULL;
+
+  *path = NULL;
+  for (guint i = 0; search_dirs != NULL && search_dirs[i] != NULL; i++)
+    {
+      g_autofree char *candidate = g_build_filename (search_dirs[i], file_name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_file_get_contents (candidate, &contents, &length, &local_error))
+        {
+          *path = g_steal_pointer (&candidate);
+          return g_bytes_new_take (g_steal_pointer (&contents), length);
+        }
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          *path = g_steal_pointer (&candidate);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  resource = g_strconcat (resource_dir, file_name, NULL);
+  return g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
 /* A site's own copy in one of search_dirs wins over the built-in one. */
 RdProfile *
 rd_profile_load (const char          *name,
                  const char * const  *search_dirs,
                  GError             **error)
 {
-  g_autofree char *file_name = NULL;
-  g_autofree char *resource = NULL;
+  g_autoptr(GError) read_error = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
   RdProfile *profile;
 
-  if (!is_valid_name (name))
+  if (!rd_profile_name_is_valid (name))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
                    _("profile name \"%s\" is not valid; use demo, radpair, mdai or avara"),
                    name ? name : "");
       return NULL;
     }
-  file_name = g_strconcat (name, ".json", NULL);
-
-  for (guint i = 0; search_dirs != NULL && search_dirs[i] != NULL; i++)
+  bytes = rd_profile_find_data (RESOURCE_DIR, name, search_dirs, &path, &read_error);
+  if (read_error != NULL)
     {
-      g_autofree char *path = g_build_filename (search_dirs[i], file_name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-      g_autoptr(GError) local_error = NULL;
-
-      if (!g_file_get_contents (path, &contents, &length, &local_error))
-        {
-          if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-            continue;
-          g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
-                       _("cannot read profile %s: %s"), path, local_error->message);
-          return NULL;
-        }
-      profile = rd_profile_new_from_data (contents, length, error);
-      if (profile == NULL)
-        g_prefix_error (error, "%s: ", path);
-      return profile;
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
+                   _("cannot read profile %s: %s"), path, read_error->message);
+      return NULL;
     }
-
-  resource = g_strconcat (RESOURCE_DIR, file_name, NULL);
-  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
@@ -404,8 +425,10 @@ rd_profile_load (const char          *name,
       return NULL;
     }
   profile = rd_profile_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-  if (profile == NULL)
-    g_prefix_error (error, "built-in %s: ", file_name);
+  if (profile == NULL && path != NULL)
+    g_prefix_error (error, "%s: ", path);
+  else if (profile == NULL)
+    g_prefix_error (error, "built-in %s.json: ", name);
   return profile;
 }
 

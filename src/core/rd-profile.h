@@ -34,6 +34,12 @@ RdProfile          *rd_profile_new_from_data       (const char          *data,
 RdProfile          *rd_profile_load                (const char          *name,
                                                     const char * const  *search_dirs,
                                                     GError             **error);
+gboolean            rd_profile_name_is_valid       (const char          *name);
+GBytes             *rd_profile_find_data           (const char          *resource_dir,
+                                                    const char          *name,
+                                                    const char * const  *search_dirs,
+                                                    char               **path,
+                                                    GError             **error);
 RdProfile          *rd_profile_ref                 (RdProfile           *profile);
 void                rd_profile_unref               (RdProfile           *profile);
 
