@@ -19,7 +19,7 @@ check() {   # check NAME COMMAND…
     fails=$((fails + 1))
   fi
 }
-echo "1..13"
+echo "1..15"
 check desktop-file-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock.desktop"
 check appstream-validate appstreamcli validate --no-net "$build/data/io.github.reportdock.ReportDock.metainfo.xml"
 check schema-strict glib-compile-schemas --strict --dry-run "$src/data"
@@ -31,6 +31,12 @@ check metadata-translated bash -c '
     grep -q "xml:lang=\"$lang\"" "$2/data/io.github.reportdock.ReportDock.metainfo.xml" || { echo "metainfo: no $lang"; exit 1; }
   done' _ "$src" "$build"
 check url-handler grep -qx "MimeType=x-scheme-handler/reportdock;" "$build/data/io.github.reportdock.ReportDock.desktop"
+# start-at-login: the system autostart entry starts nothing unless the setting is on
+check autostart-validate desktop-file-validate "$build/data/io.github.reportdock.ReportDock-autostart.desktop"
+check autostart-at-login bash -c '
+  grep -qx "Exec=reportdock --background --at-login" "$1" &&
+  grep -qx "X-GNOME-Autostart-Condition=GSettings io.github.reportdock.ReportDock start-at-login" "$1"' \
+  _ "$build/data/io.github.reportdock.ReportDock-autostart.desktop"
 check icon-svg xmllint --noout "$src/data/icons/hicolor/scalable/apps/io.github.reportdock.ReportDock.svg" \
   "$src/data/icons/hicolor/symbolic/apps/io.github.reportdock.ReportDock-symbolic.svg"
 # every screenshot the metainfo names is in the repository
