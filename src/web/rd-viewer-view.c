@@ -212,7 +212,8 @@ judge_listing (RdViewerView *self,
     }
 }
 
-/* What the page's script says: {painted: true} or {shown: UID}. */
+/* What the page's script says: {painted: true}, {shown: UID} or
+ * {listed: UID, url, size}. */
 static void
 on_cue (WebKitUserContentManager *content,
         JSCValue                 *value,
