@@ -580,6 +580,18 @@ test_help (void)
           g_assert_null (strstr (usage, "reportdock open "));
         }
     }
+  /* each subcommand's notes, and only its own (issue 29.8) */
+  {
+    g_autofree char *open = rd_launch_usage_for ("open");
+    g_autofree char *events = rd_launch_usage_for ("events");
+
+    for (const char * const *key = rd_study_get_meta_keys (); *key != NULL; key++)
+      g_assert_nonnull (strstr (open, *key));
+    g_assert_nonnull (strstr (open, "--wait report.signed:final"));
+    g_assert_null (strstr (open, "events --failed"));
+    g_assert_nonnull (strstr (events, "events --failed"));
+    g_assert_null (strstr (events, "--meta"));
+  }
   {
     const char *argv[] = { "reportdock", "help", "opne" };
 

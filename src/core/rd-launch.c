@@ -137,8 +137,32 @@ rd_launch_usage_for (const char *topic)
       if (in && lines[i][0] != '\0')
         g_string_append_printf (text, "%s\n", lines[i]);
     }
+  /* the notes about this subcommand (the commands in them are kept as
+   * they are in every language), and open's every --meta key */
   if (g_str_equal (topic, "open") || g_str_equal (topic, "events"))
-    g_string_append (text, _(usage_open));
+    {
+      g_auto(GStrv) notes = g_strsplit (_(usage_open), "\n", -1);
+
+      for (guint i = 0; notes[i] != NULL; i++)
+        if (notes[i][0] != '\0' && g_str_has_prefix (notes[i], "  events") == g_str_equal (topic, "events"))
+          g_string_append_printf (text, "%s\n", notes[i]);
+    }
+  if (g_str_equal (topic, "open"))
+    {
+      guint column = 0;
+
+      for (const char * const *key = rd_study_get_meta_keys (); *key != NULL; key++)
+        {
+          if (column == 0 || column + strlen (*key) + 1 > 78)
+            {
+              g_string_append (text, column == 0 ? "  --meta KEY:" : "\n             ");
+              column = 14;
+            }
+          g_string_append_printf (text, " %s", *key);
+          column += strlen (*key) + 1;
+        }
+      g_string_append_c (text, '\n');
+    }
   return g_string_free (text, FALSE);
 }
 

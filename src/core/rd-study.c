@@ -32,6 +32,13 @@ static const char * const meta_keys[] = {
   "study_date", "study_time", "reason_for_exam", "key_findings", NULL,
 };
 
+/* Every key `--meta` and a link take, NULL-terminated. */
+const char * const *
+rd_study_get_meta_keys (void)
+{
+  return meta_keys;
+}
+
 RdStudy *
 rd_study_new (void)
 {
