@@ -209,6 +209,28 @@ test_viewer_command (void)
   g_assert_no_error (error);
 }
 
+/* The viewer pane's one page: its router may move below the template's
+ * path and change the query; another path (its study list), another
+ * origin or a look-alike is leaving it. */
+static void
+test_within_page (void)
+{
+  const char *page = "https://pacs.example/ohif/viewer?StudyInstanceUIDs=1.2.3";
+
+  g_assert_true (rd_url_is_within_page (page, page));
+  g_assert_true (rd_url_is_within_page ("https://pacs.example/ohif/viewer?StudyInstanceUIDs=1.2.4&x=1", page));
+  g_assert_true (rd_url_is_within_page ("https://PACS.example:443/ohif/viewer/dicomweb?StudyInstanceUIDs=1", page));
+  g_assert_false (rd_url_is_within_page ("https://pacs.example/ohif/", page));
+  g_assert_false (rd_url_is_within_page ("https://pacs.example/ohif/viewerx", page));
+  g_assert_false (rd_url_is_within_page ("https://pacs.example:8443/ohif/viewer", page));
+  g_assert_false (rd_url_is_within_page ("http://pacs.example/ohif/viewer", page));
+  g_assert_false (rd_url_is_within_page ("https://pacs.example.evil/ohif/viewer", page));
+  g_assert_false (rd_url_is_within_page ("about:blank", page));
+  g_assert_false (rd_url_is_within_page (NULL, page));
+  g_assert_false (rd_url_is_within_page (page, "not a url"));
+  g_assert_true (rd_url_is_within_page ("http://127.0.0.1:18080/a/b", "http://127.0.0.1:18080/"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +238,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/url/origin", test_origin);
+  g_test_add_func ("/url/within-page", test_within_page);
   g_test_add_func ("/url/secure", test_secure);
   g_test_add_func ("/url/query-param", test_query_param);
   g_test_add_func ("/url/viewer-template", test_viewer_template);

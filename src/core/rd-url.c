@@ -70,6 +70,29 @@ rd_url_has_origin (const char *url,
   return url_origin != NULL && origin != NULL && g_str_equal (url_origin, origin);
 }
 
+gboolean
+rd_url_is_within_page (const char *url,
+                       const char *page)
+{
+  g_autofree char *origin = rd_url_get_origin (page, NULL);
+  g_autoptr(GUri) a = NULL;
+  g_autoptr(GUri) b = NULL;
+  const char *path, *base;
+  gsize n;
+
+  if (origin == NULL || url == NULL || !rd_url_has_origin (url, origin))
+    return FALSE;
+  a = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  b = g_uri_parse (page, G_URI_FLAGS_ENCODED, NULL);
+  if (a == NULL || b == NULL)
+    return FALSE;
+  path = g_uri_get_path (a);
+  base = g_uri_get_path (b);
+  n = strlen (base);
+  return g_str_equal (path, base) ||
+         (n > 0 && strncmp (path, base, n) == 0 && (base[n - 1] == '/' || path[n] == '/'));
+}
+
 char *
 rd_url_add_query_param (const char *url,
                         const char *key,

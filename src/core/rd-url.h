@@ -15,6 +15,10 @@ gboolean  rd_url_has_origin        (const char  *url,
 gboolean  rd_url_check_secure      (const char  *setting,
                                     const char  *url,
                                     GError     **error);
+/* url on page's origin, at page's path or below it (a single-page app's
+ * router may move below its path and change the query). */
+gboolean  rd_url_is_within_page    (const char  *url,
+                                    const char  *page);
 char     *rd_url_add_query_param   (const char  *url,
                                     const char  *key,
                                     const char  *value);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-url.h"
 #include "rd-viewer-view.h"
 #include "rd-web-session.h"
 
@@ -505,52 +506,22 @@ on_in_page_too_slow (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
-{
-  return a != NULL && b != NULL &&
-         g_strcmp0 (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (a) ?: "", g_uri_get_host (b) ?: "") == 0 &&
-         g_uri_get_port (a) == g_uri_get_port (b);
-}
-
-/* Whether uri is on the same page of the same site as wanted (its own
- * router may move below that path, and change the query); or only on the
- * same site. */
-static gboolean
-same_page (const char *uri,
-           const char *wanted,
-           gboolean    site_only)
-{
-  g_autoptr(GUri) a = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL) : NULL;
-  g_autoptr(GUri) b = wanted != NULL ? g_uri_parse (wanted, G_URI_FLAGS_ENCODED, NULL) : NULL;
-  const char *path, *base;
-
-  if (!same_origin (a, b))
-    return FALSE;
-  if (site_only)
-    return TRUE;
-  path = g_uri_get_path (a);
-  base = g_uri_get_path (b);
-  return g_str_equal (path, base) ||
-         (g_str_has_prefix (path, base) && (g_str_has_suffix (base, "/") || path[strlen (base)] == '/'));
-}
-
 /* The running page can take the next study itself. */
 static gboolean
 can_switch_in_page (RdViewerView *self,
                     const char   *url,
                     const char   *study_uid)
 {
-  return self->profile != NULL && rd_viewer_profile_switches_in_page (self->profile) &&
+  g_autofree char *origin = rd_url_get_origin (url, NULL);
+
+  return origin != NULL && self->profile != NULL && rd_viewer_profile_switches_in_page (self->profile) &&
          study_uid != NULL && self->page_alive && self->retry_id == 0 &&
          (self->state == RD_VIEWER_STATE_SHOWING || self->state == RD_VIEWER_STATE_NOT_FOUND ||
           (self->state == RD_VIEWER_STATE_LOADING && self->in_page)) &&
          !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)) &&
          /* its router takes any address of its site (after a study it
           * lacked, OHIF is on its own "not found" page) */
-         same_page (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self)), url, TRUE);
+         rd_url_has_origin (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self)), origin);
 }
 
 /* The page moved off the study's page after showing it: its study list
@@ -562,7 +533,7 @@ on_uri_changed (RdViewerView *self)
 {
   const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self));
 
-  if (self->wanted == NULL || uri == NULL || g_str_equal (uri, "about:blank") || same_page (uri, self->wanted, FALSE) ||
+  if (self->wanted == NULL || uri == NULL || g_str_equal (uri, "about:blank") || rd_url_is_within_page (uri, self->wanted) ||
       (self->state != RD_VIEWER_STATE_SHOWING && self->state != RD_VIEWER_STATE_NOT_FOUND))
     return;
   g_info ("the image viewer left the study's page; opening the study again");
