@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-check-mic-command.h"
+#include "rd-audio-inputs.h"
 #include "rd-mic-probe.h"
 
 #include <json-glib/json-glib.h>
@@ -25,7 +26,7 @@ static void
 list_inputs (const char *wanted)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) devices = rd_mic_probe_list_devices (&error);
+  g_auto(GStrv) devices = rd_mic_probe_list_devices (NULL, FALSE, &error);
 
   if (devices == NULL || devices[0] == NULL)
     {
@@ -45,7 +46,7 @@ rd_check_mic_command_run (const RdLaunch *launch)
 
   if (launch->list)
     {
-      g_auto(GStrv) devices = rd_mic_probe_list_devices (&error);
+      g_auto(GStrv) devices = rd_mic_probe_list_devices (launch->mic_device, FALSE, &error);
 
       rd_mic_probe_shutdown ();
       if (devices == NULL)
@@ -88,6 +89,7 @@ rd_check_mic_command_run (const RdLaunch *launch)
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *json = NULL;
+      g_auto(GStrv) formats = rd_audio_recording_formats ();
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "verdict");
@@ -118,6 +120,12 @@ rd_check_mic_command_run (const RdLaunch *launch)
       json_builder_add_int_value (b, result->duration_us / 1000);
       json_builder_set_member_name (b, "advice");
       json_builder_add_string_value (b, result->advice);
+      /* what the reporting page's MediaRecorder can record here */
+      json_builder_set_member_name (b, "recording_formats");
+      json_builder_begin_array (b);
+      for (guint i = 0; formats[i] != NULL; i++)
+        json_builder_add_string_value (b, formats[i]);
+      json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       json = json_to_string (root, FALSE);

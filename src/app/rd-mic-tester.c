@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-/* The microphone setting as a list of the inputs PortAudio sees (listed
+/* The microphone setting as a list of the desktop's inputs (listed
  * off the main thread: ALSA may take a while), and a Test button that runs
  * the same check as before dictation, with a live level meter and the
  * verdict in words. */
@@ -77,7 +77,7 @@ list_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  GStrv devices = rd_mic_probe_list_devices (&error);
+  GStrv devices = rd_mic_probe_list_devices (NULL, TRUE, &error);
 
   if (devices == NULL)
     g_task_return_error (task, error);

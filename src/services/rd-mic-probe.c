@@ -6,12 +6,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-mic-probe.h"
+#include "rd-audio-inputs.h"
 #include "rd-context.h"
 #include "rd-error.h"
+#include "rd-mic-choice.h"
 
 #include <alsa/asoundlib.h>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <pa_linux_alsa.h>
 #include <portaudio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,11 +23,15 @@
  * heard (core/rd-level.c). Runs off the main thread; bounded in time: a
  * device that opens but never delivers ends in no-audio, never in a hang.
  * The device is closed before the result is returned, so the reporting
- * app's own capture can start right after. */
+ * app's own capture can start right after.
+ *
+ * Which input: with a desktop sound server (PulseAudio, PipeWire), the one
+ * rd-audio-inputs.c chooses — the input the reporting app records — opened
+ * by its sound-server name through ALSA's PulseAudio plugin (PipeWire's
+ * pulse server answers it too; its own ALSA plugin is tried next). Without
+ * one, PortAudio's own devices by the same rule. */
 
 #define GRACE_MS 1500   /* how long past the capture a stalled device may take */
-
-static const char * const dictation_names[] = { "SpeechMike", "PowerMic", "SpeechOne", "Philips", NULL };
 
 typedef struct {
   float          *samples;
@@ -200,8 +207,9 @@ rd_mic_probe_prepare (void)
   g_task_run_in_thread (task, prepare_thread);
 }
 
-GStrv
-rd_mic_probe_list_devices (GError **error)
+static GStrv
+list_portaudio_devices (gboolean   names_only,
+                        GError   **error)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   PaDeviceIndex default_input;
@@ -223,11 +231,44 @@ rd_mic_probe_list_devices (GError **error)
 
       if (info == NULL || info->maxInputChannels < 1)
         continue;
-      line = g_strdup_printf ("%s (%s, %g Hz)%s", info->name, api ? api->name : "?",
-                              info->defaultSampleRate, i == default_input ? " [default]" : "");
+      if (names_only)
+        line = g_strdup (info->name);
+      else
+        line = g_strdup_printf ("%s (%s, %g Hz)%s", info->name, api ? api->name : "?",
+                                info->defaultSampleRate, i == default_input ? " [default]" : "");
       g_strv_builder_add (names, line);
     }
   G_UNLOCK (portaudio);
+  return g_strv_builder_end (names);
+}
+
+/* The inputs by their desktop names — as lines that say more, with the
+ * one dictation uses marked, unless names_only; without a sound server,
+ * PortAudio's devices. */
+GStrv
+rd_mic_probe_list_devices (const char  *preference,
+                           gboolean     names_only,
+                           GError     **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GPtrArray) inputs = rd_audio_inputs_snapshot ();
+  g_autoptr(RdAudioInput) chosen = rd_audio_inputs_choose (preference, NULL);
+
+  if (inputs->len == 0)
+    return list_portaudio_devices (names_only, error);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      RdAudioInput *input = g_ptr_array_index (inputs, i);
+      gboolean used = chosen != NULL && g_strcmp0 (chosen->server_name, input->server_name) == 0 &&
+                      g_strcmp0 (chosen->name, input->name) == 0;
+
+      g_autofree char *line = names_only ? g_strdup (input->name) : g_strdup_printf ("%s (%s)%s%s", input->name,
+                                               input->server_name ? input->server_name : "?",
+                                               input->is_default ? " [default]" : "",
+                                               used ? " [dictation]" : "");
+
+      g_strv_builder_add (names, line);
+    }
   return g_strv_builder_end (names);
 }
 
@@ -235,33 +276,58 @@ static PaDeviceIndex
 choose_device (const char *preference)
 {
   int n = pa.GetDeviceCount ();
+  g_autofree RdMicChoiceInput *inputs = g_new0 (RdMicChoiceInput, MAX (n, 1));
+  g_autofree int *index = g_new0 (int, MAX (n, 1));
+  PaDeviceIndex default_input = pa.GetDefaultInputDevice ();
+  guint n_inputs = 0;
+  int chosen;
 
-  if (preference != NULL && preference[0] != '\0')
+  for (int i = 0; i < n; i++)
     {
-      g_autofree char *wanted = g_utf8_casefold (preference, -1);
+      const PaDeviceInfo *info = pa.GetDeviceInfo (i);
 
-      for (int i = 0; i < n; i++)
-        {
-          const PaDeviceInfo *info = pa.GetDeviceInfo (i);
-          g_autofree char *name = NULL;
-
-          if (info == NULL || info->maxInputChannels < 1)
-            continue;
-          name = g_utf8_casefold (info->name, -1);
-          if (strstr (name, wanted) != NULL)
-            return i;
-        }
-      return paNoDevice;   /* the admin named one: never silently take another */
+      if (info == NULL || info->maxInputChannels < 1)
+        continue;
+      inputs[n_inputs].name = info->name;
+      inputs[n_inputs].is_default = i == default_input;
+      index[n_inputs++] = i;
     }
-  for (guint k = 0; dictation_names[k] != NULL; k++)
-    for (int i = 0; i < n; i++)
-      {
-        const PaDeviceInfo *info = pa.GetDeviceInfo (i);
+  chosen = rd_mic_choose (inputs, n_inputs, preference);
+  return chosen < 0 ? paNoDevice : index[chosen];
+}
 
-        if (info != NULL && info->maxInputChannels > 0 && strstr (info->name, dictation_names[k]) != NULL)
-          return i;
-      }
-  return pa.GetDefaultInputDevice ();
+/* The sound server's input through ALSA, by name: PortAudio's ALSA host
+ * API opens any ALSA device string (pa_linux_alsa.h). */
+static PaError
+open_server_input (PaStream            **stream,
+                   PaStreamParameters   *params,
+                   PaAlsaStreamInfo     *alsa,
+                   const char           *server_name,
+                   double                rate,
+                   PaStreamCallback     *callback,
+                   void                 *data,
+                   char                **device_string)
+{
+  const char * const plugins[] = { "pulse:DEVICE=", "pipewire:NODE=" };
+  PaError err = paInvalidDevice;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plugins) && err != paNoError; i++)
+    {
+      g_free (*device_string);
+      *device_string = g_strconcat (plugins[i], server_name, NULL);
+      memset (alsa, 0, sizeof *alsa);
+      alsa->size = sizeof *alsa;
+      alsa->hostApiType = paALSA;
+      alsa->version = 1;
+      alsa->deviceString = *device_string;
+      params->device = paUseHostApiSpecificDeviceSpecification;
+      params->hostApiSpecificStreamInfo = alsa;
+      params->suggestedLatency = 0.2;
+      err = pa.OpenStream (stream, params, NULL, rate, paFramesPerBufferUnspecified, paClipOff, callback, data);
+      if (err != paNoError)
+        g_info ("cannot open %s: %s", *device_string, pa.GetErrorText (err));
+    }
+  return err;
 }
 
 static int
@@ -317,16 +383,31 @@ probe_run (const char      *device_preference,
            GError         **error)
 {
   g_autoptr(RdMicResult) result = g_new0 (RdMicResult, 1);
+  g_autoptr(RdAudioInput) input = NULL;
+  g_autofree char *device_string = NULL;
   Capture capture = { 0 };
   PaStreamParameters params = { 0 };
+  PaAlsaStreamInfo alsa;
   PaStream *stream = NULL;
-  const PaDeviceInfo *info;
-  PaDeviceIndex device;
+  const PaDeviceInfo *info = NULL;
+  PaDeviceIndex device = paNoDevice;
   PaError err;
+  gboolean has_server = FALSE;
   double rate = RD_MIC_PROBE_RATE;
   gint64 start = g_get_monotonic_time ();
   gint64 deadline, next_level;
   gsize reported = 0;
+
+  /* the sound server's inputs first: the reporting app records one of them */
+  input = rd_audio_inputs_choose (device_preference, &has_server);
+  if (has_server && (input == NULL || !rd_mic_server_name_is_safe (input->server_name)))
+    {
+      if (input != NULL)
+        g_warning ("the input \"%s\" has a sound-server name that cannot be opened safely", input->name);
+      result->verdict = RD_MIC_VERDICT_NO_DEVICE;
+      finish (result, start);
+      return g_steal_pointer (&result);
+    }
 
   G_LOCK (portaudio);
   if (!pa_start (error))
@@ -335,36 +416,50 @@ probe_run (const char      *device_preference,
       return NULL;
     }
 
-  device = choose_device (device_preference);
-  if (device == paNoDevice && pa_restart (NULL))
-    device = choose_device (device_preference);   /* plugged in since the last look */
-  if (device == paNoDevice || (info = pa.GetDeviceInfo (device)) == NULL)
-    {
-      result->verdict = RD_MIC_VERDICT_NO_DEVICE;
-      G_UNLOCK (portaudio);
-      finish (result, start);
-      return g_steal_pointer (&result);
-    }
-  result->device_name = g_strdup (info->name);
-
-  params.device = device;
   params.channelCount = 1;
   params.sampleFormat = paFloat32;
-  params.suggestedLatency = info->defaultLowInputLatency;
-  if (pa.IsFormatSupported (&params, NULL, rate) != paFormatIsSupported)
-    rate = info->defaultSampleRate;   /* analyse at the device's own rate */
-
-  capture.capacity = MAX ((gsize) (rate * duration_ms / 1000), 1);
-  capture.samples = g_new0 (float, capture.capacity);
-  /* callback mode: blocking reads return garbage on JACK (platform.md) */
-  err = pa.OpenStream (&stream, &params, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
-                       on_audio, &capture);
+  if (input != NULL)
+    {
+      result->device_name = g_strdup (input->name);
+      capture.capacity = MAX ((gsize) (rate * duration_ms / 1000), 1);
+      capture.samples = g_new0 (float, capture.capacity);
+      /* the sound server converts to any rate: analyse at ours */
+      err = open_server_input (&stream, &params, &alsa, input->server_name, rate, on_audio, &capture,
+                               &device_string);
+    }
+  else
+    {
+      device = choose_device (device_preference);
+      if (device == paNoDevice && pa_restart (NULL))
+        device = choose_device (device_preference);   /* plugged in since the last look */
+      if (device == paNoDevice || (info = pa.GetDeviceInfo (device)) == NULL)
+        {
+          result->verdict = RD_MIC_VERDICT_NO_DEVICE;
+          G_UNLOCK (portaudio);
+          finish (result, start);
+          return g_steal_pointer (&result);
+        }
+      result->device_name = g_strdup (info->name);
+      params.device = device;
+      params.suggestedLatency = info->defaultLowInputLatency;
+      if (pa.IsFormatSupported (&params, NULL, rate) != paFormatIsSupported)
+        rate = info->defaultSampleRate;   /* analyse at the device's own rate */
+      capture.capacity = MAX ((gsize) (rate * duration_ms / 1000), 1);
+      capture.samples = g_new0 (float, capture.capacity);
+      /* callback mode: blocking reads return garbage on JACK (platform.md) */
+      err = pa.OpenStream (&stream, &params, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
+                           on_audio, &capture);
+    }
   if (err == paNoError)
     err = pa.StartStream (stream);
   if (err != paNoError)
     {
       result->verdict = (err == paDeviceUnavailable) ? RD_MIC_VERDICT_BUSY : RD_MIC_VERDICT_NO_AUDIO;
       g_info ("cannot open %s: %s", result->device_name, pa.GetErrorText (err));
+      if (input != NULL)
+        g_warning ("the sound server's input \"%s\" cannot be opened through ALSA (%s): is ALSA's "
+                   "PulseAudio plugin installed (libasound2-plugins, or pipewire-alsa)?",
+                   result->device_name, pa.GetErrorText (err));
       if (stream != NULL)
         pa.CloseStream (stream);
       pa_restart (NULL);   /* the device may have gone: look afresh next time */

@@ -22,7 +22,9 @@ typedef void (*RdMicLevelFunc) (double rms_dbfs, gpointer user_data);
 
 void         rd_mic_probe_prepare      (void);
 void         rd_mic_probe_shutdown     (void);
-GStrv        rd_mic_probe_list_devices (GError        **error);
+GStrv        rd_mic_probe_list_devices (const char     *preference,
+                                        gboolean        names_only,
+                                        GError        **error);
 void         rd_mic_probe_run_async    (const char     *device_preference,
                                         guint           duration_ms,
                                         RdMicLevelFunc  on_level,
