@@ -45,9 +45,13 @@ rd_mic_choose (const RdMicChoiceInput *inputs,
 {
   g_return_val_if_fail (inputs != NULL || n_inputs == 0, -1);
 
-  if (preference != NULL && preference[0] != '\0' && g_utf8_validate (preference, -1, NULL))
+  if (preference != NULL && preference[0] != '\0')
     {
-      g_autofree char *wanted = g_utf8_casefold (preference, -1);
+      g_autofree char *wanted = NULL;
+
+      if (!g_utf8_validate (preference, -1, NULL))
+        return -1;
+      wanted = g_utf8_casefold (preference, -1);
 
       for (guint i = 0; i < n_inputs; i++)
         if (contains_casefold (inputs[i].name, wanted) || contains_casefold (inputs[i].server_name, wanted))
