@@ -208,6 +208,13 @@ function save () {
   notice('Saved at ' + new Date().toLocaleTimeString());
 }
 
+// Dictation as a cloud reporting app does it: the microphone through
+// getUserMedia, recorded with MediaRecorder in the first format this
+// browser can make, and uploaded when dictation stops. An AudioWorklet
+// reads the raw samples alongside (level meter, and the pitch it heard, so
+// that tests can tell which input was recorded).
+const RECORDING_TYPES = ['audio/webm;codecs=opus', 'audio/mp4'];
+
 async function startRecording () {
   if (state.recording || !state.report)
     return;
@@ -219,25 +226,68 @@ async function startRecording () {
     return;
   }
   state.recording = true;
-  const ctx = new AudioContext();
-  const analyser = ctx.createAnalyser();
-  analyser.fftSize = 1024;
-  ctx.createMediaStreamSource(state.stream).connect(analyser);
-  const samples = new Float32Array(analyser.fftSize);
-  state.audio = ctx;
-  const tick = () => {
-    if (!state.recording)
-      return;
-    analyser.getFloatTimeDomainData(samples);
-    let sum = 0;
-    for (const s of samples) sum += s * s;
-    $('level').value = Math.min(1, Math.sqrt(sum / samples.length) * 4);
-    requestAnimationFrame(tick);
-  };
-  tick();
+  const track = state.stream.getAudioTracks()[0];
+  const take = { input: track ? track.label : '', started: performance.now(), heard: [], chunks: [] };
+  state.take = take;
+  if (track)
+    track.addEventListener('ended', () => { if (state.take === take) stopRecording('The microphone was disconnected'); });
+  const type = window.MediaRecorder && RECORDING_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
+  if (type) {
+    take.recorder = new MediaRecorder(state.stream, { mimeType: type });
+    take.recorder.addEventListener('dataavailable', (e) => { if (e.data.size > 0) take.chunks.push(e.data); });
+    take.recorder.addEventListener('stop', () => upload(take));
+    take.recorder.start(1000);
+  } else {
+    notice('This browser cannot record audio (no MediaRecorder format); dictating without a recording');
+  }
+  take.listening = 'starting';
+  listen(take).catch((e) => { take.listening = 'failed: ' + (e.message || e); notice('Cannot read the microphone: ' + take.listening); });
   $('rec').className = 'pill on';
   $('btn-record').textContent = 'Stop';
   postRecordingState();
+}
+
+async function listen (take) {
+  const ctx = new AudioContext();
+  take.audio = ctx;
+  await ctx.audioWorklet.addModule('/listener.js');
+  if (state.take !== take)
+    return;
+  const node = new AudioWorkletNode(ctx, 'listener');
+  take.listening = 'listening (' + ctx.state + ')';
+  take.blocks = 0;
+  node.port.onmessage = (e) => {
+    const { frames, crossings, sum } = e.data;
+    take.blocks++;
+    take.rms = Math.sqrt(sum / frames);
+    $('level').value = Math.min(1, Math.sqrt(sum / frames) * 4);
+    if (Math.sqrt(sum / frames) > 0.01)
+      take.heard.push(crossings / 2 / (frames / ctx.sampleRate));
+  };
+  ctx.createMediaStreamSource(state.stream).connect(node);
+}
+
+// The pitch heard most of the time: the median of the loud quarter seconds.
+function heardHz (take) {
+  const sorted = take.heard.slice().sort((a, b) => a - b);
+  return sorted.length ? Math.round(sorted[Math.floor(sorted.length / 2)]) : 0;
+}
+
+async function upload (take) {
+  const blob = new Blob(take.chunks, { type: take.recorder.mimeType });
+  const seconds = ((take.stopped - take.started) / 1000).toFixed(1);
+  const formats = window.MediaRecorder ? RECORDING_TYPES.filter((t) => MediaRecorder.isTypeSupported(t)) : [];
+  const query = new URLSearchParams({ input: take.input, heard_hz: String(heardHz(take)), seconds, formats: formats.join(' '),
+                                     listening: take.listening + ', ' + (take.blocks || 0) + ' blocks, rms ' + take.rms });
+  try {
+    const r = await fetch('/api/recording?' + query, { method: 'POST', body: blob, headers: { 'Content-Type': blob.type } });
+    if (!r.ok)
+      throw new Error('HTTP ' + r.status);
+    notice('Recorded ' + seconds + ' s from ' + (take.input || 'the microphone') + ' as ' + blob.type +
+           ' (' + Math.round(blob.size / 1024) + ' kB), uploaded');
+  } catch (e) {
+    notice('The recording could not be uploaded: ' + (e.message || e));
+  }
 }
 
 // The dictation state, with the insert/overwrite mode the microphone's LED shows.
@@ -245,17 +295,25 @@ function postRecordingState () {
   post({ type: 'recording_state', recording: state.recording, mode: state.overwrite ? 'overwrite' : 'insert' });
 }
 
-function stopRecording () {
+function stopRecording (why) {
   if (!state.recording)
     return;
   state.recording = false;
+  const take = state.take;
+  state.take = null;
+  if (take) {
+    take.stopped = performance.now();
+    if (take.recorder && take.recorder.state !== 'inactive')
+      take.recorder.stop();
+    if (take.audio) take.audio.close();
+  }
   if (state.stream) state.stream.getTracks().forEach((t) => t.stop());
-  if (state.audio) state.audio.close();
   state.stream = null;
-  state.audio = null;
   $('level').value = 0;
   $('rec').className = 'pill off';
   $('btn-record').textContent = 'Record';
+  if (typeof why === 'string')
+    notice(why);
   postRecordingState();
 }
 

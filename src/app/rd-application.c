@@ -801,6 +801,10 @@ rd_application_get_status (RdApplication *self)
   g_variant_builder_add (&b, "{sv}", "events_damaged", g_variant_new_uint32 (rd_event_sink_get_n_damaged (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_unsaved", g_variant_new_uint32 (rd_event_sink_get_n_unsaved (self->sink)));
   g_variant_builder_add (&b, "{sv}", "events_failed", g_variant_new_uint32 (rd_event_sink_get_n_failed (self->sink)));
+  /* the input dictation records (and the check judges), by the desktop's name */
+  if (rd_dictation_input_get_name (rd_command_router_get_input (self->commands)) != NULL)
+    g_variant_builder_add (&b, "{sv}", "microphone_device",
+                           g_variant_new_string (rd_dictation_input_get_name (rd_command_router_get_input (self->commands))));
   if (rd_command_router_get_mic_verdict (self->commands) != NULL)
     {
       g_variant_builder_add (&b, "{sv}", "microphone",

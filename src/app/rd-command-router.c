@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include "rd-command-router.h"
+#include "rd-dictation-input.h"
 #include "rd-mic-gate.h"
 #include "rd-mic-probe.h"
+#include "rd-web-session.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -13,8 +15,10 @@
  * on its way to the reporting app: a page that cannot carry it says so
  * (NotSupported), a record command waits for the microphone check the
  * mic-check setting asks for, and the wrong-patient override is recorded
- * before the guard lifts. The window shows what it says through signals:
- * "mic-level" (dBFS), "mic-verdict" (text, problem, blocked) and "problem". */
+ * before the guard lifts. It keeps the dictation input — the one checked
+ * and recorded — and stops dictation when that input is unplugged. The
+ * window shows what it says through signals: "mic-level" (dBFS),
+ * "mic-verdict" (text, problem, blocked), "problem" and "notice". */
 
 struct _RdCommandRouter
 {
@@ -22,6 +26,7 @@ struct _RdCommandRouter
 
   RdReportController *controller;
   RdEventPath        *events;
+  RdDictationInput   *input;
   RdMicGate           gate;
   gboolean            mic_prepared;
   char               *pending;       /* a record command waiting for the check */
@@ -32,7 +37,7 @@ struct _RdCommandRouter
 
 G_DEFINE_FINAL_TYPE (RdCommandRouter, rd_command_router, G_TYPE_OBJECT)
 
-enum { MIC_LEVEL, MIC_VERDICT, PROBLEM, N_SIGNALS };
+enum { MIC_LEVEL, MIC_VERDICT, PROBLEM, NOTICE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static RdMicCheckMode
@@ -103,6 +108,7 @@ start_mic_check (RdCommandRouter *self)
   g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
   g_autofree char *device = g_settings_get_string (settings, "mic-device");
 
+  rd_dictation_input_start (self->input);
   g_signal_emit (self, signals[MIC_LEVEL], 0, -80.0);
   rd_mic_probe_run_async (device, 300, on_mic_level, self, NULL, on_mic_checked, g_object_ref (self));
 }
@@ -117,6 +123,7 @@ rd_command_router_send (RdCommandRouter  *self,
     return rd_report_controller_send_command (self->controller, command, error);
   if (rd_mic_is_record_command (command, rd_report_controller_get_recording (self->controller)))
     {
+      rd_dictation_input_start (self->input);
       self->gate.mode = mic_check_mode ();
       switch (rd_mic_gate_record (&self->gate))
         {
@@ -161,6 +168,7 @@ rd_command_router_dictate_anyway (RdCommandRouter *self)
 void
 rd_command_router_prepare_mic (RdCommandRouter *self)
 {
+  rd_dictation_input_start (self->input);
   if (self->mic_prepared || mic_check_mode () == RD_MIC_CHECK_OFF)
     return;
   self->mic_prepared = TRUE;
@@ -216,6 +224,47 @@ rd_command_router_get_mic_checked_at (RdCommandRouter *self)
   return self->checked_at;
 }
 
+RdDictationInput *
+rd_command_router_get_input (RdCommandRouter *self)
+{
+  return self->input;
+}
+
+/* A reporting page asks which input to record: the watch starts now if
+ * nothing started it yet (the first dictation of a fresh start). */
+static void
+answer_page (char   **name,
+             char   **missing,
+             gpointer user_data)
+{
+  RdCommandRouter *self = user_data;
+
+  rd_dictation_input_start (self->input);
+  *name = g_strdup (rd_dictation_input_get_name (self->input));
+  *missing = g_strdup (rd_dictation_input_get_missing (self->input));
+}
+
+/* The input being recorded went away: dictation into nothing would lose
+ * the radiologist's words, so it stops, and the window says why. */
+static void
+on_input_lost (RdCommandRouter *self,
+               const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *stop;
+
+  if (!rd_report_controller_get_recording (self->controller))
+    return;
+  stop = rd_report_controller_supports_command (self->controller, "stop_recording") ? "stop_recording"
+                                                                                     : "toggle_recording";
+  g_message ("the dictation microphone %s was unplugged while recording; stopping dictation", name);
+  if (!rd_report_controller_send_command (self->controller, stop, &error))
+    g_warning ("cannot stop dictation: %s", error->message);
+  text = g_strdup_printf (_("Dictation stopped: the microphone “%s” was unplugged"), name);
+  g_signal_emit (self, signals[NOTICE], 0, text);
+}
+
 RdCommandRouter *
 rd_command_router_new (RdReportController *controller,
                        RdEventPath        *events)
@@ -224,6 +273,9 @@ rd_command_router_new (RdReportController *controller,
 
   self->controller = g_object_ref (controller);
   self->events = g_object_ref (events);
+  self->input = rd_dictation_input_new ();
+  g_signal_connect_object (self->input, "lost", G_CALLBACK (on_input_lost), self, G_CONNECT_SWAPPED);
+  rd_web_set_dictation_input_func (answer_page, self);
   return self;
 }
 
@@ -232,6 +284,8 @@ rd_command_router_dispose (GObject *object)
 {
   RdCommandRouter *self = RD_COMMAND_ROUTER (object);
 
+  rd_web_set_dictation_input_func (NULL, NULL);
+  g_clear_object (&self->input);
   g_clear_object (&self->controller);
   g_clear_object (&self->events);
   G_OBJECT_CLASS (rd_command_router_parent_class)->dispose (object);
@@ -259,6 +313,8 @@ rd_command_router_class_init (RdCommandRouterClass *klass)
                                        NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_BOOLEAN);
   signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

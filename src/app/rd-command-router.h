@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "rd-dictation-input.h"
 #include "rd-event-path.h"
 #include "rd-report-controller.h"
 
@@ -25,5 +26,6 @@ void             rd_command_router_override_mismatch (RdCommandRouter   *self);
 gboolean         rd_command_router_is_overriding    (RdCommandRouter    *self);
 const char      *rd_command_router_get_mic_verdict  (RdCommandRouter    *self);
 const char      *rd_command_router_get_mic_checked_at (RdCommandRouter  *self);
+RdDictationInput *rd_command_router_get_input       (RdCommandRouter    *self);
 
 G_END_DECLS

@@ -71,6 +71,7 @@ struct _RdWindow
   char                 *notice;          /* a message about one request, for a while */
   GtkWidget            *recording_indicator;
   GtkLabel             *recording_time;
+  GtkLabel             *input_label;      /* "Dictating into: …" */
   gint64                recording_since;  /* monotonic µs; 0: not recording */
   guint                 recording_tick;
   gboolean              notice_is_problem;
@@ -561,6 +562,35 @@ rd_window_show_mic_verdict (RdWindow   *self,
   gtk_widget_set_visible (self->dictate_anyway, blocked);
 }
 
+/* The input dictation records, by the desktop's name; or why there is none. */
+static void
+update_input (RdWindow *self)
+{
+  RdDictationInput *input = rd_command_router_get_input (self->router);
+  const char *name = rd_dictation_input_get_name (input);
+  const char *missing = rd_dictation_input_get_missing (input);
+  g_autofree char *text = NULL;
+
+  if (name != NULL)
+    /* Translators: the microphone input the reporting app records, e.g. "Dictating into: SpeechMike III Audio" */
+    text = g_strdup_printf (_("Dictating into: %s"), name);
+  else if (missing != NULL)
+    text = g_strdup (missing);
+  gtk_label_set_label (self->input_label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->input_label), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->input_label), text != NULL);
+  if (missing != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->input_label), "mic-problem");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->input_label), "mic-problem");
+}
+
+const char *
+rd_window_get_input_text (RdWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->input_label)) ? gtk_label_get_label (self->input_label) : NULL;
+}
+
 gboolean
 rd_window_is_offering_dictate_anyway (RdWindow *self)
 {
@@ -918,6 +948,9 @@ rd_window_set_command_router (RdWindow        *self,
   g_signal_connect_object (router, "mic-level", G_CALLBACK (rd_window_show_mic_level), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (router, "mic-verdict", G_CALLBACK (on_router_verdict), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (router, "problem", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (router, "notice", G_CALLBACK (rd_window_show_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rd_command_router_get_input (router), "changed", G_CALLBACK (update_input), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1254,6 +1287,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_time);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, input_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_reason);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, delivery_label);

@@ -79,4 +79,6 @@ gboolean            rd_window_is_marking_switch (RdWindow          *self);
 const char         *rd_window_get_banner_text (RdWindow            *self,
                                               const char           *which);
 
+const char   *rd_window_get_input_text (RdWindow *self);
+
 G_END_DECLS

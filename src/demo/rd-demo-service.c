@@ -37,6 +37,8 @@ struct _RdDemoService
   double      showing_page;    /* when the page saying it started */
   guint64     showing_count;   /* its count within that page */
   guint       n_beforeunload;
+  RdDemoRecording recording;   /* the last dictation uploaded */
+  guint       n_recordings;
 };
 
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
@@ -199,6 +201,59 @@ handle_showing (RdDemoService     *self,
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
+#define RECORDING_MAX_BYTES (16 * 1024 * 1024)
+
+static void
+recording_clear (RdDemoRecording *r)
+{
+  g_clear_pointer (&r->audio, g_bytes_unref);
+  g_clear_pointer (&r->type, g_free);
+  g_clear_pointer (&r->input, g_free);
+  g_clear_pointer (&r->formats, g_free);
+}
+
+/* A dictation uploaded by the demo page, as a vendor's page uploads its
+ * audio: the recording as the body, its format as Content-Type, and what
+ * the page itself heard (the input's name, the pitch) in the query. */
+static void
+handle_recording (RdDemoService     *self,
+                  SoupServerMessage *msg,
+                  GHashTable        *query)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  const char *input = query ? g_hash_table_lookup (query, "input") : NULL;
+  const char *heard = query ? g_hash_table_lookup (query, "heard_hz") : NULL;
+  const char *formats = query ? g_hash_table_lookup (query, "formats") : NULL;
+  char *end = NULL;
+  double hz = heard ? g_ascii_strtod (heard, &end) : -1;
+
+  if (g_bytes_get_size (body) == 0 || g_bytes_get_size (body) > RECORDING_MAX_BYTES)
+    {
+      rd_http_reply_error (msg, g_bytes_get_size (body) == 0 ? SOUP_STATUS_BAD_REQUEST
+                                                             : SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                           "a recording is 1 byte to 16 MB of audio");
+      return;
+    }
+  if (type == NULL || !g_str_has_prefix (type, "audio/") || input == NULL || !g_utf8_validate (input, -1, NULL) ||
+      end == heard || *end != '\0' || hz < 0)
+    {
+      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                           "send the audio with an audio/* Content-Type, ?input=NAME&heard_hz=N");
+      return;
+    }
+  recording_clear (&self->recording);
+  self->recording.audio = g_bytes_ref (body);
+  self->recording.type = g_strdup (type);
+  self->recording.input = g_strdup (input);
+  self->recording.heard_hz = hz;
+  self->recording.formats = g_strdup (formats && g_utf8_validate (formats, -1, NULL) ? formats : "");
+  self->n_recordings++;
+  g_info ("demo: a recording of %zu bytes (%s) from \"%s\"; the page's listener: %s", g_bytes_get_size (body),
+          type, input, query && g_hash_table_lookup (query, "listening") ? (char *) g_hash_table_lookup (query, "listening") : "?");
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *msg,
@@ -217,10 +272,14 @@ on_request (SoupServer        *server,
     serve_resource (msg, "app.html", "text/html; charset=utf-8");
   else if (g_str_equal (path, "/app.js") && g_str_equal (method, "GET"))
     serve_resource (msg, "app.js", "text/javascript; charset=utf-8");
+  else if (g_str_equal (path, "/listener.js") && g_str_equal (method, "GET"))
+    serve_resource (msg, "listener.js", "text/javascript; charset=utf-8");
   else if (g_str_equal (path, "/app.css") && g_str_equal (method, "GET"))
     serve_resource (msg, "app.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/api/showing") && g_str_equal (method, "POST"))
     handle_showing (self, msg);
+  else if (g_str_equal (path, "/api/recording") && g_str_equal (method, "POST"))
+    handle_recording (self, msg, query);
   else if (g_str_equal (path, "/api/beforeunload") && g_str_equal (method, "POST"))
     {
       self->n_beforeunload++;
@@ -314,6 +373,7 @@ rd_demo_service_finalize (GObject *object)
   g_clear_pointer (&self->link_vendors, rd_demo_link_vendors_free);
   g_clear_pointer (&self->showing, g_ptr_array_unref);
   g_free (self->showing_now);
+  recording_clear (&self->recording);
   g_free (self->base_url);
   g_free (self->api_key);
   G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
@@ -342,6 +402,16 @@ GPtrArray *
 rd_demo_service_get_showing_history (RdDemoService *self)
 {
   return self->showing;
+}
+
+/* The last recording uploaded, or NULL; n: how many so far. */
+const RdDemoRecording *
+rd_demo_service_get_recording (RdDemoService *self,
+                               guint         *n)
+{
+  if (n != NULL)
+    *n = self->n_recordings;
+  return self->recording.audio != NULL ? &self->recording : NULL;
 }
 
 guint

@@ -23,6 +23,17 @@ guint          rd_demo_service_get_n_links       (RdDemoService  *self);
 const char    *rd_demo_service_get_showing       (RdDemoService  *self);
 GPtrArray     *rd_demo_service_get_showing_history (RdDemoService *self);
 guint          rd_demo_service_get_n_beforeunload (RdDemoService *self);
+
+typedef struct {
+  GBytes *audio;
+  char   *type;       /* as uploaded: "audio/mp4; codecs=mp4a" */
+  char   *input;      /* the input the page recorded, by its name */
+  double  heard_hz;   /* the pitch the page heard while recording */
+  char   *formats;    /* what its MediaRecorder could record, space-separated */
+} RdDemoRecording;
+
+const RdDemoRecording *rd_demo_service_get_recording (RdDemoService *self,
+                                                      guint         *n);
 void           rd_demo_service_set_token_lifetime (RdDemoService *self,
                                                   guint           seconds);
 

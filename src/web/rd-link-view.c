@@ -142,9 +142,12 @@ RdLinkView *
 rd_link_view_new (WebKitNetworkSession *session)
 {
   g_autoptr(WebKitSettings) settings = rd_web_settings_new ();
+  g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
 
   webkit_settings_set_enable_media_stream (settings, TRUE);
-  return g_object_new (RD_TYPE_LINK_VIEW, "network-session", session, "settings", settings, NULL);
+  rd_web_point_microphone (content);
+  return g_object_new (RD_TYPE_LINK_VIEW, "network-session", session, "settings", settings,
+                       "user-content-manager", content, NULL);
 }
 
 static void

@@ -135,3 +135,79 @@ rd_web_answer_permission_request (WebKitPermissionRequest *request,
   else
     webkit_permission_request_deny (request);
 }
+
+/* Who says which input the reporting pages record: the application, as
+ * inputs come and go. */
+static RdWebInputFunc input_func;
+static gpointer       input_data;
+
+void
+rd_web_set_dictation_input_func (RdWebInputFunc func,
+                                 gpointer       user_data)
+{
+  input_func = func;
+  input_data = user_data;
+}
+
+static char *
+json_string (JSCContext *context,
+             const char *text)
+{
+  g_autoptr(JSCValue) value = jsc_value_new_string (context, text);
+
+  return jsc_value_to_json (value, 0);
+}
+
+static gboolean
+on_microphone_asked (WebKitUserContentManager *content,
+                     JSCValue                 *value,
+                     WebKitScriptMessageReply *reply,
+                     gpointer                  user_data)
+{
+  JSCContext *context = jsc_value_get_context (value);
+  g_autofree char *name = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(GString) json = g_string_new ("{");
+  g_autoptr(JSCValue) text = NULL;
+
+  if (input_func != NULL)
+    input_func (&name, &missing, input_data);
+  if (name != NULL)
+    {
+      g_autofree char *quoted = json_string (context, name);
+
+      g_string_append_printf (json, "\"name\":%s", quoted);
+    }
+  if (missing != NULL)
+    {
+      g_autofree char *quoted = json_string (context, missing);
+
+      g_string_append_printf (json, "%s\"missing\":%s", name != NULL ? "," : "", quoted);
+    }
+  g_string_append_c (json, '}');
+  text = jsc_value_new_string (context, json->str);
+  webkit_script_message_reply_return_value (reply, text);
+  return TRUE;
+}
+
+/* Points the pages' getUserMedia at the dictation input (data/host/
+ * microphone.js): the input the check judged is the input recorded. */
+void
+rd_web_point_microphone (WebKitUserContentManager *content)
+{
+  g_autoptr(GBytes) source = g_resources_lookup_data ("/io/github/reportdock/ReportDock/host/microphone.js",
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(WebKitUserScript) script = NULL;
+
+  g_return_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (content));
+  g_return_if_fail (source != NULL);
+
+  g_signal_connect (content, "script-message-with-reply-received::reportdockMicrophone",
+                    G_CALLBACK (on_microphone_asked), NULL);
+  if (!webkit_user_content_manager_register_script_message_handler_with_reply (content, "reportdockMicrophone",
+                                                                              NULL))
+    g_error ("cannot register the microphone message handler");
+  script = webkit_user_script_new (g_bytes_get_data (source, NULL), WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                                   WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+  webkit_user_content_manager_add_script (content, script);
+}

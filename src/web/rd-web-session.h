@@ -19,5 +19,12 @@ void                  rd_web_answer_permission_request (WebKitPermissionRequest 
                                                gboolean                 showing_allowed_page);
 void                  rd_web_answer_permission_query (WebKitPermissionStateQuery *query,
                                                const char             *microphone_origin);
+/* name: the input to record (NULL: the page's choice); missing: why there
+ * is none to record (NULL: there is) */
+typedef void (*RdWebInputFunc) (char **name, char **missing, gpointer user_data);
+
+void                  rd_web_set_dictation_input_func (RdWebInputFunc func,
+                                               gpointer                user_data);
+void                  rd_web_point_microphone (WebKitUserContentManager *content);
 
 G_END_DECLS
