@@ -5,6 +5,7 @@
 
 #include "rd-audio-inputs.h"
 #include "rd-mic-choice.h"
+#include "rd-pulse-first.h"
 
 #include <gst/gst.h>
 #include <string.h>
@@ -116,14 +117,18 @@ inputs_from_devices (GList *devices)
 static gboolean
 gst_ready (void)
 {
+  static gsize ranked;
   g_autoptr(GError) error = NULL;
 
-  if (gst_is_initialized ())
-    return TRUE;
-  if (!gst_init_check (NULL, NULL, &error))
+  if (!gst_is_initialized () && !gst_init_check (NULL, NULL, &error))
     {
       g_warning ("GStreamer cannot start, so no audio input is known: %s", error->message);
       return FALSE;
+    }
+  if (g_once_init_enter (&ranked))
+    {
+      rd_pulse_first ();
+      g_once_init_leave (&ranked, 1);
     }
   return TRUE;
 }

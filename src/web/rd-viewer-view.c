@@ -674,15 +674,6 @@ rd_viewer_view_get_wanted_study_uid (RdViewerView *self)
   return self->wanted_uid;
 }
 
-static void
-on_initialize_extensions (WebKitWebContext *context)
-{
-  /* REPORTDOCK_WEB_EXTENSIONS_DIR: the build tree's (tests, meson devenv) */
-  const char *dir = g_getenv ("REPORTDOCK_WEB_EXTENSIONS_DIR");
-
-  webkit_web_context_set_web_process_extensions_directory (context, dir != NULL ? dir : WEB_EXTENSIONS_DIR);
-}
-
 RdViewerView *
 rd_viewer_view_new (WebKitNetworkSession *session,
                     RdViewerProfile      *profile)
@@ -695,7 +686,7 @@ rd_viewer_view_new (WebKitNetworkSession *session,
   RdViewerView *self;
 
   webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_BROWSER);
-  g_signal_connect (context, "initialize-web-process-extensions", G_CALLBACK (on_initialize_extensions), NULL);
+  rd_web_context_load_extension (context, "viewer");
   self = g_object_new (RD_TYPE_VIEWER_VIEW,
                        "web-context", context,
                        "network-session", session,

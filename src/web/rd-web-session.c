@@ -38,10 +38,41 @@ rd_web_session_new (const char *name,
   return session;
 }
 
+static void
+on_initialize_extensions (WebKitWebContext *context,
+                          const char       *role)
+{
+  /* REPORTDOCK_WEB_EXTENSIONS_DIR: the build tree's (tests, meson devenv) */
+  const char *dir = g_getenv ("REPORTDOCK_WEB_EXTENSIONS_DIR");
+
+  webkit_web_context_set_web_process_extensions_directory (context, dir != NULL ? dir : WEB_EXTENSIONS_DIR);
+  webkit_web_context_set_web_process_extensions_initialization_user_data (context, g_variant_new_string (role));
+}
+
+/* Its web processes load ReportDock's extension (src/web-extension/), in
+ * the role given: "viewer" or "report". Before the context's first page. */
+void
+rd_web_context_load_extension (WebKitWebContext *context,
+                               const char       *role)
+{
+  g_return_if_fail (WEBKIT_IS_WEB_CONTEXT (context));
+
+  g_signal_connect_data (context, "initialize-web-process-extensions", G_CALLBACK (on_initialize_extensions),
+                         g_strdup (role), (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
 WebKitSettings *
 rd_web_settings_new (void)
 {
+  static gboolean report_extension;
   WebKitSettings *settings = webkit_settings_new ();
+
+  /* the reporting apps' pages live in the default context */
+  if (!report_extension)
+    {
+      rd_web_context_load_extension (webkit_web_context_get_default (), "report");
+      report_extension = TRUE;
+    }
 
   /* The disk cache stays (the document-viewer model turns it off): a
    * vendor app of megabytes loads from it on the next start. No

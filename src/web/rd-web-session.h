@@ -9,6 +9,8 @@ WebKitNetworkSession *rd_web_session_new      (const char     *name,
                                                gboolean        ephemeral,
                                                gboolean        third_party_cookies);
 WebKitSettings       *rd_web_settings_new     (void);
+void                  rd_web_context_load_extension (WebKitWebContext *context,
+                                               const char             *role);
 void                  rd_web_open_externally  (GtkWidget      *widget,
                                                const char     *uri);
 void                  rd_web_leave_pane       (GtkWidget              *widget,
