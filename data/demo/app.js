@@ -300,15 +300,21 @@ function stopRecording (why) {
     return;
   state.recording = false;
   const take = state.take;
+  const stream = state.stream;
   state.take = null;
-  if (take) {
-    take.stopped = performance.now();
-    if (take.recorder && take.recorder.state !== 'inactive')
-      take.recorder.stop();
-    if (take.audio) take.audio.close();
-  }
-  if (state.stream) state.stream.getTracks().forEach((t) => t.stop());
   state.stream = null;
+  // the microphone is let go of once the recorder has finished with it
+  const release = () => {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    if (take && take.audio) take.audio.close();
+  };
+  if (take) take.stopped = performance.now();
+  if (take && take.recorder && take.recorder.state !== 'inactive') {
+    take.recorder.addEventListener('stop', release);
+    take.recorder.stop();
+  } else {
+    release();
+  }
   $('level').value = 0;
   $('rec').className = 'pill off';
   $('btn-record').textContent = 'Record';

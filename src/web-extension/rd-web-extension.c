@@ -23,11 +23,19 @@ init_viewer (void)
 }
 
 /* The reporting pages' capture goes through the same provider as
- * ReportDock's own view of the inputs (rd-pulse-first.h says why). */
+ * ReportDock's own view of the inputs (rd-pulse-first.h says why).
+ *
+ * And no OpenAL output: with no sound server and no sound card, GStreamer's
+ * automatic audio sink falls through to OpenAL's (gstreamer1.0-plugins-bad,
+ * which MediaRecorder's AAC encoder needs), which opens but cannot play;
+ * WebKit then crashes the page's process as soon as Web Audio renders (an
+ * AudioWorklet reading the microphone). Without it the sink is a silent
+ * one and the page goes on. */
 static void
 init_report (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GstPluginFeature) openal = NULL;
 
   if (!gst_init_check (NULL, NULL, &error))
     {
@@ -35,6 +43,9 @@ init_report (void)
       return;
     }
   rd_pulse_first ();
+  openal = gst_registry_lookup_feature (gst_registry_get (), "openalsink");
+  if (openal != NULL)
+    gst_plugin_feature_set_rank (openal, GST_RANK_NONE);
 }
 
 G_MODULE_EXPORT void

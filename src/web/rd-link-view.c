@@ -145,7 +145,7 @@ rd_link_view_new (WebKitNetworkSession *session)
   g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
 
   webkit_settings_set_enable_media_stream (settings, TRUE);
-  rd_web_point_microphone (content);
+  rd_web_point_microphone (content, settings);
   return g_object_new (RD_TYPE_LINK_VIEW, "network-session", session, "settings", settings,
                        "user-content-manager", content, NULL);
 }

@@ -434,7 +434,7 @@ rd_report_view_constructed (GObject *object)
                                              WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
                                              self->world, allow_list, NULL);
   webkit_user_content_manager_add_script (content, script);
-  rd_web_point_microphone (content);
+  rd_web_point_microphone (content, webkit_web_view_get_settings (WEBKIT_WEB_VIEW (self)));
 
   g_signal_connect (self, "decide-policy", G_CALLBACK (on_decide_policy), NULL);
   g_signal_connect (self, "permission-request", G_CALLBACK (on_permission_request), NULL);

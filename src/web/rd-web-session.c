@@ -201,7 +201,8 @@ on_microphone_asked (WebKitUserContentManager *content,
   g_autoptr(GString) json = g_string_new ("{");
   g_autoptr(JSCValue) text = NULL;
 
-  if (input_func != NULL)
+  /* WebKit's mock capture (tests) offers its own inputs: the page's choice */
+  if (input_func != NULL && !webkit_settings_get_enable_mock_capture_devices (WEBKIT_SETTINGS (user_data)))
     input_func (&name, &missing, input_data);
   if (name != NULL)
     {
@@ -224,17 +225,19 @@ on_microphone_asked (WebKitUserContentManager *content,
 /* Points the pages' getUserMedia at the dictation input (data/host/
  * microphone.js): the input the check judged is the input recorded. */
 void
-rd_web_point_microphone (WebKitUserContentManager *content)
+rd_web_point_microphone (WebKitUserContentManager *content,
+                         WebKitSettings           *settings)
 {
   g_autoptr(GBytes) source = g_resources_lookup_data ("/io/github/reportdock/ReportDock/host/microphone.js",
                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_autoptr(WebKitUserScript) script = NULL;
 
   g_return_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (content));
+  g_return_if_fail (WEBKIT_IS_SETTINGS (settings));
   g_return_if_fail (source != NULL);
 
-  g_signal_connect (content, "script-message-with-reply-received::reportdockMicrophone",
-                    G_CALLBACK (on_microphone_asked), NULL);
+  g_signal_connect_object (content, "script-message-with-reply-received::reportdockMicrophone",
+                           G_CALLBACK (on_microphone_asked), settings, 0);
   if (!webkit_user_content_manager_register_script_message_handler_with_reply (content, "reportdockMicrophone",
                                                                               NULL))
     g_error ("cannot register the microphone message handler");

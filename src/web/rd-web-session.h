@@ -27,6 +27,7 @@ typedef void (*RdWebInputFunc) (char **name, char **missing, gpointer user_data)
 
 void                  rd_web_set_dictation_input_func (RdWebInputFunc func,
                                                gpointer                user_data);
-void                  rd_web_point_microphone (WebKitUserContentManager *content);
+void                  rd_web_point_microphone (WebKitUserContentManager *content,
+                                               WebKitSettings         *settings);
 
 G_END_DECLS
