@@ -44,6 +44,9 @@ rd_check_mic_command_run (const RdLaunch *launch)
   g_autoptr(GError) error = NULL;
   g_autoptr(RdMicResult) result = NULL;
 
+  /* the desktop's inputs looked up here, before the timed check: a first
+   * GStreamer start scans its plugins, which is no microphone's fault */
+  rd_audio_inputs_get_default ();
   if (launch->list)
     {
       g_auto(GStrv) devices = rd_mic_probe_list_devices (launch->mic_device, FALSE, &error);

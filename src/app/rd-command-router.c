@@ -27,6 +27,8 @@ struct _RdCommandRouter
   RdReportController *controller;
   RdEventPath        *events;
   RdDictationInput   *input;
+  gboolean            recording;
+  gint64              recording_ended;   /* monotonic µs */
   RdMicGate           gate;
   gboolean            mic_prepared;
   char               *pending;       /* a record command waiting for the check */
@@ -244,6 +246,20 @@ answer_page (char   **name,
   *missing = g_strdup (rd_dictation_input_get_missing (self->input));
 }
 
+static void
+on_controller_status (RdCommandRouter *self)
+{
+  gboolean recording = rd_report_controller_get_recording (self->controller);
+
+  if (self->recording && !recording)
+    self->recording_ended = g_get_monotonic_time ();
+  self->recording = recording;
+}
+
+/* How long before the sound server tells of an unplugged input the page
+ * may have stopped by itself (its track ended): still that input's doing. */
+#define LOST_WHILE_RECORDING_US (3 * G_USEC_PER_SEC)
+
 /* The input being recorded went away: dictation into nothing would lose
  * the radiologist's words, so it stops, and the window says why. */
 static void
@@ -252,15 +268,20 @@ on_input_lost (RdCommandRouter *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const char *stop;
+  gboolean just_stopped = !self->recording && self->recording_ended != 0 &&
+                          g_get_monotonic_time () - self->recording_ended < LOST_WHILE_RECORDING_US;
 
-  if (!rd_report_controller_get_recording (self->controller))
+  if (!self->recording && !just_stopped)
     return;
-  stop = rd_report_controller_supports_command (self->controller, "stop_recording") ? "stop_recording"
-                                                                                     : "toggle_recording";
-  g_message ("the dictation microphone %s was unplugged while recording; stopping dictation", name);
-  if (!rd_report_controller_send_command (self->controller, stop, &error))
-    g_warning ("cannot stop dictation: %s", error->message);
+  if (self->recording)
+    {
+      const char *stop = rd_report_controller_supports_command (self->controller, "stop_recording")
+                         ? "stop_recording" : "toggle_recording";
+
+      g_message ("the dictation microphone %s was unplugged while recording; stopping dictation", name);
+      if (!rd_report_controller_send_command (self->controller, stop, &error))
+        g_warning ("cannot stop dictation: %s", error->message);
+    }
   text = g_strdup_printf (_("Dictation stopped: the microphone “%s” was unplugged"), name);
   g_signal_emit (self, signals[NOTICE], 0, text);
 }
@@ -274,6 +295,8 @@ rd_command_router_new (RdReportController *controller,
   self->controller = g_object_ref (controller);
   self->events = g_object_ref (events);
   self->input = rd_dictation_input_new ();
+  g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->input, "lost", G_CALLBACK (on_input_lost), self, G_CONNECT_SWAPPED);
   rd_web_set_dictation_input_func (answer_page, self);
   return self;

@@ -13,8 +13,11 @@
 set -u
 server=$1; shift
 work=$(mktemp -d)
-export XDG_RUNTIME_DIR=$work/run PULSE_RUNTIME_PATH=$work/run/pulse HOME=$work/home
-mkdir -p "$XDG_RUNTIME_DIR" "$HOME"; chmod 700 "$XDG_RUNTIME_DIR"
+# the servers' sockets, cookies and remembered defaults stay in $work;
+# GStreamer's plugin registry (XDG_CACHE_HOME) is shared: built once
+export XDG_RUNTIME_DIR=$work/run PULSE_RUNTIME_PATH=$work/run/pulse \
+       XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state
+mkdir -p "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"; chmod 700 "$XDG_RUNTIME_DIR"
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
