@@ -239,6 +239,9 @@ test_no_stale_report (void)
   WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_FAILED, 30);
   g_assert_cmpstr (rd_window_get_cover_text (window), ==, "The report could not be opened");
   g_assert_nonnull (strstr (rd_report_controller_get_pane_reason (controller ()), "(422)"));
+  /* the vendor's own reason, not "a field was refused" (shown under the cover) */
+  g_assert_nonnull (strstr (rd_report_controller_get_pane_reason (controller ()),
+                            "says “this study is locked by another reader”"));
   g_assert_cmpstr (g_strcmp0 (webkit_web_view_get_uri (view ()), "about:blank") == 0 ? "blank" : webkit_web_view_get_uri (view ()),
                    ==, "blank");
   save_screenshot (GTK_WIDGET (window), g_str_equal (vendor, "mdai") ? "mdai-open-failed" : "avara-open-failed");

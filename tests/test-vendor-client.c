@@ -254,7 +254,8 @@ test_errors (Fixture *f, gconstpointer data)
 
   script (f, 200, 404, 0);   /* created, then the reroute says unknown */
   g_assert_null (open_study (c, "1.2.3", &error));
-  g_assert_cmpstr (error->message, ==, "Avara does not know this study (404)");
+  /* with the vendor's own word for it */
+  g_assert_cmpstr (error->message, ==, "Avara does not know this study (404); Avara says “scripted”");
   g_clear_error (&error);
 
   script (f, 403, 0);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-text.h"
 #include "rd-vendor-link.h"
 #include "rd-error.h"
 
@@ -374,20 +375,37 @@ refused_field (JsonObject *root)
   return NULL;
 }
 
-/* What a person can act on, for an answer that is not a success. */
-char *
-rd_vendor_error_message (const char *vendor,
-                         guint       status,
-                         const char *body,
-                         gsize       length)
+/* The vendor's own words for a refusal, wherever it put them: a
+ * "message" (or "detail", "error_description", "title", or an "error"
+ * that is text) at the top, in "error", or in the first of "errors". */
+static const char *
+vendor_reason (JsonObject *root)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *field = NULL;
+  static const char * const keys[] = { "message", "detail", "error_description", "title", "error", NULL };
+  JsonNode *node;
 
-  if (body != NULL && json_parser_load_from_data (parser, body, length, NULL) &&
-      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    field = refused_field (json_node_get_object (json_parser_get_root (parser)));
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      node = json_object_get_member (root, keys[i]);
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          json_node_get_string (node)[0] != '\0')
+        return json_node_get_string (node);
+    }
+  node = json_object_get_member (root, "error");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return vendor_reason (json_node_get_object (node));
+  node = json_object_get_member (root, "errors");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), 0)))
+    return vendor_reason (json_array_get_object_element (json_node_get_array (node), 0));
+  return NULL;
+}
 
+static char *
+status_message (const char *vendor,
+                guint       status,
+                const char *field)
+{
   switch (status)
     {
     case 0:
@@ -411,4 +429,40 @@ rd_vendor_error_message (const char *vendor,
                                 "address", vendor, status);
       return g_strdup_printf ("%s answered %u", vendor, status);
     }
+}
+
+/* What a person can act on, for an answer that is not a success: what the
+ * status means, and the vendor's own reason when it gave one ("this study
+ * is locked by another reader" is not a malformed accession), made safe to
+ * show and bounded. */
+char *
+rd_vendor_error_message (const char *vendor,
+                         guint       status,
+                         const char *body,
+                         gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *meaning = NULL;
+  g_autofree char *said = NULL;
+  const char *field = NULL;
+  const char *reason = NULL;
+
+  if (body != NULL && json_parser_load_from_data (parser, body, length, NULL) &&
+      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      field = refused_field (json_node_get_object (json_parser_get_root (parser)));
+      reason = vendor_reason (json_node_get_object (json_parser_get_root (parser)));
+    }
+  if (reason == NULL || status == 0)
+    return status_message (vendor, status, field);
+  /* with its reason, a 422 is about the request, not (only) a field */
+  meaning = status_message (vendor, status, NULL);
+  said = rd_text_for_display (reason, RD_TEXT_SHOWN_MAX);
+  if (status == 422 && field != NULL)
+    {
+      g_autofree char *shown_field = rd_text_for_display (field, 40);
+
+      return g_strdup_printf ("%s; %s says “%s” (about “%s”)", meaning, vendor, said, shown_field);
+    }
+  return g_strdup_printf ("%s; %s says “%s”", meaning, vendor, said);
 }
