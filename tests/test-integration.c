@@ -1157,6 +1157,31 @@ test_switch_while_recording (void)
             rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
 }
 
+/* The demo's own way to show the guard: an accession ending in -WRONG
+ * opens another patient's report (`reportdock --demo --help`). */
+static void
+test_demo_wrong_patient_trigger (void)
+{
+  /* the guard warns in the log, as it should */
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  RdWindow *window = rd_application_get_window (app);
+  Run run;
+
+  worklist (&run, "open", "--mrn", "MRN-W", "--accession", "ACC-1-WRONG", "--site", "NORTH", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (rd_window_is_warning_wrong_patient (window), 30);
+  g_assert_true (g_str_equal (showing (), "OTHER-MRN-W/OTHER-ACC"));
+  /* the right study again: the guard goes */
+  worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
+            "--site", "NORTH", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  WAIT_FOR (!rd_window_is_warning_wrong_patient (window), 30);
+  WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8"), 30);
+  g_log_set_always_fatal (fatal);
+}
+
 static void
 test_wrong_patient_guard (void)
 {
@@ -1919,6 +1944,7 @@ main (int   argc,
   g_test_add_func ("/integration/viewer-window", test_viewer_window);
   g_test_add_func ("/integration/close", test_close);
   g_test_add_func ("/integration/dictation-without-report", test_dictation_without_report);
+  g_test_add_func ("/integration/demo-wrong-patient-trigger", test_demo_wrong_patient_trigger);
   g_test_add_func ("/integration/quit-asks-the-page", test_quit_asks_the_page);
   status = g_test_run ();
 

@@ -592,6 +592,21 @@ test_help (void)
     g_assert_nonnull (strstr (events, "events --failed"));
     g_assert_null (strstr (events, "--meta"));
   }
+  /* --demo --help: the whole usage, and what the demo's studies can show */
+  {
+    const char *argv[] = { "reportdock", "--demo", "--help" };
+    g_autoptr(RdLaunch) launch = rd_launch_parse_argv (3, argv, &error);
+    g_autofree char *usage = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (launch->kind, ==, RD_LAUNCH_HELP);
+    g_assert_cmpstr (launch->help_topic, ==, "demo");
+    usage = rd_launch_usage_for (launch->help_topic);
+    g_assert_true (g_str_has_prefix (usage, "Usage:\n"));
+    for (const char * const *trigger = (const char * const[]) { "-HANG", "-WRONG", "-ERR", ".999", "-SLOW", NULL };
+         *trigger != NULL; trigger++)
+      g_assert_nonnull (strstr (usage, *trigger));
+  }
   {
     const char *argv[] = { "reportdock", "help", "opne" };
 

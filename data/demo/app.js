@@ -164,6 +164,10 @@ function openReport (m) {
   for (const a of accessions)
     metadata[a] = (m.metadata_by_accession && m.metadata_by_accession[a]) || m.metadata || {};
   state.report = { mrn: m.mrn, site_id: m.site_id, accessions, metadata, status: 'draft' };
+  // accessions ending in -WRONG stand for an app that opens another
+  // patient's report (a stale tab, a mix-up): ReportDock's guard must stop it
+  if (accessions.some((a) => a.endsWith('-WRONG')))
+    Object.assign(state.report, { mrn: 'OTHER-' + m.mrn, accessions: ['OTHER-ACC'], metadata: { 'OTHER-ACC': {} } });
   $('critical').checked = false;
   render();
   notice('');

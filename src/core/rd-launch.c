@@ -54,6 +54,20 @@ static const char *const usage_open =
   "  --meta also takes patient_name, patient_birth_date (YYYYMMDD), patient_sex (M/F/O),\n"
   "  patient_age, body_part, study_date (YYYYMMDD), study_time (HHMMSS)\n");
 
+/* Translators: keep the endings (-HANG, -WRONG, -ERR, -SLOW, -F, .999) and options as they are. */
+static const char *const usage_demo =
+  N_("The demo's studies do what their names say:\n"
+  "  an accession ending in -HANG    the reporting app never answers\n"
+  "  an accession ending in -WRONG   the app shows another patient's report:\n"
+  "                                  the wrong-patient guard\n"
+  "  --profile mdai, an accession ending in -ERR, or --profile avara, a study\n"
+  "  UID ending in .999              the vendor refuses the study, with its reason\n"
+  "  --profile mdai or avara, an MRN or accession with -SLOW\n"
+  "                                  the vendor answers 3 s late\n"
+  "  --profile mdai, an accession ending in -F\n"
+  "                                  the report is already final\n"
+  "  e.g. reportdock open --mrn DEMO-1 --accession ACC-1-WRONG --site DEMO\n");
+
 const char *
 rd_launch_usage (void)
 {
@@ -122,6 +136,8 @@ rd_launch_usage_for (const char *topic)
   GString *text;
   gboolean in = FALSE;
 
+  if (g_strcmp0 (topic, "demo") == 0)
+    return g_strconcat (rd_launch_usage (), "\n", _(usage_demo), NULL);
   if (topic == NULL || !g_strv_contains (subcommands, topic) || g_str_equal (topic, "help"))
     return g_strdup (rd_launch_usage ());
   /* the usage lines of this subcommand: its own and their continuations */
@@ -474,6 +490,9 @@ parse_argv (int                  argc,
           return NULL;
         }
     }
+  /* --demo --help: also what the demo's studies can show */
+  if (launch->kind == RD_LAUNCH_HELP && launch->demo && i == argc)
+    launch->help_topic = g_strdup ("demo");
   if (i == argc || launch->kind != RD_LAUNCH_RAISE)
     return g_steal_pointer (&launch);
 

@@ -42,7 +42,7 @@ typedef struct {
   guint         listen_port;  /* RD_LAUNCH_RELAY: 0 = any free port */
   char         *uri;          /* the reportdock:// link it came from, or NULL */
   gboolean      report_text;  /* the link fills report text (findings, …) */
-  char         *help_topic;   /* RD_LAUNCH_HELP: the subcommand asked about, or NULL */
+  char         *help_topic;   /* RD_LAUNCH_HELP: the subcommand asked about, "demo", or NULL */
 } RdLaunch;
 
 #define RD_LAUNCH_SIGNATURE_WINDOW_S 120
