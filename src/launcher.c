@@ -97,7 +97,10 @@ starts_the_instance (const RdLaunch *launch)
 }
 
 /* What GApplication's launcher would send: the directory, and the token that
- * lets the instance's window take the focus. */
+ * lets the instance's window take the focus. A Wayland token
+ * (XDG_ACTIVATION_TOKEN) goes under both names: GTK 4.10 and later read
+ * "activation-token", Debian 12's GTK 4.8 only "desktop-startup-id", and a
+ * window raised without the token is refused the focus by the compositor. */
 static GVariant *
 platform_data (void)
 {
@@ -112,6 +115,8 @@ platform_data (void)
     g_variant_builder_add (&builder, "{sv}", "activation-token", g_variant_new_string (token));
   if (startup_id != NULL && g_utf8_validate (startup_id, -1, NULL))
     g_variant_builder_add (&builder, "{sv}", "desktop-startup-id", g_variant_new_string (startup_id));
+  else if (token != NULL && g_utf8_validate (token, -1, NULL))
+    g_variant_builder_add (&builder, "{sv}", "desktop-startup-id", g_variant_new_string (token));
   return g_variant_builder_end (&builder);
 }
 

@@ -292,20 +292,63 @@ test_reload_reauthenticates_and_reopens (void)
   g_assert_cmpuint (rd_session_get_n_authentications (session ()), ==, 2);
 }
 
+/* The platform data of the launcher's CommandLine1.Run calls, as they
+ * reach the instance (seen on GDBus's worker thread). */
+static GMutex launcher_call_lock;
+static GVariant *launcher_platform_data;
+
+static GDBusMessage *
+watch_launcher_calls (GDBusConnection *connection,
+                      GDBusMessage    *message,
+                      gboolean         incoming,
+                      gpointer         user_data)
+{
+  GVariant *body = g_dbus_message_get_body (message);
+
+  if (incoming && g_strcmp0 (g_dbus_message_get_member (message), "Run") == 0 &&
+      g_strcmp0 (g_dbus_message_get_interface (message), "io.github.reportdock.CommandLine1") == 0 &&
+      body != NULL && g_variant_is_of_type (body, G_VARIANT_TYPE ("(aaya{sv})")))
+    {
+      g_mutex_lock (&launcher_call_lock);
+      g_clear_pointer (&launcher_platform_data, g_variant_unref);
+      launcher_platform_data = g_variant_get_child_value (body, 1);
+      g_mutex_unlock (&launcher_call_lock);
+    }
+  return message;
+}
+
 static void
 test_open_from_second_process (void)
 {
   guint auths = rd_session_get_n_authentications (session ());
   guint tokens = rd_demo_service_get_n_tokens_issued (rd_application_get_demo_service (app));
   guint before = events->len;
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
   const char *viewer_uri;
+  const char *token = NULL;
+  guint filter;
   Run run;
 
+  /* a worklist on Wayland passes its activation token as the standard says */
+  filter = g_dbus_connection_add_filter (bus, watch_launcher_calls, NULL, NULL);
+  g_setenv ("XDG_ACTIVATION_TOKEN", "rd-test-activation-token", TRUE);
+  g_unsetenv ("DESKTOP_STARTUP_ID");
   worklist (&run, "open", "--mrn", "MRN-42", "--accession", "ACC-7", "--accession", "ACC-8",
             "--site", "NORTH", "--study-uid", "1.2.3.4", "--meta", "modality=MR", NULL);
+  g_unsetenv ("XDG_ACTIVATION_TOKEN");
+  g_dbus_connection_remove_filter (bus, filter);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   run_clear (&run);
+  /* under both names: Debian 12's GTK 4.8 reads only desktop-startup-id */
+  g_mutex_lock (&launcher_call_lock);
+  g_assert_nonnull (launcher_platform_data);
+  g_assert_true (g_variant_lookup (launcher_platform_data, "activation-token", "&s", &token));
+  g_assert_cmpstr (token, ==, "rd-test-activation-token");
+  g_assert_true (g_variant_lookup (launcher_platform_data, "desktop-startup-id", "&s", &token));
+  g_assert_cmpstr (token, ==, "rd-test-activation-token");
+  g_clear_pointer (&launcher_platform_data, g_variant_unref);
+  g_mutex_unlock (&launcher_call_lock);
 
   WAIT_FOR (find_event ("report.opened", "\"ACC-8\"", before) >= 0, 30);
   g_assert_cmpint (find_event ("report.opened", "\"ACC-7\"", before), >=, 0);
