@@ -13,6 +13,7 @@
 #include "worklist.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 static RdApplication *app;
 static RdDemoService *demo;
@@ -151,6 +152,59 @@ test_connection_to_a_silent_page (void)
   g_assert_nonnull (strstr (rd_setup_window_get_test_result (setup ()), "allow the host localhost"));
 }
 
+/* Test Connection as the network answers: the step that failed, named,
+ * seconds after asking — not after the 30 s a silent page is given. */
+static void
+connection_fails_at_once (const char *vendor_url,
+                          const char *token_url,
+                          const char *key,
+                          const char *expected)
+{
+  g_autofree char *wrong_key_path = g_build_filename (g_get_tmp_dir (), "rd-setup-wrong-key", NULL);
+  gint64 start;
+  double seconds;
+
+  fill_in (vendor_url);
+  if (token_url != NULL)
+    type_into ("token-url", token_url);
+  if (key != NULL)
+    {
+      g_assert_true (g_file_set_contents (wrong_key_path, key, -1, NULL));
+      g_chmod (wrong_key_path, 0600);
+      type_into ("api-key-file", wrong_key_path);
+    }
+  start = g_get_monotonic_time ();
+  activate ("setup.test", NULL);
+  WAIT_FOR (rd_setup_window_get_test (setup ()) != NULL &&
+            rd_connection_test_is_done (rd_setup_window_get_test (setup ())), 60);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("Test Connection said in %.2f s: %s", seconds, rd_setup_window_get_test_result (setup ()));
+  g_assert_false (rd_connection_test_succeeded (rd_setup_window_get_test (setup ())));
+  g_assert_nonnull (strstr (rd_setup_window_get_test_result (setup ()), expected));
+  /* never the silent page's verdict for a failure the network told */
+  g_assert_null (strstr (rd_setup_window_get_test_result (setup ()), "allow the host localhost"));
+  /* 3 s here (the figure above); the bound only catches waiting for the page */
+  g_assert_cmpfloat (seconds, <, 15);
+  g_unlink (wrong_key_path);
+}
+
+static void
+test_connection_failures_at_once (void)
+{
+  g_autofree char *vendor_url = rd_demo_service_get_vendor_url (demo);
+  g_autofree char *token_url = rd_demo_service_get_token_url (demo);
+  g_autofree char *missing_page = g_strdup_printf ("%s/no-such-page", rd_demo_service_get_base_url (demo));
+
+  /* the vendor page answers 404 */
+  connection_fails_at_once (missing_page, NULL, NULL, "answered HTTP 404");
+  /* the token service refuses the connection (port 1: nothing listens) */
+  connection_fails_at_once (vendor_url, "http://127.0.0.1:1/api/token", NULL, "Cannot reach the vendor's token service");
+  /* the vendor rejects the key */
+  connection_fails_at_once (vendor_url, token_url, "not-the-demo-key", "rejected the API key");
+  /* the vendor page's address does not answer */
+  connection_fails_at_once ("http://127.0.0.1:1/app", NULL, NULL, "cannot be reached");
+}
+
 static void
 test_connection_to_the_demo (void)
 {
@@ -225,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/setup/shown-on-worklist-start", test_shown_on_worklist_start);
   g_test_add_func ("/setup/fields-checked-as-typed", test_fields_checked_as_typed);
   g_test_add_func ("/setup/connection-to-a-silent-page", test_connection_to_a_silent_page);
+  g_test_add_func ("/setup/connection-failures-at-once", test_connection_failures_at_once);
   g_test_add_func ("/setup/connection-to-the-demo", test_connection_to_the_demo);
   g_test_add_func ("/setup/start-saves-and-opens", test_start_saves_and_opens);
   status = g_test_run ();

@@ -6,6 +6,7 @@
 #include "rd-api-key.h"
 #include "rd-connection-test.h"
 #include "rd-controller-factory.h"
+#include "rd-iframe-controller.h"
 #include "rd-web-session.h"
 
 #include <glib/gi18n-lib.h>
@@ -14,10 +15,13 @@
 /* "Test Connection": the same controller a start builds, from the
  * settings as typed (not yet saved), run until it proves the vendor
  * answers or says which step failed. For a postMessage vendor that is the
- * whole sign-in: token, vendor page, app_ready, sign_in_successful. A
- * per-study-link vendor (MD.ai, Avara) is proven as far as it can be
- * without opening a study: its settings, its API key, its API address
- * answering over TLS. Emits "finished" once. */
+ * whole sign-in: token, vendor page, app_ready, sign_in_successful. The
+ * steps the network answers at once — the token request, the vendor page's
+ * own answer — are asked beside the page and end the test as soon as one
+ * fails, naming that step; only a page that loads and stays silent is
+ * waited for. A per-study-link vendor (MD.ai, Avara) is proven as far as
+ * it can be without opening a study: its settings, its API key, its API
+ * address answering over TLS. Emits "finished" once. */
 
 struct _RdConnectionTest
 {
@@ -132,6 +136,74 @@ on_key_loaded (GObject      *source,
                                     g_object_ref (self));
 }
 
+/* The token request, shared with the controller's own (the token source
+ * asks once): a refusal is known long before the page would ask. */
+static void
+on_token_checked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RdConnectionTest) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = rd_token_source_get_finish (RD_TOKEN_SOURCE (source), result, &error);
+
+  if (token != NULL)
+    {
+      g_info ("connection test: the token request succeeded");
+      rd_api_key_wipe (g_steal_pointer (&token));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish (self, FALSE, error->message);
+}
+
+/* The vendor page's own answer, read apart from the web view (which does
+ * not tell of a frame that cannot load): an address that does not answer
+ * or answers with an error ends the test at once. */
+static void
+on_page_checked (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RdConnectionTest) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) body = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  guint status;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (body == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The reporting app's address cannot be reached (%s); check "
+                                                 "vendor-url and the network"), error->message);
+
+      finish (self, FALSE, text);
+      return;
+    }
+  status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  g_input_stream_close (body, NULL, NULL);
+  g_info ("connection test: the reporting app's address answered HTTP %u", status);
+  if (status >= 400)
+    {
+      g_autofree char *text = g_strdup_printf (_("The reporting app's address answered HTTP %u; check vendor-url, "
+                                                 "then reload"), status);
+
+      finish (self, FALSE, text);
+    }
+}
+
+static void
+check_answers_at_once (RdConnectionTest *self)
+{
+  g_autofree char *vendor_url = g_settings_get_string (self->settings, "vendor-url");
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", vendor_url);
+
+  rd_token_source_get_async (rd_iframe_controller_get_tokens (RD_IFRAME_CONTROLLER (self->controller)), FALSE,
+                             self->cancellable, on_token_checked, g_object_ref (self));
+  if (msg != NULL)
+    soup_session_send_async (self->soup, msg, G_PRIORITY_DEFAULT, self->cancellable, on_page_checked,
+                             g_object_ref (self));
+}
+
 void
 rd_connection_test_run (RdConnectionTest *self)
 {
@@ -152,6 +224,7 @@ rd_connection_test_run (RdConnectionTest *self)
       g_signal_connect_object (self->controller, "status-changed", G_CALLBACK (on_status), self,
                                G_CONNECT_SWAPPED);
       rd_report_controller_start (self->controller);
+      check_answers_at_once (self);
     }
   else
     {
