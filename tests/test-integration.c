@@ -765,18 +765,19 @@ test_no_stale_report (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   worklist (&run, "open", "--mrn", "MRN-C", "--accession", "ACC-C1", "--accession", "ACC-C2",
             "--accession", "ACC-C3", "--accession", "ACC-C4", "--accession", "ACC-C5", "--site", "NORTH",
-            "--meta", "patient_name=Doe^Jane^Q", "--meta", "patient_sex=F", "--meta", "patient_age=064Y",
-            "--meta", "patient_birth_date=19620314", "--meta", "modality=CT", "--meta", "body_part=CHEST",
-            "--meta", "studyDescription=CT chest with contrast", NULL);
+            "--meta", "patient_name=Doe^Jane^Q^Dr", "--meta", "patient_sex=F",
+            "--meta", "patient_birth_date=19620314", "--meta", "study_date=20261201", "--meta", "modality=CT",
+            "--meta", "body_part=CHEST", "--meta", "studyDescription=CT chest with contrast", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   WAIT_FOR (g_str_equal (showing (), "MRN-C/ACC-C1,ACC-C2,ACC-C3,ACC-C4,ACC-C5"), 30);
   WAIT_FOR (!rd_window_is_covering_report (window), 10);
   g_assert_true (rd_window_is_marking_switch (window));
-  g_assert_cmpstr (rd_window_get_banner_text (window, "name"), ==, "Doe, Jane Q");
+  /* the prefix before the given name; no age sent: the age on the study's day */
+  g_assert_cmpstr (rd_window_get_banner_text (window, "name"), ==, "Doe, Dr Jane Q");
   g_assert_cmpstr (rd_window_get_banner_text (window, "demographics"), ==, "F · 64 y · born 1962-03-14");
   g_assert_cmpstr (rd_window_get_banner_text (window, "accessions"), ==, "Accessions ACC-C1, ACC-C2, ACC-C3 +2 more");
-  g_assert_cmpstr (rd_window_get_banner_text (window, "study"), ==, "CT · CHEST · CT chest with contrast");
+  g_assert_cmpstr (rd_window_get_banner_text (window, "study"), ==, "CT · CHEST · CT chest with contrast · 2026-12-01");
   settle (300);
   save_screenshot (GTK_WIDGET (window), "banner-1024");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);

@@ -94,7 +94,11 @@ static void
 test_formatting (void)
 {
   static const struct { char *(*format) (const char *); const char *in, *out; } cases[] = {
-    { rd_study_format_person_name, "Doe^Jane^Q^Dr", "Doe, Jane Q Dr" },
+    /* the prefix before the given name (issue 29.9), the suffix last */
+    { rd_study_format_person_name, "Doe^Jane^Q^Dr", "Doe, Dr Jane Q" },
+    { rd_study_format_person_name, "Doe^Jane^^^Jr", "Doe, Jane, Jr" },
+    { rd_study_format_person_name, "Doe^Jane^Q^Dr^PhD", "Doe, Dr Jane Q, PhD" },
+    { rd_study_format_person_name, "Doe^^^Dr", "Doe, Dr" },
     { rd_study_format_person_name, "Doe^Jane", "Doe, Jane" },
     { rd_study_format_person_name, "^Jane", "Jane" },
     { rd_study_format_person_name, "Jane Doe", "Jane Doe" },
@@ -113,11 +117,39 @@ test_formatting (void)
   g_assert_null (rd_study_format_person_name (NULL));
 }
 
+/* The age on the study's day, when the worklist sends the birth date but no age. */
+static void
+test_age_at (void)
+{
+  static const struct { const char *birth, *study, *age; } cases[] = {
+    { "19620314", "20261201", "64 y" },
+    { "19620314", "20260313", "63 y" },   /* the day before the birthday */
+    { "19620314", "20260314", "64 y" },
+    { "20250101", "20261201", "23 mo" },  /* under 2: months */
+    { "20261101", "20261201", "1 mo" },
+    { "20261125", "20261201", "6 d" },
+    { "20240229", "20260228", "23 mo" },  /* leap day */
+    { "20261201", "20261201", "0 d" },
+    { "20261202", "20261201", NULL },     /* seen before born */
+    { "1962031", "20261201", NULL },
+    { "19621314", "20261201", NULL },
+    { NULL, "20261201", NULL },
+    { "19620314", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *age = rd_study_age_at (cases[i].birth, cases[i].study);
+      g_assert_cmpstr (age, ==, cases[i].age);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/study/age-at", test_age_at);
 
   g_test_add_func ("/study/variant/round-trip", test_variant_round_trip);
   g_test_add_func ("/study/variant/errors", test_variant_errors);

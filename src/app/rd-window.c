@@ -687,6 +687,9 @@ update_banner (RdWindow *self)
                                                                      : self->default_site_id);
   name = rd_study_format_person_name (rd_study_get_meta (study, "patient_name"));
   age = rd_study_format_age (rd_study_get_meta (study, "patient_age"));
+  /* no age sent: the age on the study's day, from the birth date */
+  if (age == NULL)
+    age = rd_study_age_at (rd_study_get_meta (study, "patient_birth_date"), rd_study_get_meta (study, "study_date"));
   birth = rd_study_format_date (rd_study_get_meta (study, "patient_birth_date"));
   /* Translators: the patient's birth date, e.g. "born 1962-03-14" */
   born = birth ? g_strdup_printf (_("born %s"), birth) : NULL;

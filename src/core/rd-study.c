@@ -299,24 +299,62 @@ check_meta_value (const char  *key,
   return FALSE;
 }
 
-/* DICOM PN "Family^Given^Middle^Prefix^Suffix" as "Family, Given Middle";
- * a name without '^' as it is. */
+/* DICOM PN "Family^Given^Middle^Prefix^Suffix" as "Family, Prefix Given
+ * Middle, Suffix" (PS3.5 6.2.1: the prefix, such as "Dr", goes before the
+ * given name); a name without '^' as it is. */
 char *
 rd_study_format_person_name (const char *name)
 {
   g_auto(GStrv) parts = NULL;
   g_autoptr(GString) out = NULL;
+  g_autoptr(GString) given = NULL;
+  const char *order[] = { NULL, NULL, NULL };
 
   if (name == NULL || strchr (name, '^') == NULL)
     return g_strdup (name);
   parts = g_strsplit (name, "^", 5);
-  out = g_string_new (NULL);
-  if (parts[0] != NULL && parts[0][0] != '\0')
-    g_string_append (out, parts[0]);
-  for (guint i = 1; parts[i] != NULL; i++)
-    if (parts[i][0] != '\0')
-      g_string_append_printf (out, "%s%s", i == 1 && out->len > 0 ? ", " : (out->len > 0 ? " " : ""), parts[i]);
+  /* prefix, given, middle: whichever are there */
+  order[0] = g_strv_length (parts) > 3 ? parts[3] : NULL;
+  order[1] = g_strv_length (parts) > 1 ? parts[1] : NULL;
+  order[2] = g_strv_length (parts) > 2 ? parts[2] : NULL;
+  given = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (order[i] != NULL && order[i][0] != '\0')
+      g_string_append_printf (given, "%s%s", given->len > 0 ? " " : "", order[i]);
+  out = g_string_new (parts[0]);
+  if (given->len > 0)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", given->str);
+  if (g_strv_length (parts) > 4 && parts[4][0] != '\0')
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", parts[4]);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The age on the study's day from two DICOM dates, as the banner shows
+ * ages: years from 2, else months, else days; NULL when either date is
+ * missing or not a date, or the study is before the birth. */
+char *
+rd_study_age_at (const char *birth_date,
+                 const char *study_date)
+{
+  g_autoptr(GDateTime) born = NULL;
+  g_autoptr(GDateTime) seen = NULL;
+  int years, months;
+
+  if (birth_date == NULL || study_date == NULL || !is_dicom_date (birth_date) || !is_dicom_date (study_date))
+    return NULL;
+  born = g_date_time_new_utc (number (birth_date, 4), number (birth_date + 4, 2), number (birth_date + 6, 2), 0, 0, 0);
+  seen = g_date_time_new_utc (number (study_date, 4), number (study_date + 4, 2), number (study_date + 6, 2), 0, 0, 0);
+  if (born == NULL || seen == NULL || g_date_time_compare (seen, born) < 0)
+    return NULL;
+  months = (g_date_time_get_year (seen) - g_date_time_get_year (born)) * 12 +
+           g_date_time_get_month (seen) - g_date_time_get_month (born) -
+           (g_date_time_get_day_of_month (seen) < g_date_time_get_day_of_month (born) ? 1 : 0);
+  years = months / 12;
+  if (years >= 2)
+    return g_strdup_printf ("%d y", years);
+  if (months >= 1)
+    return g_strdup_printf ("%d mo", months);
+  return g_strdup_printf ("%d d", (int) (g_date_time_difference (seen, born) / G_TIME_SPAN_DAY));
 }
 
 /* "064Y" → "64 y", "3M" → "3 mo", "64" → "64 y". */

@@ -54,6 +54,8 @@ gboolean     rd_study_equal             (const RdStudy *a,
 /* For the banner: a DICOM PN, AS or DA the way a person reads it. */
 char        *rd_study_format_person_name (const char   *name);
 char        *rd_study_format_age         (const char   *age);
+char        *rd_study_age_at             (const char   *birth_date,
+                                          const char   *study_date);
 char        *rd_study_format_date        (const char   *date);
 
 gboolean     rd_study_is_meta_key       (const char    *key);
