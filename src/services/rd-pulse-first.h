@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by ReportDock's process (services/rd-audio-inputs.c) and the
- * reporting pages' web processes (rd-web-extension.c), so that both see
- * the same inputs through the same GStreamer provider. */
+/* Shared by ReportDock's process (rd-audio-inputs.c) and the reporting
+ * pages' web processes (src/web-extension/rd-web-extension.c, which takes
+ * this header and links nothing of services), so that both see the same
+ * inputs through the same GStreamer provider. */
 
 #include <gst/gst.h>
 
