@@ -430,6 +430,60 @@ test_wrong_patient_guard (Fixture *f, gconstpointer data)
   g_assert_false (rd_session_get_context_mismatch (f->session));
 }
 
+/* The worklist moves on while the app is still opening a study: the app's
+ * late answer for that study is no wrong patient, once, while the pane is
+ * still covered; after the new study is shown it is one again. */
+static void
+test_late_answer_not_a_mismatch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdStudy) a = study ("MA", "AA", "S");
+  g_autoptr(RdStudy) b = study ("MB", "AB", "S");
+  g_autoptr(RdStudy) c = study ("MC", "AC", "S");
+  const char *opened_a = "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MA\",\"accession_number\":\"AA\"}}";
+  const char *opened_b = "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MB\",\"accession_number\":\"AB\"}}";
+
+  sign_in (f);
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_true (rd_session_open (f->session, b, NULL));
+  /* A's answer, after B was asked for: late, covered, no guard */
+  g_assert_true (rd_session_receive (f->session, opened_a));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_OPENING);
+  /* the same answer twice is not an answer: the app reopened A */
+  g_assert_true (rd_session_receive (f->session, opened_a));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_receive (f->session, opened_b));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_SHOWING);
+
+  /* C asked for while B is shown: B was answered, so B again is wrong */
+  g_assert_true (rd_session_open (f->session, c, NULL));
+  g_assert_true (rd_session_receive (f->session, opened_b));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+
+  /* A → B → C quickly; then both late answers, then C */
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_true (rd_session_receive (f->session, opened_a));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_open (f->session, b, NULL));
+  g_assert_true (rd_session_open (f->session, c, NULL));
+  g_assert_true (rd_session_receive (f->session, opened_b));
+  g_assert_false (rd_session_get_context_mismatch (f->session));
+  g_assert_true (rd_session_receive (f->session, "{\"type\":\"report.opened\",\"payload\":{\"mrn\":\"MC\",\"accession_number\":\"AC\"}}"));
+  g_assert_cmpint (rd_session_get_pane (f->session), ==, RD_REPORT_PANE_SHOWING);
+  g_assert_true (rd_session_receive (f->session, opened_b));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+
+  /* a reload forgets the requests that died with the page */
+  g_assert_true (rd_session_open (f->session, a, NULL));
+  g_assert_true (rd_session_open (f->session, b, NULL));
+  rd_session_page_loading (f->session);
+  rd_session_page_loaded (f->session);
+  sign_in (f);
+  g_assert_true (rd_session_receive (f->session, opened_a));
+  g_assert_true (rd_session_get_context_mismatch (f->session));
+}
+
 /* The pane never shows a study other than the one asked for. */
 static void
 test_pane_covers_until_shown (Fixture *f, gconstpointer data)
@@ -632,6 +686,7 @@ main (int   argc,
   ADD ("close-and-commands", test_close_and_commands);
   ADD ("wrong-patient-guard", test_wrong_patient_guard);
   ADD ("pane-covers-until-shown", test_pane_covers_until_shown);
+  ADD ("late-answer-not-a-mismatch", test_late_answer_not_a_mismatch);
   ADD ("pane-fails-with-sign-in", test_pane_fails_with_sign_in);
   ADD ("events-labelled", test_events_labelled);
   ADD ("switch-stops-dictation", test_switch_stops_dictation);

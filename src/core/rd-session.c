@@ -45,6 +45,7 @@ struct _RdSession
   gboolean        mismatch_overridden; /* the user chose to go on, until the next study */
 
   GPtrArray      *left;            /* RdStudy*: studies replaced or closed, newest last */
+  GPtrArray      *unanswered;      /* RdStudy*: asked for, then left before the app showed them */
   RdReportPane    pane;
   char           *pane_reason;
 };
@@ -312,6 +313,7 @@ on_app_ready (RdSession *self)
   self->attempt = 0;
   self->reauthenticating = FALSE;
   self->report_sent = FALSE;
+  g_ptr_array_set_size (self->unanswered, 0);
   g_clear_pointer (&self->user_name, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
   set_recording (self, FALSE);
@@ -369,6 +371,26 @@ set_mismatch (RdSession          *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MISMATCH]);
 }
 
+/* The app's answer to an open request for a study left before the app
+ * showed it: taken once, and only while nothing is shown yet. */
+static gboolean
+is_late_answer (RdSession          *self,
+                const char         *type,
+                const RdEventStudy *about)
+{
+  if (!g_str_equal (type, "report.opened") || about->names != RD_EVENT_NAMES_LEFT_STUDY ||
+      self->pane == RD_REPORT_PANE_SHOWING)
+    return FALSE;
+  for (guint i = 0; i < self->unanswered->len; i++)
+    if (rd_event_study_is_study (about, g_ptr_array_index (self->unanswered, i), self->default_site_id))
+      {
+        g_debug ("a late answer to an open request left before it was shown");
+        g_ptr_array_remove_index (self->unanswered, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* The wrong-patient guard: the worklist's study is the truth. An event about
  * another study than the open one means the reporting app shows another
  * patient's report — unless it leaves a report (closed, discarded), or it is
@@ -384,6 +406,8 @@ check_context (RdSession          *self,
   g_autofree char *mrn = NULL, *accession = NULL, *site = NULL;
 
   if (rd_event_is_leaving (type))
+    return;
+  if (is_late_answer (self, type, about))
     return;
   if (about->names == RD_EVENT_NAMES_OPEN_STUDY)
     {
@@ -425,13 +449,22 @@ check_shown (RdSession          *self,
     return;
   stop_timer (self, RD_SESSION_TIMER_OPEN);
   set_pane (self, RD_REPORT_PANE_SHOWING, NULL);
+  /* shown: any answer to an earlier request now would replace it */
+  g_ptr_array_set_size (self->unanswered, 0);
 }
 
+/* A study left while the app was still opening it: the app may yet answer
+ * that request, and its report.opened then is late, not a wrong patient.
+ * The pane stays covered until the study asked for now is shown. */
 static void
 leave_study (RdSession *self)
 {
   if (self->study == NULL)
     return;
+  if (self->report_sent && self->pane != RD_REPORT_PANE_SHOWING)
+    g_ptr_array_add (self->unanswered, rd_study_copy (self->study));
+  if (self->unanswered->len > RD_SESSION_MAX_LEFT_STUDIES)
+    g_ptr_array_remove_index (self->unanswered, 0);
   g_ptr_array_add (self->left, g_steal_pointer (&self->study));
   if (self->left->len > RD_SESSION_MAX_LEFT_STUDIES)
     g_ptr_array_remove_index (self->left, 0);
@@ -941,6 +974,7 @@ rd_session_finalize (GObject *object)
   g_free (self->mismatch_detail);
   g_clear_pointer (&self->mismatch_shown, rd_event_study_free);
   g_ptr_array_unref (self->left);
+  g_ptr_array_unref (self->unanswered);
   g_free (self->pane_reason);
   G_OBJECT_CLASS (rd_session_parent_class)->finalize (object);
 }
@@ -1067,4 +1101,5 @@ rd_session_init (RdSession *self)
 {
   self->state = RD_SESSION_STATE_LOADING;
   self->left = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_study_free);
+  self->unanswered = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_study_free);
 }
