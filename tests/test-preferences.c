@@ -170,6 +170,7 @@ test_choices (void)
     gtk_drop_down_set_selected (language, 5);
     l = g_settings_get_string (settings, "app-language");
     g_assert_cmpstr (l, ==, "de");
+    save_screenshot (GTK_WIDGET (window), "preferences-vendor-mdai");
     g_settings_reset (settings, "app-language");
   }
   g_settings_set_string (settings, "profile", "avara");
@@ -337,6 +338,112 @@ test_microphone (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Commands are typed as in a terminal and saved as their words; numbers,
+ * switches and choices write their setting at once. */
+static void
+test_commands_and_options (void)
+{
+  RdPreferencesWindow *window = open_window ();
+  GtkWidget *command = rd_preferences_window_get_widget (window, "viewer-command");
+  const char * const words[] = { "/opt/viewer/open-study", "Study A", "--uid={study_uid}", NULL };
+  g_auto(GStrv) saved = NULL;
+  g_autofree char *profile = NULL;
+
+  g_assert_true (GTK_IS_ENTRY (command));
+  type_into (window, "viewer-command", "/opt/viewer/open-study 'Study A' --uid={study_uid}");
+  saved = g_settings_get_strv (settings, "viewer-command");
+  g_assert_true (g_strv_equal ((const char * const *) saved, words));
+  g_assert_null (rd_preferences_window_get_problem (window, "viewer-command"));
+  /* half-typed: the message says why, the saved command stays */
+  type_into (window, "viewer-command", "/opt/viewer/open-study 'Study");
+  g_assert_nonnull (strstr (rd_preferences_window_get_problem (window, "viewer-command"), "not a command"));
+  g_clear_pointer (&saved, g_strfreev);
+  saved = g_settings_get_strv (settings, "viewer-command");
+  g_assert_true (g_strv_equal ((const char * const *) saved, words));
+  /* set elsewhere (dconf): shown as one would type it */
+  g_settings_set_strv (settings, "viewer-close-command", (const char * const[]) { "close", "a b", "{mrn}", NULL });
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_preferences_window_get_widget (window, "viewer-close-command"))),
+                   ==, "close 'a b' {mrn}");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rd_preferences_window_get_widget (window, "events-give-up-hours")), 48);
+  g_assert_cmpuint (g_settings_get_uint (settings, "events-give-up-hours"), ==, 48);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rd_preferences_window_get_widget (window, "viewer-command-timeout")), 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "viewer-command-timeout"), ==, 1);   /* the schema's least */
+  gtk_switch_set_active (GTK_SWITCH (rd_preferences_window_get_widget (window, "start-at-login")), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "start-at-login"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rd_preferences_window_get_widget (window, "viewer-profile")), 1);
+  profile = g_settings_get_string (settings, "viewer-profile");
+  g_assert_cmpstr (profile, ==, "ohif");
+  rd_preferences_window_show_page (window, "viewer");
+  save_screenshot (GTK_WIDGET (window), "preferences-viewer-commands");
+  rd_preferences_window_show_page (window, "events");
+  save_screenshot (GTK_WIDGET (window), "preferences-worklist");
+
+  for (guint i = 0; i < 6; i++)
+    g_settings_reset (settings, (const char *[]) { "viewer-command", "viewer-close-command", "events-give-up-hours",
+                                                   "viewer-command-timeout", "start-at-login", "viewer-profile" }[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every setting can be made in Preferences (for the profile that reads
+ * it), or the README's row for it says why it is not there. */
+static void
+test_every_setting (void)
+{
+  static const char *profiles[] = { "radpair", "mdai", "avara" };
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) wrong = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+  lines = g_strsplit (readme, "\n", -1);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+    {
+      RdPreferencesWindow *window;
+
+      g_settings_set_string (settings, "profile", profiles[p]);
+      window = open_window ();
+      for (guint i = 0; keys[i] != NULL; i++)
+        {
+          GtkWidget *widget = rd_preferences_window_get_widget (window, keys[i]);
+
+          if (widget == NULL)
+            continue;
+          /* named and reachable: a label or an accessible name says what it is */
+          g_assert_true (gtk_widget_get_focusable (widget) || gtk_widget_get_first_child (widget) != NULL);
+          g_hash_table_add (shown, g_strdup (keys[i]));
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_settings_reset (settings, "profile");
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("`%s`", keys[i]);
+      const char *row = NULL;
+
+      for (guint l = 0; lines[l] != NULL && row == NULL; l++)
+        if (g_str_has_prefix (lines[l], "| ") && strstr (lines[l], quoted) != NULL &&
+            strstr (lines[l], quoted) < strstr (lines[l] + 1, " | "))
+          row = lines[l];
+      g_test_message ("%s: %s", keys[i], g_hash_table_contains (shown, keys[i]) ? "in Preferences" : "not");
+      if (row == NULL)
+        g_string_append_printf (wrong, " %s: no row in the README's Configuration table;", keys[i]);
+      else if (!g_hash_table_contains (shown, keys[i]) && strstr (row, "Not in Preferences:") == NULL)
+        g_string_append_printf (wrong, " %s: not in Preferences, and its README row does not say why;", keys[i]);
+      else if (g_hash_table_contains (shown, keys[i]) && strstr (row, "Not in Preferences:") != NULL)
+        g_string_append_printf (wrong, " %s: in Preferences, yet its README row says it is not;", keys[i]);
+    }
+  if (wrong->len > 0)
+    g_error ("%s", wrong->str);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -366,5 +473,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/preferences/secret-file-warning", test_secret_file_warning);
   g_test_add_func ("/preferences/viewer-preview", test_viewer_preview);
   g_test_add_func ("/preferences/demo-notice", test_demo_notice);
+  g_test_add_func ("/preferences/every-setting", test_every_setting);
+  g_test_add_func ("/preferences/commands-and-options", test_commands_and_options);
   return g_test_run ();
 }

@@ -52,6 +52,17 @@ test_values (void)
     { "viewer-url-template", "http://pacs.example/viewer?uid={study_uid}", "must be an https:// address" },
     { "user-first-name", "Jane", NULL },
     { "user-first-name", "Jane\nX-Injected: 1", "one line" },
+    /* commands: words as in a terminal, run without a shell */
+    { "viewer-command", "/opt/viewer/bin/open-study --study={study_uid}", NULL },
+    { "viewer-command", "open-study 'Study {accession}' {mrn}", NULL },
+    { "viewer-command", "open-study 'unclosed", "not a command" },
+    { "viewer-command", "open-study --uid={study}", "unknown placeholder {study}" },
+    { "viewer-close-command", "close-study {study_uid}", NULL },
+    { "image-urls-command", "/usr/local/bin/study-urls --site=MAIN", NULL },
+    { "image-urls-command", "study-urls \"MAIN", "not a command" },
+    { "viewer-uri-template", "weasis://%24dicom%3Ars+-r+%22studyUID%3D{study_uid}%22", NULL },
+    { "viewer-uri-template", "javascript:alert({mrn})", "must start with a viewer's scheme" },
+    { "viewer-uri-template", "weasis://{nope}", "unknown placeholder {nope}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -96,6 +107,21 @@ test_keys_per_profile (void)
     }
   g_assert_true (rd_setting_is_secret_file ("api-key-file"));
   g_assert_false (rd_setting_is_secret_file ("user-email"));
+  g_assert_true (rd_setting_is_command ("viewer-command"));
+  g_assert_false (rd_setting_is_command ("viewer-url-template"));
+}
+
+/* Options beyond signing in: MD.ai's link parameters for MD.ai alone. */
+static void
+test_options_per_profile (void)
+{
+  g_autoptr(RdProfile) mdai = rd_profile_load ("mdai", NULL, NULL);
+  g_autoptr(RdProfile) radpair = rd_profile_load ("radpair", NULL, NULL);
+
+  g_assert_true (g_strv_contains (rd_setting_options_for (mdai), "app-language"));
+  g_assert_true (g_strv_contains (rd_setting_options_for (mdai), "qr-code-size"));
+  g_assert_false (g_strv_contains (rd_setting_options_for (radpair), "app-language"));
+  g_assert_true (g_strv_contains (rd_setting_options_for (radpair), "ephemeral-session"));
 }
 
 int
@@ -104,5 +130,6 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/setting-check/values", test_values);
   g_test_add_func ("/setting-check/keys-per-profile", test_keys_per_profile);
+  g_test_add_func ("/setting-check/options-per-profile", test_options_per_profile);
   return g_test_run ();
 }

@@ -29,7 +29,7 @@ static void
 type_into (const char *key,
            const char *text)
 {
-  GtkWidget *entry = rd_settings_form_get_entry (rd_setup_window_get_form (setup ()), key);
+  GtkWidget *entry = rd_settings_form_get_control (rd_setup_window_get_form (setup ()), key);
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
@@ -90,8 +90,8 @@ test_fields_checked_as_typed (void)
   g_assert_cmpstr (rd_setup_window_get_page (setup ()), ==, "connect");
   form = rd_setup_window_get_form (setup ());
   /* only this profile's fields */
-  g_assert_nonnull (rd_settings_form_get_entry (form, "vendor-url"));
-  g_assert_null (rd_settings_form_get_entry (form, "api-base-url"));
+  g_assert_nonnull (rd_settings_form_get_control (form, "vendor-url"));
+  g_assert_null (rd_settings_form_get_control (form, "api-base-url"));
   g_assert_false (rd_settings_form_is_complete (form));
 
   type_into ("vendor-url", "ftp://vendor.example/app");

@@ -190,6 +190,7 @@ rd_button_map_editor_new (GSettings *settings)
   int row = 1;
 
   self->settings = g_object_ref (settings);
+  gtk_widget_set_name (GTK_WIDGET (self), "button-map");
   gtk_grid_attach (GTK_GRID (self), gtk_label_new (_("Press")), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (self), gtk_label_new (_("Long press")), 2, 0, 1, 1);
   for (guint bit = 0; bit < 32; bit++)

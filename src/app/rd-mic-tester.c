@@ -232,6 +232,7 @@ rd_mic_tester_init (RdMicTester *self)
                                                               NULL });
   self->inputs = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->names), NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->inputs), TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->inputs), "mic-device");
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->inputs));
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_grid_attach (GTK_GRID (self), label, 0, 0, 1, 1);

@@ -38,14 +38,20 @@ struct _RdPreferencesWindow
   GtkBox     *vendor_fields;
   GtkBox     *events_fields;
   GtkBox     *viewer_fields;
+  GtkBox     *desktop_viewer_fields;
+  GtkBox     *vendor_options;
   GtkBox     *devices_box;
   GtkBox     *button_map_box;
   GtkBox     *mic_box;
   RdApiKeyRow *key_row;
+  GtkSizeGroup *vendor_labels;
+  GtkSizeGroup *viewer_labels;
 
   RdSettingsForm    *vendor_form;    /* NULL for the demo profile */
+  RdSettingsForm    *vendor_options_form;   /* NULL for the demo profile */
   RdSettingsForm    *events_form;
   RdSettingsForm    *viewer_form;
+  RdSettingsForm    *desktop_viewer_form;
   RdDeviceTester    *device_tester;
   RdButtonMapEditor *button_map;
   RdMicTester       *mic_tester;
@@ -57,57 +63,6 @@ G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, GTK_TYPE_WINDOW
 static const char * const profiles[] = { "radpair", "mdai", "avara", "demo", NULL };
 static const char * const record_modes[] = { "toggle", "push-to-talk", NULL };
 static const char * const mic_checks[] = { "off", "warn", "block", NULL };
-/* the vendors' languages (protocol.md §2); "" is the desktop's */
-static const char * const languages[] = { "", "en", "es", "fr", "ja", "de", "nl", "ko", "pl", "ro", "pt", "zh-CN",
-                                          "zh-Hant", NULL };
-
-static gboolean
-choice_to_selected (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
-{
-  const char * const *choices = user_data;
-  const char *text = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    if (g_str_equal (choices[i], text))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  g_value_set_uint (value, GTK_INVALID_LIST_POSITION);
-  return TRUE;
-}
-
-static GVariant *
-selected_to_choice (const GValue       *value,
-                    const GVariantType *type,
-                    gpointer            user_data)
-{
-  const char * const *choices = user_data;
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= g_strv_length ((char **) choices))
-    return NULL;
-  return g_variant_new_string (choices[selected]);
-}
-
-static gboolean
-uint_to_double (GValue   *value,
-                GVariant *variant,
-                gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-double_to_uint (const GValue       *value,
-                const GVariantType *type,
-                gpointer            user_data)
-{
-  return g_variant_new_uint32 ((guint32) g_value_get_double (value));
-}
 
 static void
 collect_named (RdPreferencesWindow *self,
@@ -123,19 +78,28 @@ collect_named (RdPreferencesWindow *self,
     g_hash_table_insert (self->widgets, g_strdup (name), widget);
 }
 
+/* The forms shown now; the vendor's two are missing for the demo. */
+static RdSettingsForm *
+form_with (RdPreferencesWindow *self,
+           const char          *key)
+{
+  RdSettingsForm *forms[] = { self->vendor_form, self->vendor_options_form, self->events_form, self->viewer_form,
+                              self->desktop_viewer_form };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    if (forms[i] != NULL && rd_settings_form_get_control (forms[i], key) != NULL)
+      return forms[i];
+  return NULL;
+}
+
 GtkWidget *
 rd_preferences_window_get_widget (RdPreferencesWindow *self,
                                   const char          *key)
 {
   GtkWidget *widget = g_hash_table_lookup (self->widgets, key);
+  RdSettingsForm *form = widget ? NULL : form_with (self, key);
 
-  if (widget == NULL && self->vendor_form != NULL)
-    widget = rd_settings_form_get_entry (self->vendor_form, key);
-  if (widget == NULL)
-    widget = rd_settings_form_get_entry (self->events_form, key);
-  if (widget == NULL)
-    widget = rd_settings_form_get_entry (self->viewer_form, key);
-  return widget;
+  return form ? rd_settings_form_get_control (form, key) : widget;
 }
 
 /* Why a field's text is not saved, or what is wrong with the file it
@@ -144,11 +108,9 @@ const char *
 rd_preferences_window_get_problem (RdPreferencesWindow *self,
                                    const char          *key)
 {
-  const char *problem = self->vendor_form ? rd_settings_form_get_problem (self->vendor_form, key) : NULL;
+  RdSettingsForm *form = form_with (self, key);
 
-  if (problem == NULL)
-    problem = rd_settings_form_get_problem (self->events_form, key);
-  return problem ? problem : rd_settings_form_get_problem (self->viewer_form, key);
+  return form ? rd_settings_form_get_problem (form, key) : NULL;
 }
 
 /* The chosen profile's fields, rebuilt when the profile changes. */
@@ -161,7 +123,10 @@ show_vendor_fields (RdPreferencesWindow *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vendor_fields))) != NULL)
     gtk_box_remove (self->vendor_fields, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vendor_options))) != NULL)
+    gtk_box_remove (self->vendor_options, child);
   self->vendor_form = NULL;
+  self->vendor_options_form = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->key_row), profile != NULL && !g_str_equal (name, "demo"));
   if (profile == NULL || g_str_equal (name, "demo"))
     {
@@ -175,6 +140,12 @@ show_vendor_fields (RdPreferencesWindow *self)
   self->vendor_form = rd_settings_form_new (self->settings, rd_setting_keys_for (profile),
                                             rd_profile_get_required_settings (profile));
   gtk_box_append (self->vendor_fields, GTK_WIDGET (self->vendor_form));
+  self->vendor_options_form = rd_settings_form_new (self->settings, rd_setting_options_for (profile), NULL);
+  gtk_box_append (self->vendor_options, GTK_WIDGET (self->vendor_options_form));
+  g_clear_object (&self->vendor_labels);
+  self->vendor_labels = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  rd_settings_form_align_labels (self->vendor_form, self->vendor_labels);
+  rd_settings_form_align_labels (self->vendor_options_form, self->vendor_labels);
   rd_api_key_row_set_profile (self->key_row, name);
 }
 
@@ -221,30 +192,16 @@ bind_all (RdPreferencesWindow *self)
       if (GTK_IS_ENTRY (widget))
         g_settings_bind (self->settings, key, widget, "text", G_SETTINGS_BIND_DEFAULT);
       else if (GTK_IS_SPIN_BUTTON (widget))
-        g_settings_bind_with_mapping (self->settings, key, widget, "value", G_SETTINGS_BIND_DEFAULT,
-                                      uint_to_double, double_to_uint, NULL, NULL);
+        rd_settings_bind_number (self->settings, key, GTK_SPIN_BUTTON (widget));
       else if (GTK_IS_DROP_DOWN (widget))
         {
           const char * const *choices = g_str_equal (key, "profile") ? profiles
                                       : g_str_equal (key, "record-mode") ? record_modes
-                                      : g_str_equal (key, "app-language") ? languages
                                       : mic_checks;
 
-          g_settings_bind_with_mapping (self->settings, key, widget, "selected", G_SETTINGS_BIND_DEFAULT,
-                                        choice_to_selected, selected_to_choice, (gpointer) choices, NULL);
+          rd_settings_bind_choice (self->settings, key, GTK_DROP_DOWN (widget), choices);
         }
     }
-}
-
-static RdStudy *
-sample_study (void)
-{
-  RdStudy *study = rd_study_new ();
-
-  rd_study_set_mrn (study, "MRN-0001", NULL);
-  rd_study_add_accession (study, "ACC-0001", NULL);
-  rd_study_set_study_uid (study, "1.2.840.113619.2.55.3.1", NULL);
-  return study;
 }
 
 RdPreferencesWindow *
@@ -254,12 +211,16 @@ rd_preferences_window_new (GtkWindow       *parent,
                            RdDeviceMonitor *devices)
 {
   RdPreferencesWindow *self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
-  static const char * const events_keys[] = { "events-url", "events-secret-file", "relay-secret-file", NULL };
-  static const char * const viewer_keys[] = { "viewer-url-template", NULL };
+  static const char * const events_keys[] = { "events-url", "events-secret-file", "events-give-up-hours",
+                                              "launch-secret-file", "start-at-login", "relay-secret-file",
+                                              "image-urls-command", NULL };
+  static const char * const viewer_keys[] = { "viewer-url-template", "viewer-profile", NULL };
+  static const char * const desktop_viewer_keys[] = { "viewer-uri-template", "viewer-command", "viewer-close-command",
+                                                      "viewer-command-timeout", NULL };
 
   /* the demo runs its own vendor: say so, rather than show settings that do nothing */
   gtk_widget_set_visible (self->demo_notice, demo);
-  self->study = study ? rd_study_copy (study) : sample_study ();
+  self->study = study ? rd_study_copy (study) : rd_study_new_example ();
   collect_named (self, GTK_WIDGET (self));
   bind_all (self);
   show_vendor_fields (self);
@@ -267,6 +228,11 @@ rd_preferences_window_new (GtkWindow       *parent,
                            G_CONNECT_SWAPPED);
   self->viewer_form = rd_settings_form_new (self->settings, viewer_keys, NULL);
   gtk_box_append (self->viewer_fields, GTK_WIDGET (self->viewer_form));
+  self->desktop_viewer_form = rd_settings_form_new (self->settings, desktop_viewer_keys, NULL);
+  gtk_box_append (self->desktop_viewer_fields, GTK_WIDGET (self->desktop_viewer_form));
+  self->viewer_labels = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  rd_settings_form_align_labels (self->viewer_form, self->viewer_labels);
+  rd_settings_form_align_labels (self->desktop_viewer_form, self->viewer_labels);
   self->events_form = rd_settings_form_new (self->settings, events_keys, NULL);
   gtk_box_append (self->events_fields, GTK_WIDGET (self->events_form));
   self->device_tester = rd_device_tester_new (devices);
@@ -275,6 +241,9 @@ rd_preferences_window_new (GtkWindow       *parent,
   gtk_box_append (self->button_map_box, GTK_WIDGET (self->button_map));
   self->mic_tester = rd_mic_tester_new (self->settings);
   gtk_box_append (self->mic_box, GTK_WIDGET (self->mic_tester));
+  /* bound by themselves; named after the key they set */
+  collect_named (self, GTK_WIDGET (self->mic_box));
+  collect_named (self, GTK_WIDGET (self->button_map_box));
   g_signal_connect_object (self->settings, "changed::viewer-url-template", G_CALLBACK (update_viewer_preview),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::default-site-id", G_CALLBACK (update_viewer_preview),
@@ -321,6 +290,8 @@ rd_preferences_window_finalize (GObject *object)
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->vendor_labels);
+  g_clear_object (&self->viewer_labels);
   g_clear_pointer (&self->study, rd_study_free);
   g_hash_table_unref (self->widgets);
   G_OBJECT_CLASS (rd_preferences_window_parent_class)->finalize (object);
@@ -341,6 +312,8 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, vendor_fields);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, events_fields);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, viewer_fields);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, desktop_viewer_fields);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, vendor_options);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, devices_box);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, button_map_box);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, mic_box);

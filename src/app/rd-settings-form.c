@@ -8,17 +8,24 @@
 #include "rd-settings-form.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
-/* Text settings (those one profile reads, or the webhook's), each checked as it is typed and
- * saved only when it passes: a half-typed "ht" or an ftp:// address never
- * reaches the settings. The first-run assistant binds it to delayed
- * settings (saved on Start), Preferences to the live ones. A key an
- * administrator locked shows insensitive (the binding does that). */
+/* A form of settings, one row a key, the control made for the key's type:
+ * text, a command (words, as typed in a terminal), a number within the
+ * schema's range, on/off, or one of a few choices. Text is checked as it
+ * is typed and saved only when it passes: a half-typed "ht" or an ftp://
+ * address never reaches the settings. The first-run assistant binds it to
+ * delayed settings (saved on Start), Preferences to the live ones. A key
+ * an administrator locked shows insensitive (the binding does that). */
 
 typedef struct {
   RdSettingsForm *form;
   char           *key;
-  GtkEntry       *entry;
+  GtkWidget      *control;    /* named after the key */
+  const char     *property;   /* the control's property bound to the key */
+  GtkEntry       *entry;      /* text and commands; NULL otherwise */
+  GtkWidget      *label;
+  GStrv           values;     /* a drop-down's values, item by item */
   GtkLabel       *message;
   char           *problem;    /* why the typed text is not saved; NULL: it is */
   gboolean        required;
@@ -40,10 +47,30 @@ enum { PROP_0, PROP_COMPLETE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 typedef struct {
-  const char *key;
-  const char *label;
-  const char *example;    /* a placeholder shown as is */
-  const char *hint;       /* a placeholder to translate */
+  const char *value;
+  const char *label;      /* translated, unless a language's own name */
+} Choice;
+
+static const Choice languages[] = {
+  { "", N_("The desktop's language") }, { "en", "English" }, { "es", "Español" }, { "fr", "Français" },
+  { "ja", "日本語" }, { "de", "Deutsch" }, { "nl", "Nederlands" }, { "ko", "한국어" }, { "pl", "Polski" },
+  { "ro", "Română" }, { "pt", "Português" }, { "zh-CN", "简体中文" }, { "zh-Hant", "繁體中文" }, { NULL, NULL }
+};
+static const Choice viewer_profiles[] = {
+  { "generic", N_("Any web viewer: its page is loaded for each study") },
+  { "ohif", N_("OHIF Viewer 3: the next study opens in the running viewer") }, { NULL, NULL }
+};
+static const Choice qr_sizes[] = { { "standard", N_("Standard") }, { "small", N_("Small") }, { NULL, NULL } };
+static const Choice qr_modes[] = { { "light", N_("Dark on light") }, { "dark", N_("Light on dark") },
+                                   { NULL, NULL } };
+
+typedef struct {
+  const char   *key;
+  const char   *label;
+  const char   *example;    /* a placeholder shown as is */
+  const char   *hint;       /* a placeholder to translate; for a switch, its tooltip */
+  const Choice *choices;
+  const char   *note;       /* shown under the field while nothing is wrong */
 } Field;
 
 static const Field fields[] = {
@@ -62,6 +89,31 @@ static const Field fields[] = {
   { "events-url", N_("Webhook address"), NULL, N_("Empty: events go to D-Bus and the outbox only") },
   { "events-secret-file", N_("Webhook secret file"), NULL, N_("A file of mode 600 with the signing secret") },
   { "relay-secret-file", N_("Vendor webhook secret file"), NULL, N_("For reportdock relay: a file of mode 600") },
+  { "launch-secret-file", N_("Link signing secret file"), NULL,
+    N_("Signs reportdock:// links; empty: unsigned") },
+  { "events-give-up-hours", N_("Set an undeliverable event aside after (hours)"), NULL,
+    N_("Later events flow again; the one set aside is kept (reportdock events --failed). 0: never") },
+  { "start-at-login", N_("Start at login, signed in"), NULL,
+    N_("The first study of the day opens as fast as any other") },
+  { "image-urls-command", N_("Image URL command"), "/usr/local/bin/study-urls --site=MAIN", NULL, NULL,
+    N_("For the vendor's image requests: run without a shell, the study UID added as its last word; "
+       "each line it prints is one image URL") },
+  { "viewer-profile", N_("Web viewer"), NULL, NULL, viewer_profiles },
+  { "viewer-uri-template", N_("Desktop viewer link"), "weasis://%24dicom%3Ars+-r+%22studyUID%3D{study_uid}%22", NULL },
+  { "viewer-command", N_("Desktop viewer command"), "/opt/viewer/bin/open-study --study={study_uid}", NULL, NULL,
+    N_("Run without a shell on every study change; {study_uid}, {accession}, {mrn} and {site} are filled in") },
+  { "viewer-close-command", N_("Command for the study left"), "/opt/viewer/bin/close-study --study={study_uid}",
+    NULL },
+  { "viewer-command-timeout", N_("Stop a viewer command after (seconds)"), NULL, NULL },
+  { "app-language", N_("Language"), NULL,
+    N_("The language of the reporting app and of speech recognition"), languages },
+  { "return-format", N_("Report return format"), "HL7", NULL },
+  { "lazy-launch", N_("Prepare the report when first opened"), NULL,
+    N_("MD.ai's lazy launch: the report is made when its link is first opened") },
+  { "qr-code-size", N_("QR code size"), NULL, NULL, qr_sizes },
+  { "qr-code-mode", N_("QR code colours"), NULL, NULL, qr_modes },
+  { "ephemeral-session", N_("Forget the reporting app's cookies on exit"), NULL,
+    N_("Cookies and storage of the report pane are kept in memory only") },
 };
 
 static const Field *
@@ -73,11 +125,20 @@ find_field (const char *key)
   return NULL;
 }
 
+static const char *
+note_for (const char *key)
+{
+  const Field *field = find_field (key);
+
+  return field && field->note ? _(field->note) : NULL;
+}
+
 static void
 row_free (Row *row)
 {
   g_free (row->key);
   g_free (row->problem);
+  g_strfreev (row->values);
   g_free (row);
 }
 
@@ -103,7 +164,7 @@ update_complete (RdSettingsForm *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = g_ptr_array_index (self->rows, i);
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (row->entry));
+      const char *text = row->entry ? gtk_editable_get_text (GTK_EDITABLE (row->entry)) : "-";
 
       if (row->problem != NULL || (row->required && text[0] == '\0'))
         complete = FALSE;
@@ -152,6 +213,11 @@ validate (Row        *row,
     message = file_problem;
   else if (row->required && text[0] == '\0')
     message = _("Required");
+  /* nothing wrong: what to know about the field, dimmed */
+  if (message == NULL && (message = note_for (row->key)) != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row->message), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row->message), "dim-label");
   gtk_label_set_label (row->message, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (row->message), message != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->message), message);
@@ -171,16 +237,48 @@ validate (Row        *row,
   update_complete (row->form);
 }
 
+/* A command's words as one would type them: quoted only where needed. */
+static char *
+command_to_text (const char * const *argv)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      gboolean plain = argv[i][0] != '\0';
+
+      for (const char *p = argv[i]; *p != '\0' && plain; p++)
+        plain = g_ascii_isalnum (*p) || strchr ("-_./:=,+@%{}", *p) != NULL;
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      if (plain)
+        g_string_append (text, argv[i]);
+      else
+        {
+          g_autofree char *quoted = g_shell_quote (argv[i]);
+
+          g_string_append (text, quoted);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 setting_to_text (GValue   *value,
                  GVariant *variant,
                  gpointer  user_data)
 {
   Row *row = user_data;
-  const char *text = g_variant_get_string (variant, NULL);
 
-  g_value_set_string (value, text);
-  validate (row, text);
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **argv = g_variant_get_strv (variant, NULL);
+
+      g_value_take_string (value, command_to_text (argv));
+    }
+  else
+    g_value_set_string (value, g_variant_get_string (variant, NULL));
+  validate (row, g_value_get_string (value));
   return TRUE;
 }
 
@@ -191,7 +289,6 @@ text_to_setting (const GValue       *value,
 {
   Row *row = user_data;
   const char *text = g_value_get_string (value);
-
   g_autoptr(GError) error = NULL;
 
   validate (row, text);
@@ -199,6 +296,14 @@ text_to_setting (const GValue       *value,
    * path's fault, so a good path is saved while the message says what to fix. */
   if (!rd_setting_check (row->key, text, &error))
     return NULL;
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_auto(GStrv) argv = NULL;
+
+      if (text[0] == '\0' || !g_shell_parse_argv (text, NULL, &argv, NULL))
+        return g_variant_new_strv (NULL, 0);
+      return g_variant_new_strv ((const char * const *) argv, -1);
+    }
   return g_variant_new_string (text);
 }
 
@@ -231,6 +336,167 @@ on_choose_clicked (GtkButton *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* A text or command row: the entry, a file chooser beside a secret
+ * file's, and a message under it. */
+static GtkWidget *
+text_control (RdSettingsForm *self,
+              Row            *row,
+              const Field    *field)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  row->entry = GTK_ENTRY (entry);
+  row->control = entry;
+  row->property = "text";
+  gtk_widget_set_hexpand (entry, TRUE);
+  if (field != NULL && (field->example != NULL || field->hint != NULL))
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), field->example ? field->example : _(field->hint));
+  if (rd_setting_is_command (row->key))
+    gtk_widget_set_tooltip_text (entry, _("A program and its arguments, quoted as in a terminal; "
+                                          "it is run without a shell"));
+  g_settings_bind_with_mapping (self->settings, row->key, entry, "text", G_SETTINGS_BIND_DEFAULT,
+                                setting_to_text, text_to_setting, row, NULL);
+  if (rd_setting_is_secret_file (row->key))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *choose = gtk_button_new_with_mnemonic (_("Choose…"));
+
+      gtk_box_append (GTK_BOX (box), entry);
+      gtk_box_append (GTK_BOX (box), choose);
+      gtk_widget_set_tooltip_text (choose, _("Choose the file"));
+      g_signal_connect (choose, "clicked", G_CALLBACK (on_choose_clicked), row);
+      g_object_bind_property (entry, "sensitive", choose, "sensitive", G_BINDING_SYNC_CREATE);
+      return box;
+    }
+  return entry;
+}
+
+static gboolean
+choice_to_selected (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char * const *values = user_data;
+  const char *text = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_str_equal (values[i], text))
+      g_value_set_uint (value, i);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_choice (const GValue       *value,
+                    const GVariantType *type,
+                    gpointer            user_data)
+{
+  const char * const *values = user_data;
+  guint selected = g_value_get_uint (value);
+
+  return selected < g_strv_length ((char **) values) ? g_variant_new_string (values[selected]) : NULL;
+}
+
+/* A drop-down whose n-th item is values[n]; values outlive the binding. */
+void
+rd_settings_bind_choice (GSettings          *settings,
+                         const char         *key,
+                         GtkDropDown        *drop_down,
+                         const char * const *values)
+{
+  g_settings_bind_with_mapping (settings, key, drop_down, "selected", G_SETTINGS_BIND_DEFAULT,
+                                choice_to_selected, selected_to_choice, (gpointer) values, NULL);
+}
+
+static gboolean
+uint_to_double (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_uint (const GValue       *value,
+                const GVariantType *type,
+                gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) g_value_get_double (value));
+}
+
+/* A spin button for an unsigned setting (GSettings binds doubles only). */
+void
+rd_settings_bind_number (GSettings     *settings,
+                         const char    *key,
+                         GtkSpinButton *spin)
+{
+  g_settings_bind_with_mapping (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                uint_to_double, double_to_uint, NULL, NULL);
+}
+
+/* The control for a key that is not text: by its type in the schema. */
+static GtkWidget *
+other_control (RdSettingsForm *self,
+               Row            *row,
+               const Field    *field)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  const GVariantType *type;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, row->key);
+  type = g_settings_schema_key_get_value_type (key);
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN))
+    {
+      row->control = gtk_switch_new ();
+      row->property = "active";
+      gtk_widget_set_halign (row->control, GTK_ALIGN_START);
+      if (field != NULL && field->hint != NULL)
+        gtk_widget_set_tooltip_text (row->control, _(field->hint));
+      g_settings_bind (self->settings, row->key, row->control, "active", G_SETTINGS_BIND_DEFAULT);
+    }
+  else if (g_variant_type_equal (type, G_VARIANT_TYPE_UINT32))
+    {
+      g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+      g_autoptr(GVariant) bounds = NULL;
+      const char *kind;
+      guint32 min = 0, max = G_MAXUINT32;
+
+      g_variant_get (range, "(&sv)", &kind, &bounds);
+      if (g_str_equal (kind, "range"))
+        g_variant_get (bounds, "(uu)", &min, &max);
+      row->control = gtk_spin_button_new_with_range (min, max, 1);
+      row->property = "value";
+      gtk_widget_set_halign (row->control, GTK_ALIGN_START);
+      if (field != NULL && field->hint != NULL)
+        gtk_widget_set_tooltip_text (row->control, _(field->hint));
+      rd_settings_bind_number (self->settings, row->key, GTK_SPIN_BUTTON (row->control));
+    }
+  else
+    {
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+      g_return_val_if_fail (field != NULL && field->choices != NULL, gtk_label_new (row->key));
+      for (guint i = 0; field->choices[i].value != NULL; i++)
+        {
+          gtk_string_list_append (labels, _(field->choices[i].label));
+          g_strv_builder_add (values, field->choices[i].value);
+        }
+      row->values = g_strv_builder_end (values);
+      row->control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+      row->property = "selected";
+      gtk_widget_set_halign (row->control, GTK_ALIGN_START);
+      if (field->hint != NULL)
+        gtk_widget_set_tooltip_text (row->control, _(field->hint));
+      rd_settings_bind_choice (self->settings, row->key, GTK_DROP_DOWN (row->control),
+                               (const char * const *) row->values);
+    }
+  return row->control;
+}
+
 static void
 add_row (RdSettingsForm *self,
          const char     *key,
@@ -238,24 +504,36 @@ add_row (RdSettingsForm *self,
 {
   const Field *field = find_field (key);
   Row *row = g_new0 (Row, 1);
-  GtkWidget *label = gtk_label_new (field ? _(field->label) : key);
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *message = gtk_label_new (NULL);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  const GVariantType *type;
+  GtkWidget *control;
 
   row->form = self;
   row->key = g_strdup (key);
-  row->entry = GTK_ENTRY (entry);
   row->message = GTK_LABEL (message);
+  row->label = label;
   row->required = g_strv_contains ((const char * const *) self->required, key);
   g_ptr_array_add (self->rows, row);
 
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  type = g_settings_schema_key_get_value_type (schema_key);
+  if ((g_variant_type_equal (type, G_VARIANT_TYPE_STRING) && (field == NULL || field->choices == NULL)) ||
+      g_variant_type_equal (type, G_VARIANT_TYPE_STRING_ARRAY))
+    control = text_control (self, row, field);
+  else
+    control = other_control (self, row, field);
+
+  gtk_label_set_text (GTK_LABEL (label), field ? _(field->label) : key);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_widget_set_name (entry, key);
-  gtk_widget_set_hexpand (entry, TRUE);
-  if (field != NULL && (field->example != NULL || field->hint != NULL))
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), field->example ? field->example : _(field->hint));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), row->control);
+  gtk_widget_set_name (row->control, key);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->control), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL, -1);
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
@@ -264,22 +542,8 @@ add_row (RdSettingsForm *self,
   gtk_widget_set_visible (message, FALSE);
 
   gtk_grid_attach (GTK_GRID (self), label, 0, 2 * line, 1, 1);
-  if (rd_setting_is_secret_file (key))
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *choose = gtk_button_new_with_mnemonic (_("Choose…"));
-
-      gtk_box_append (GTK_BOX (box), entry);
-      gtk_box_append (GTK_BOX (box), choose);
-      g_signal_connect (choose, "clicked", G_CALLBACK (on_choose_clicked), row);
-      g_object_bind_property (entry, "sensitive", choose, "sensitive", G_BINDING_SYNC_CREATE);
-      gtk_grid_attach (GTK_GRID (self), box, 1, 2 * line, 1, 1);
-    }
-  else
-    gtk_grid_attach (GTK_GRID (self), entry, 1, 2 * line, 1, 1);
+  gtk_grid_attach (GTK_GRID (self), control, 1, 2 * line, 1, 1);
   gtk_grid_attach (GTK_GRID (self), message, 1, 2 * line + 1, 1, 1);
-  g_settings_bind_with_mapping (self->settings, key, entry, "text", G_SETTINGS_BIND_DEFAULT,
-                                setting_to_text, text_to_setting, row, NULL);
 }
 
 RdSettingsForm *
@@ -299,12 +563,12 @@ rd_settings_form_new (GSettings          *settings,
 }
 
 GtkWidget *
-rd_settings_form_get_entry (RdSettingsForm *self,
+rd_settings_form_get_control (RdSettingsForm *self,
                             const char     *key)
 {
   Row *row = find_row (self, key);
 
-  return row ? GTK_WIDGET (row->entry) : NULL;
+  return row ? row->control : NULL;
 }
 
 const char *
@@ -314,6 +578,15 @@ rd_settings_form_get_problem (RdSettingsForm *self,
   Row *row = find_row (self, key);
 
   return row ? row->problem : NULL;
+}
+
+/* Forms one above the other: their labels one column wide. */
+void
+rd_settings_form_align_labels (RdSettingsForm *self,
+                               GtkSizeGroup   *group)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    gtk_size_group_add_widget (group, ((Row *) g_ptr_array_index (self->rows, i))->label);
 }
 
 gboolean
@@ -335,7 +608,8 @@ rd_settings_form_describe_incomplete (RdSettingsForm *self)
       Row *row = g_ptr_array_index (self->rows, i);
       const Field *field = find_field (row->key);
 
-      if (row->problem != NULL || (row->required && gtk_editable_get_text (GTK_EDITABLE (row->entry))[0] == '\0'))
+      if (row->problem != NULL || (row->required && row->entry != NULL &&
+                                   gtk_editable_get_text (GTK_EDITABLE (row->entry))[0] == '\0'))
         g_strv_builder_add (names, field ? _(field->label) : row->key);
     }
   list = g_strv_builder_end (names);
@@ -373,7 +647,7 @@ rd_settings_form_dispose (GObject *object)
     {
       Row *row = g_ptr_array_index (self->rows, i);
 
-      g_settings_unbind (row->entry, "text");
+      g_settings_unbind (row->control, row->property);
     }
   G_OBJECT_CLASS (rd_settings_form_parent_class)->dispose (object);
 }

@@ -12,10 +12,20 @@ G_DECLARE_FINAL_TYPE (RdSettingsForm, rd_settings_form, RD, SETTINGS_FORM, GtkGr
 RdSettingsForm *rd_settings_form_new         (GSettings          *settings,
                                               const char * const *keys,
                                               const char * const *required);
-GtkWidget      *rd_settings_form_get_entry   (RdSettingsForm *self,
+/* the control bound to the key: an entry, switch, spin button or drop-down */
+GtkWidget      *rd_settings_form_get_control (RdSettingsForm *self,
                                               const char     *key);
 const char     *rd_settings_form_get_problem (RdSettingsForm *self,
                                               const char     *key);
+void            rd_settings_form_align_labels (RdSettingsForm *self,
+                                               GtkSizeGroup   *group);
+void            rd_settings_bind_number      (GSettings      *settings,
+                                              const char     *key,
+                                              GtkSpinButton  *spin);
+void            rd_settings_bind_choice      (GSettings          *settings,
+                                              const char         *key,
+                                              GtkDropDown        *drop_down,
+                                              const char * const *values);
 gboolean        rd_settings_form_is_complete (RdSettingsForm *self);
 char           *rd_settings_form_describe_incomplete (RdSettingsForm *self);
 

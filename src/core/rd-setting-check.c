@@ -21,6 +21,8 @@
 static const char * const url_keys[] = { "vendor-url", "token-url", "api-base-url", "events-url", NULL };
 static const char * const secret_file_keys[] = { "api-key-file", "events-secret-file", "relay-secret-file",
                                                  "launch-secret-file", NULL };
+/* commands as one line of words: an argv key's text, or image-urls-command */
+static const char * const command_keys[] = { "viewer-command", "viewer-close-command", "image-urls-command", NULL };
 
 gboolean
 rd_setting_is_secret_file (const char *key)
@@ -63,18 +65,49 @@ check_header_name (const char  *value,
  * placeholders must be known, and the address it makes https:// (or this
  * computer), as every URL setting. */
 static gboolean
-check_viewer_template (const char  *value,
+check_viewer_template (const char  *key,
+                       const char  *value,
                        GError     **error)
 {
-  g_autoptr(RdStudy) sample = rd_study_new ();
+  g_autoptr(RdStudy) sample = rd_study_new_example ();
   g_autofree char *url = NULL;
 
-  rd_study_set_mrn (sample, "MRN", NULL);
-  rd_study_add_accession (sample, "ACC", NULL);
-  rd_study_set_study_uid (sample, "1.2.3", NULL);
-  rd_study_set_site_id (sample, "SITE", NULL);
+  if (g_str_equal (key, "viewer-uri-template"))
+    return (url = rd_viewer_uri_expand (value, sample, "SITE", error)) != NULL;
   url = rd_viewer_url_expand (value, sample, "SITE", error);
-  return url != NULL && rd_url_check_secure ("viewer-url-template", url, error);
+  return url != NULL && rd_url_check_secure (key, url, error);
+}
+
+gboolean
+rd_setting_is_command (const char *key)
+{
+  return g_strv_contains (command_keys, key);
+}
+
+/* A command is typed as words the way a shell splits them (quotes for a
+ * word with spaces) and is run without a shell. A viewer's command is
+ * tried on the sample study, so that an unknown placeholder shows now. */
+static gboolean
+check_command (const char  *key,
+               const char  *value,
+               GError     **error)
+{
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) expanded = NULL;
+  g_autoptr(GError) why = NULL;
+  g_autoptr(RdStudy) sample = NULL;
+
+  if (!g_shell_parse_argv (value, NULL, &argv, &why))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
+                   _("not a command: %s (a program and its arguments, quoted as in a terminal)"), why->message);
+      return FALSE;
+    }
+  if (g_str_equal (key, "image-urls-command"))
+    return TRUE;
+  sample = rd_study_new_example ();
+  expanded = rd_viewer_command_expand ((const char * const *) argv, sample, "SITE", error);
+  return expanded != NULL;
 }
 
 gboolean
@@ -84,12 +117,14 @@ rd_setting_check (const char  *key,
 {
   if (value == NULL || value[0] == '\0')
     return TRUE;
+  if (rd_setting_is_command (key) && !check_command (key, value, error))
+    return FALSE;
   if (g_strv_contains (url_keys, key))
     return rd_url_check_secure (key, value, error);
   if (g_str_equal (key, "user-email"))
     return check_email (value, error);
-  if (g_str_equal (key, "viewer-url-template"))
-    return check_viewer_template (value, error);
+  if (g_str_equal (key, "viewer-url-template") || g_str_equal (key, "viewer-uri-template"))
+    return check_viewer_template (key, value, error);
   if (g_str_equal (key, "api-key-header"))
     return check_header_name (value, error);
   if (g_str_equal (key, "vendor-user-id") && !rd_avara_is_user_id (value))
@@ -137,4 +172,16 @@ rd_setting_keys_for (const RdProfile *profile)
   if (g_str_equal (kind, "reroute-url"))
     return reroute;
   return link;
+}
+
+/* The choices a profile offers beyond what it needs to sign in: shown in
+ * Preferences under its fields, never asked for by the assistant. */
+const char * const *
+rd_setting_options_for (const RdProfile *profile)
+{
+  static const char * const link[] = { "app-language", "return-format", "lazy-launch", "qr-code-size", "qr-code-mode",
+                                       "ephemeral-session", NULL };
+  static const char * const web[] = { "ephemeral-session", NULL };
+
+  return g_str_equal (rd_profile_get_kind (profile), "launch-link") ? link : web;
 }

@@ -11,6 +11,8 @@ gboolean            rd_setting_check        (const char       *key,
                                              const char       *value,
                                              GError          **error);
 gboolean            rd_setting_is_secret_file (const char     *key);
+gboolean            rd_setting_is_command   (const char       *key);
 const char * const *rd_setting_keys_for     (const RdProfile  *profile);
+const char * const *rd_setting_options_for  (const RdProfile  *profile);
 
 G_END_DECLS

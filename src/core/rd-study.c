@@ -547,6 +547,19 @@ expect_type (const char          *key,
   return FALSE;
 }
 
+/* A study with every identifier but the site (the default site is used),
+ * for previews and for trying a template before it is saved. */
+RdStudy *
+rd_study_new_example (void)
+{
+  RdStudy *study = rd_study_new ();
+
+  rd_study_set_mrn (study, "MRN-0001", NULL);
+  rd_study_add_accession (study, "ACC-0001", NULL);
+  rd_study_set_study_uid (study, "1.2.840.113619.2.55.3.1", NULL);
+  return study;
+}
+
 RdStudy *
 rd_study_new_from_variant (GVariant  *variant,
                            GError   **error)

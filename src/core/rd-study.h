@@ -17,6 +17,7 @@ typedef struct _RdStudy RdStudy;
 GType        rd_study_get_type          (void) G_GNUC_CONST;
 const char * const *rd_study_get_meta_keys (void);
 RdStudy     *rd_study_new               (void);
+RdStudy     *rd_study_new_example       (void);
 RdStudy     *rd_study_copy              (const RdStudy *study);
 void         rd_study_free              (RdStudy       *study);
 
