@@ -93,6 +93,10 @@ test_fields_checked_as_typed (void)
   g_assert_nonnull (rd_settings_form_get_control (form, "vendor-url"));
   g_assert_null (rd_settings_form_get_control (form, "api-base-url"));
   g_assert_false (rd_settings_form_is_complete (form));
+  /* the cursor in the first field, ready for typing */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (setup ())) == rd_settings_form_get_control (form, "vendor-url") ||
+                 gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (setup ())),
+                                         rd_settings_form_get_control (form, "vendor-url")));
 
   type_into ("vendor-url", "ftp://vendor.example/app");
   g_assert_nonnull (strstr (rd_settings_form_get_problem (form, "vendor-url"), "is not an https:// address"));

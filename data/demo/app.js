@@ -84,6 +84,37 @@ function sendShowing (body, attempt) {
     .catch(() => { if (attempt < 5) setTimeout(() => sendShowing(body, attempt + 1), 200 << attempt); });
 }
 
+// Tells the demo service where the keyboard is and what was typed there,
+// so that tests see a keystroke land in the report, as a radiologist would.
+let keyboardCount = 0;
+function reportKeyboard (ev) {
+  window.__why = (window.__why || '') + ' ' + (ev && ev.type ? ev.type : ev) + (state.report ? state.report.mrn : '-');
+  const a = document.activeElement;
+  const inField = document.hasFocus() && a !== null && a.tagName === 'TEXTAREA';
+  keyboardCount++;
+  const body = JSON.stringify({
+    page: performance.timeOrigin, n: keyboardCount, focused: document.hasFocus(), why: window.__why,
+    active: a !== null ? a.tagName : null,
+    field: inField ? a.dataset.field : null,
+    accession: inField ? a.dataset.accession : null,
+    text: inField ? a.value : null,
+  });
+  fetch('/api/keyboard', { method: 'POST', body, keepalive: true }).catch(() => {});
+}
+for (const type of ['focusin', 'focusout', 'input'])
+  document.addEventListener(type, () => setTimeout(() => reportKeyboard(type)));
+// Given the keyboard with the cursor nowhere (the page was covered while the
+// report opened), the cursor goes to the report's first field, as a
+// reporting app's editor does.
+// (after the focus event: the frame's focus settles only then)
+window.addEventListener('focus', () => setTimeout(() => {
+  const first = document.querySelector('textarea');
+  if (first !== null && (document.activeElement === null || document.activeElement === document.body))
+    first.focus();
+  reportKeyboard('focus');
+}));
+window.addEventListener('blur', () => setTimeout(() => reportKeyboard('blur')));
+
 function render () {
   const r = state.report;
   reportShowing();
@@ -174,6 +205,7 @@ function openReport (m) {
   emit('report.opened');
   const first = document.querySelector('textarea');
   if (first) first.focus();
+  reportKeyboard('opened:' + (document.activeElement ? document.activeElement.tagName : ''));
 }
 
 function closeReport (type) {

@@ -330,9 +330,11 @@ static const struct {
   const char *accel;
 } default_shortcuts[] = {
   { "toggle-recording", "F4" },
-  { "next-field", "F6" },
-  { "previous-field", "<Shift>F6" },
+  { "next-field", "F2" },
+  { "previous-field", "<Shift>F2" },
   { "save-report", "<Control>s" },
+  /* two modifiers: a report is not signed by a slip of one key */
+  { "sign-report", "<Shift><Control>Return" },
 };
 
 static void

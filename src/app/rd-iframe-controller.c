@@ -215,6 +215,12 @@ get_widget (RdReportController *controller)
 }
 
 static void
+focus_report (RdReportController *controller)
+{
+  rd_report_view_focus_frame (RD_IFRAME_CONTROLLER (controller)->view);
+}
+
+static void
 reload (RdReportController *controller)
 {
   RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
@@ -455,6 +461,7 @@ rd_iframe_controller_class_init (RdIframeControllerClass *klass)
   controller_class->get_mismatch_shown = get_mismatch_shown;
   controller_class->override_mismatch = override_mismatch;
   controller_class->prepare_close = prepare_close;
+  controller_class->focus_report = focus_report;
 }
 
 static void

@@ -167,6 +167,15 @@ rd_report_controller_prepare_close (RdReportController *self)
 }
 
 void
+rd_report_controller_focus_report (RdReportController *self)
+{
+  if (KLASS (self)->focus_report != NULL)
+    KLASS (self)->focus_report (self);
+  else
+    gtk_widget_grab_focus (rd_report_controller_get_widget (self));
+}
+
+void
 rd_report_controller_emit_ready_to_close (RdReportController *self)
 {
   g_signal_emit (self, signals[READY_TO_CLOSE], 0);

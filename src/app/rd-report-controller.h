@@ -51,6 +51,8 @@ struct _RdReportControllerClass
   /* Leave the open report the vendor's way before quitting; emit
    * "ready-to-close" when done (default: at once). */
   void            (*prepare_close)        (RdReportController  *self);
+  /* Put the keyboard in the report (default: the pane's widget). */
+  void            (*focus_report)         (RdReportController  *self);
 };
 
 void                rd_report_controller_start       (RdReportController *self);
@@ -88,6 +90,7 @@ void                rd_report_controller_override_mismatch  (RdReportController 
 /* Quitting: the vendor leaves its report its own way first, then
  * "ready-to-close" is emitted; then the web view's own beforeunload. */
 void                rd_report_controller_prepare_close (RdReportController *self);
+void                rd_report_controller_focus_report  (RdReportController *self);
 void                rd_report_controller_emit_ready_to_close (RdReportController *self);
 /* The report's web view: for quitting through its own beforeunload. */
 WebKitWebView      *rd_report_controller_get_web_view (RdReportController *self);

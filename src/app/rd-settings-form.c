@@ -112,6 +112,8 @@ static const Field fields[] = {
     N_("MD.ai's lazy launch: the report is made when its link is first opened") },
   { "qr-code-size", N_("QR code size"), NULL, NULL, qr_sizes },
   { "qr-code-mode", N_("QR code colours"), NULL, NULL, qr_modes },
+  { "focus-report", N_("Put the keyboard in the report when a study opens"), NULL,
+    N_("Typing goes to the report at once, where the reporting app puts its cursor") },
   { "ephemeral-session", N_("Forget the reporting app's cookies on exit"), NULL,
     N_("Cookies and storage of the report pane are kept in memory only") },
 };
@@ -578,6 +580,15 @@ rd_settings_form_get_problem (RdSettingsForm *self,
   Row *row = find_row (self, key);
 
   return row ? row->problem : NULL;
+}
+
+/* The cursor in the first field: the form is not laid out yet when it is
+ * shown, so GTK's own Tab order (by position) cannot tell which is first. */
+void
+rd_settings_form_focus_first (RdSettingsForm *self)
+{
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->control);
 }
 
 /* Forms one above the other: their labels one column wide. */

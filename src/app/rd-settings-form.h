@@ -26,6 +26,7 @@ void            rd_settings_bind_choice      (GSettings          *settings,
                                               const char         *key,
                                               GtkDropDown        *drop_down,
                                               const char * const *values);
+void            rd_settings_form_focus_first (RdSettingsForm *self);
 gboolean        rd_settings_form_is_complete (RdSettingsForm *self);
 char           *rd_settings_form_describe_incomplete (RdSettingsForm *self);
 

@@ -123,7 +123,7 @@ choose_activated (GSimpleAction *action,
   rd_api_key_row_set_profile (self->key_row, name);
   on_form_changed (self);
   show_page (self, "connect");
-  gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
+  rd_settings_form_focus_first (self->form);
 }
 
 static void

@@ -50,6 +50,7 @@ struct _RdWindow
   GtkGrid              *mismatch_grid;
   GtkLabel             *mismatch_detail;
   GtkWidget            *report_cover;
+  gboolean              awaiting_report;  /* a study is opening: the keyboard goes there once shown */
   GtkSpinner           *cover_spinner;
   GtkWidget            *cover_icon;
   GtkLabel             *cover_title;
@@ -196,8 +197,11 @@ add_mismatch_row (RdWindow   *self,
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_xalign (GTK_LABEL (want), 0);
   gtk_label_set_xalign (GTK_LABEL (got), 0);
+  /* selectable to copy, but no stop for Tab: the keyboard never rests on text */
   gtk_label_set_selectable (GTK_LABEL (want), TRUE);
   gtk_label_set_selectable (GTK_LABEL (got), TRUE);
+  gtk_widget_set_focusable (want, FALSE);
+  gtk_widget_set_focusable (got, FALSE);
   /* a field the app did not name cannot differ */
   if (shown != NULL && row > 0 && g_strcmp0 (expected, shown) != 0)
     {
@@ -290,6 +294,18 @@ update_covers (RdWindow *self)
     gtk_spinner_set_spinning (self->cover_spinner, FALSE);
   /* the keyboard too: a covered page takes no focus and no keys */
   gtk_widget_set_sensitive (report, !cover && !mismatch);
+  /* shown at last: the cursor goes where the radiologist will type, as
+   * dictation systems do after a worklist switch */
+  if (cover)
+    self->awaiting_report = TRUE;
+  else if (self->awaiting_report && !mismatch && pane == RD_REPORT_PANE_SHOWING)
+    {
+      self->awaiting_report = FALSE;
+      if (g_settings_get_boolean (self->settings, "focus-report"))
+        rd_report_controller_focus_report (self->controller);
+    }
+  else if (study == NULL)
+    self->awaiting_report = FALSE;
 }
 
 gboolean

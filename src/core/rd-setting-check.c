@@ -180,8 +180,8 @@ const char * const *
 rd_setting_options_for (const RdProfile *profile)
 {
   static const char * const link[] = { "app-language", "return-format", "lazy-launch", "qr-code-size", "qr-code-mode",
-                                       "ephemeral-session", NULL };
-  static const char * const web[] = { "ephemeral-session", NULL };
+                                       "focus-report", "ephemeral-session", NULL };
+  static const char * const web[] = { "focus-report", "ephemeral-session", NULL };
 
   return g_str_equal (rd_profile_get_kind (profile), "launch-link") ? link : web;
 }

@@ -36,6 +36,9 @@ struct _RdDemoService
   char       *showing_now;     /* the one said last (by the pages' order) */
   double      showing_page;    /* when the page saying it started */
   guint64     showing_count;   /* its count within that page */
+  char       *keyboard;        /* where the demo page's keyboard is: JSON, the latest by the page's order */
+  double      keyboard_page;
+  gint64      keyboard_count;
   guint       n_beforeunload;
   RdDemoRecording recording;   /* the last dictation uploaded */
   guint       n_recordings;
@@ -201,6 +204,40 @@ handle_showing (RdDemoService     *self,
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
+/* The demo page says where its keyboard is and what was typed there
+ * whenever that changes: {"page": start, "n": count, "field": "findings"
+ * or null, "accession": …, "text": …}. Tests see a keystroke land. */
+static void
+handle_keyboard (RdDemoService     *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *o;
+  double page;
+  gint64 count;
+
+  if (g_bytes_get_size (body) > 4096 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (o = json_node_get_object (root), "page") || !json_object_has_member (o, "n"))
+    {
+      rd_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "body is {\"page\": …, \"n\": …, \"field\": …}");
+      return;
+    }
+  page = json_object_get_double_member (o, "page");
+  count = json_object_get_int_member (o, "n");
+  if (page > self->keyboard_page || (page == self->keyboard_page && count > self->keyboard_count))
+    {
+      self->keyboard_page = page;
+      self->keyboard_count = count;
+      g_free (self->keyboard);
+      self->keyboard = json_to_string (root, FALSE);
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
 #define RECORDING_MAX_BYTES (16 * 1024 * 1024)
 
 static void
@@ -278,6 +315,8 @@ on_request (SoupServer        *server,
     serve_resource (msg, "app.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/api/showing") && g_str_equal (method, "POST"))
     handle_showing (self, msg);
+  else if (g_str_equal (path, "/api/keyboard") && g_str_equal (method, "POST"))
+    handle_keyboard (self, msg);
   else if (g_str_equal (path, "/api/recording") && g_str_equal (method, "POST"))
     handle_recording (self, msg, query);
   else if (g_str_equal (path, "/api/beforeunload") && g_str_equal (method, "POST"))
@@ -373,6 +412,7 @@ rd_demo_service_finalize (GObject *object)
   g_clear_pointer (&self->link_vendors, rd_demo_link_vendors_free);
   g_clear_pointer (&self->showing, g_ptr_array_unref);
   g_free (self->showing_now);
+  g_free (self->keyboard);
   recording_clear (&self->recording);
   g_free (self->base_url);
   g_free (self->api_key);
@@ -402,6 +442,13 @@ GPtrArray *
 rd_demo_service_get_showing_history (RdDemoService *self)
 {
   return self->showing;
+}
+
+/* Where the demo page's keyboard is, as it last said (JSON), or NULL. */
+const char *
+rd_demo_service_get_keyboard (RdDemoService *self)
+{
+  return self->keyboard;
 }
 
 /* The last recording uploaded, or NULL; n: how many so far. */

@@ -22,6 +22,7 @@ guint          rd_demo_service_get_n_links       (RdDemoService  *self);
  * page's study, or "" for none), the latest and every one in order. */
 const char    *rd_demo_service_get_showing       (RdDemoService  *self);
 GPtrArray     *rd_demo_service_get_showing_history (RdDemoService *self);
+const char    *rd_demo_service_get_keyboard      (RdDemoService  *self);
 guint          rd_demo_service_get_n_beforeunload (RdDemoService *self);
 
 typedef struct {

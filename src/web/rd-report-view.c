@@ -111,12 +111,27 @@ on_post_done (GObject      *source,
   js_call_free (call);
 }
 
+/* A script of the bridge's world, with a deadline: a hung web process
+ * never answers. */
+static void
+call_in_bridge_world (RdReportView        *self,
+                      const char          *script,
+                      GVariant            *args,
+                      GAsyncReadyCallback  done)
+{
+  JsCall *call = g_new0 (JsCall, 1);
+
+  call->cancellable = g_cancellable_new ();
+  call->timeout_id = g_timeout_add (JS_TIMEOUT_MS, on_js_timeout, call);
+  webkit_web_view_call_async_javascript_function (WEBKIT_WEB_VIEW (self), script, -1, args, self->world, NULL,
+                                                  call->cancellable, done, call);
+}
+
 void
 rd_report_view_post (RdReportView *self,
                      const char   *message_json)
 {
   GVariantDict args;
-  JsCall *call;
 
   g_return_if_fail (RD_IS_REPORT_VIEW (self));
 
@@ -130,15 +145,41 @@ rd_report_view_post (RdReportView *self,
   g_variant_dict_insert (&args, "message", "s", message_json);
   g_variant_dict_insert (&args, "origin", "s", self->vendor_origin);
 
-  /* A hung web process never answers: every call has a deadline. */
-  call = g_new0 (JsCall, 1);
-  call->cancellable = g_cancellable_new ();
-  call->timeout_id = g_timeout_add (JS_TIMEOUT_MS, on_js_timeout, call);
-  webkit_web_view_call_async_javascript_function (WEBKIT_WEB_VIEW (self),
-                                                  post_script, -1,
-                                                  g_variant_dict_end (&args),
-                                                  self->world, NULL,
-                                                  call->cancellable, on_post_done, call);
+  call_in_bridge_world (self, post_script, g_variant_dict_end (&args), on_post_done);
+}
+
+static void
+on_focus_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
+                                                                                      result, &error);
+
+  if (value == NULL)
+    g_info ("the reporting frame could not be focused: %s", error->message);
+  js_call_free (user_data);
+}
+
+/* The keyboard into the vendor's frame: the widget first, then the frame
+ * within the host page; the vendor's page puts the cursor in its report
+ * (where its own focus was). A frame focused again loses the field its
+ * page had focused (WebKit 2.50), so a frame that has the focus is left
+ * as it is. */
+void
+rd_report_view_focus_frame (RdReportView *self)
+{
+  g_return_if_fail (RD_IS_REPORT_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (!self->proven)
+    return;
+  call_in_bridge_world (self,
+                        "const frame = document.getElementById('vendor');\n"
+                        "if (frame !== null && document.activeElement !== frame) frame.focus();\n"
+                        "return frame !== null;\n",
+                        NULL, on_focus_done);
 }
 
 static char *

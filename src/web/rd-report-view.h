@@ -15,6 +15,7 @@ RdReportView *rd_report_view_new            (WebKitNetworkSession *session,
 void          rd_report_view_load           (RdReportView         *self);
 void          rd_report_view_post           (RdReportView         *self,
                                              const char           *message_json);
+void          rd_report_view_focus_frame    (RdReportView         *self);
 const char   *rd_report_view_get_vendor_origin (RdReportView      *self);
 guint         rd_report_view_get_n_rejected (RdReportView         *self);
 void          rd_report_view_set_fake_microphone (RdReportView    *self,
