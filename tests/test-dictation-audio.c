@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "log-capture.h"
+#include "run-tool.h"
 #include "rd-application.h"
 #include "rd-demo-service.h"
 #include "rd-iframe-controller.h"
@@ -52,29 +53,6 @@ describe (void)
                           rd_window_get_input_text (window) ? rd_window_get_input_text (window) : "(none)",
                           rd_session_get_recording (session ()) ? "yes" : "no",
                           n, r ? r->type : "-", r ? r->input : "-");
-}
-
-static void
-pactl (const char *first,
-       ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "pactl");
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("pactl %s failed: %s", first, err);
 }
 
 static int
@@ -285,7 +263,7 @@ test_unplugged (void)
   settle (1000);
   before = n_recordings ();
   /* the SpeechMike's cable pulled, mid-dictation */
-  pactl ("unload-module", module, NULL);
+  run_tool ("pactl", "unload-module", module, NULL);
   WAIT_FOR (!rd_session_get_recording (session ()), 30);
   WAIT_FOR (strstr (rd_window_get_status_reason (window), "was unplugged") != NULL, 10);
   g_assert_nonnull (strstr (rd_window_get_status_reason (window), "SpeechMike III Audio"));
@@ -295,7 +273,7 @@ test_unplugged (void)
   WAIT_FOR (g_strcmp0 (rd_window_get_input_text (window), "Dictating into: Built-in Microphone") == 0, 10);
 
   /* plugged back: the next dictation records it again, no restart */
-  pactl ("load-module", "module-remap-source", "master=speechmike_out.monitor", "source_name=speechmike_mic",
+  run_tool ("pactl", "load-module", "module-remap-source", "master=speechmike_out.monitor", "source_name=speechmike_mic",
          "source_properties=\"device.description='SpeechMike III Audio'\"", NULL);
   WAIT_FOR (g_strcmp0 (rd_window_get_input_text (window), "Dictating into: SpeechMike III Audio") == 0, 10);
   r = dictate ();

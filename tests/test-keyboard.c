@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "log-capture.h"
+#include "run-tool.h"
 #include "rd-application.h"
 #include "rd-demo-service.h"
 #include "rd-iframe-controller.h"
@@ -67,28 +68,6 @@ keyboard_is (const char *field,
          g_strcmp0 (json_object_get_string_member_with_default (o, "text", NULL), text) == 0;
 }
 
-/* Keys through the X server, to the focused window, as a keyboard types. */
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 static void
 open_study (const char *mrn,
             const char *accession)
@@ -120,18 +99,18 @@ test_switch_puts_keyboard_in_report (void)
   open_study ("KEY-1", "ACC-KEY1");
   WAIT_FOR (in_report (gtk_window_get_focus (window)), 10);
   WAIT_FOR (keyboard_is ("findings", "ACC-KEY1", ""), 10);
-  xdotool ("type", "--delay", "20", "no acute findings", NULL);
+  run_tool ("xdotool", "type", "--delay", "20", "no acute findings", NULL);
   WAIT_FOR (keyboard_is ("findings", "ACC-KEY1", "no acute findings"), 10);
 
   /* the next study: the keyboard follows, typing goes to the new report */
   open_study ("KEY-2", "ACC-KEY2");
   WAIT_FOR (keyboard_is ("findings", "ACC-KEY2", ""), 10);
-  xdotool ("type", "--delay", "20", "stable", NULL);
+  run_tool ("xdotool", "type", "--delay", "20", "stable", NULL);
   WAIT_FOR (keyboard_is ("findings", "ACC-KEY2", "stable"), 10);
   save_screenshot (GTK_WIDGET (window), "keyboard-after-switch");
 
   /* the next-field key moves the cursor within the report */
-  xdotool ("key", "F2", NULL);
+  run_tool ("xdotool", "key", "F2", NULL);
   WAIT_FOR (keyboard_is ("impression", "ACC-KEY2", ""), 10);
 }
 
@@ -184,9 +163,9 @@ test_f6_moves_between_panes (void)
 
   rd_report_controller_focus_report (rd_window_get_controller (RD_WINDOW (window)));
   WAIT_FOR (in_report (gtk_window_get_focus (window)), 10);
-  xdotool ("key", "F6", NULL);
+  run_tool ("xdotool", "key", "F6", NULL);
   WAIT_FOR (!in_report (gtk_window_get_focus (window)), 10);
-  xdotool ("key", "F6", NULL);
+  run_tool ("xdotool", "key", "F6", NULL);
   WAIT_FOR (in_report (gtk_window_get_focus (window)), 10);
 }
 
@@ -313,7 +292,7 @@ main (int   argc,
 
     WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (native)), 30);
     xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-    xdotool ("windowfocus", xid, NULL);
+    run_tool ("xdotool", "windowfocus", xid, NULL);
   }
 
   g_test_add_func ("/keyboard/switch-puts-keyboard-in-report", test_switch_puts_keyboard_in_report);
