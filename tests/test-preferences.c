@@ -11,6 +11,7 @@
 #include "alsa-tone.h"
 #include "hid-double.h"
 #include "rd-preferences-window.h"
+#include "rd-settings-form.h"
 #include "screenshot.h"
 #include "wait-for.h"
 
@@ -385,6 +386,28 @@ test_commands_and_options (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Messages for the window name a setting by its label too. */
+static void
+test_messages_name_labels (void)
+{
+  static const char *cases[][2] = {
+    { "check vendor-url, then reload", "check “Reporting app address” (vendor-url), then reload" },
+    { "events-url is set but events-secret-file is not",
+      "“Webhook address” (events-url) is set but “Webhook secret file” (events-secret-file) is not" },
+    { "or set mic-device.", "or set “Microphone” (mic-device)." },
+    { "my-vendor-url and vendor-urls stay", "my-vendor-url and vendor-urls stay" },
+    { "no setting here", "no setting here" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *labelled = rd_settings_labelled (cases[i][0]);
+
+      g_assert_cmpstr (labelled, ==, cases[i][1]);
+    }
+  g_assert_null (rd_settings_labelled (NULL));
+}
+
 /* Every setting can be made in Preferences (for the profile that reads
  * it), or the README's row for it says why it is not there. */
 static void
@@ -474,6 +497,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/preferences/viewer-preview", test_viewer_preview);
   g_test_add_func ("/preferences/demo-notice", test_demo_notice);
   g_test_add_func ("/preferences/every-setting", test_every_setting);
+  g_test_add_func ("/preferences/messages-name-labels", test_messages_name_labels);
   g_test_add_func ("/preferences/commands-and-options", test_commands_and_options);
   return g_test_run ();
 }

@@ -114,6 +114,9 @@ static const Field fields[] = {
   { "qr-code-mode", N_("QR code colours"), NULL, NULL, qr_modes },
   { "focus-report", N_("Put the keyboard in the report when a study opens"), NULL,
     N_("Typing goes to the report at once, where the reporting app puts its cursor") },
+  /* not made here (Preferences' own controls), but named in messages */
+  { "mic-device", N_("Microphone"), NULL, NULL },
+  { "mic-check", N_("Check before dictation"), NULL, NULL },
   { "ephemeral-session", N_("Forget the reporting app's cookies on exit"), NULL,
     N_("Cookies and storage of the report pane are kept in memory only") },
 };
@@ -580,6 +583,46 @@ rd_settings_form_get_problem (RdSettingsForm *self,
   Row *row = find_row (self, key);
 
   return row ? row->problem : NULL;
+}
+
+/* A message for the window: each setting it names by its key (what a log
+ * and an admin's dconf file speak) also by the label it has in
+ * Preferences and the assistant, "check “Reporting app address”
+ * (vendor-url)". A key is a whole word: not part of a longer key. */
+char *
+rd_settings_labelled (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0';)
+    {
+      const Field *found = NULL;
+      gsize len = 0;
+
+      if (p == text || !(g_ascii_isalnum (p[-1]) || p[-1] == '-' || p[-1] == '_'))
+        for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+          {
+            gsize n = strlen (fields[i].key);
+
+            if (n > len && strncmp (p, fields[i].key, n) == 0 &&
+                !(g_ascii_isalnum (p[n]) || p[n] == '-' || p[n] == '_'))
+              {
+                found = &fields[i];
+                len = n;
+              }
+          }
+      if (found != NULL)
+        {
+          g_string_append_printf (out, "“%s” (%s)", _(found->label), found->key);
+          p += len;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* The cursor in the first field: the form is not laid out yet when it is

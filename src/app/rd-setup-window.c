@@ -168,8 +168,10 @@ on_test_finished (RdSetupWindow *self,
                   gboolean       ok,
                   const char    *message)
 {
+  g_autofree char *labelled = rd_settings_labelled (message);
+
   gtk_spinner_stop (self->spinner);
-  gtk_label_set_label (self->test_result, message);
+  gtk_label_set_label (self->test_result, labelled);
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_result), ok ? "setup-failed" : "setup-passed");
   gtk_widget_add_css_class (GTK_WIDGET (self->test_result), ok ? "setup-passed" : "setup-failed");
 }
@@ -203,7 +205,8 @@ void
 rd_setup_window_set_why (RdSetupWindow *self,
                          const char    *why)
 {
-  g_autofree char *text = why ? g_strdup_printf (_("ReportDock is not set up yet: %s"), why) : NULL;
+  g_autofree char *labelled = rd_settings_labelled (why);
+  g_autofree char *text = why ? g_strdup_printf (_("ReportDock is not set up yet: %s"), labelled) : NULL;
 
   gtk_label_set_label (self->why, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->why), text != NULL);

@@ -8,6 +8,7 @@
 #include "rd-viewer-url.h"
 #include "rd-command-router.h"
 #include "rd-placement.h"
+#include "rd-settings-form.h"
 #include "rd-viewer-pane.h"
 #include "rd-viewer-window.h"
 #include "rd-keymap.h"
@@ -274,12 +275,13 @@ update_covers (RdWindow *self)
   if (cover)
     {
       g_autofree char *what = describe_study (study);
+      g_autofree char *reason = failed ? rd_settings_labelled (rd_report_controller_get_pane_reason (self->controller))
+                                       : NULL;
 
       gtk_label_set_label (self->cover_title, failed ? _("The report could not be opened")
                                                      : _("Opening the report…"));
       gtk_label_set_label (self->cover_study, what);
-      gtk_label_set_label (self->cover_reason, failed && rd_report_controller_get_pane_reason (self->controller)
-                                                 ? rd_report_controller_get_pane_reason (self->controller) : "");
+      gtk_label_set_label (self->cover_reason, reason ? reason : "");
       gtk_widget_set_visible (GTK_WIDGET (self->cover_reason), failed);
       gtk_widget_set_visible (self->cover_reload, failed);
       gtk_widget_set_visible (self->cover_icon, failed);
@@ -372,6 +374,7 @@ update_status (RdWindow *self)
 {
   RdSessionState state = rd_report_controller_get_state (self->controller);
   const char *reason = rd_report_controller_get_reason (self->controller);
+  g_autofree char *labelled = NULL;
   const char *user = rd_report_controller_get_user_name (self->controller);
   const char *label = NULL;
   const char *icon = NULL;
@@ -422,8 +425,9 @@ update_status (RdWindow *self)
   if (self->notice != NULL)
     reason = self->notice;
   error = error || (self->notice != NULL && self->notice_is_problem);
-  gtk_label_set_label (self->status_reason, reason ? reason : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_reason), reason && reason[0] ? reason : NULL);
+  labelled = rd_settings_labelled (reason);
+  gtk_label_set_label (self->status_reason, labelled ? labelled : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_reason), labelled && labelled[0] ? labelled : NULL);
   if (error)
     gtk_widget_add_css_class (self->status_bar, "error");
   else
@@ -547,8 +551,10 @@ void
 rd_window_set_delivery_problem (RdWindow   *self,
                                 const char *problem)
 {
-  gtk_label_set_label (self->delivery_label, problem ? problem : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delivery_label), problem);
+  g_autofree char *labelled = rd_settings_labelled (problem);
+
+  gtk_label_set_label (self->delivery_label, labelled ? labelled : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delivery_label), labelled);
   gtk_widget_set_visible (GTK_WIDGET (self->delivery_label), problem != NULL);
 }
 
@@ -568,9 +574,11 @@ rd_window_show_mic_verdict (RdWindow   *self,
                             gboolean    problem,
                             gboolean    blocked)
 {
+  g_autofree char *labelled = rd_settings_labelled (text);
+
   gtk_widget_set_visible (GTK_WIDGET (self->mic_level), FALSE);
-  gtk_label_set_label (self->mic_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mic_label), text && text[0] ? text : NULL);
+  gtk_label_set_label (self->mic_label, labelled);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mic_label), labelled && labelled[0] ? labelled : NULL);
   if (problem)
     gtk_widget_add_css_class (GTK_WIDGET (self->mic_label), "mic-problem");
   else
