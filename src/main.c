@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "rd-application.h"
+#include "rd-display.h"
 #include "rd-trace.h"
 
 int
@@ -12,6 +13,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RdApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wayland = NULL;
   int status;
 
   rd_trace ("main");
@@ -19,6 +22,20 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* before GTK and WebKit read it: a display the page can reach, or why not */
+  if (!rd_display_wayland_name (g_getenv ("WAYLAND_DISPLAY"), g_getenv ("XDG_RUNTIME_DIR"), &wayland, &error))
+    {
+      if (g_getenv ("DISPLAY") == NULL)
+        {
+          g_printerr ("reportdock: %s\n", error->message);
+          return 1;
+        }
+      g_printerr (_("reportdock: %s; using the X11 display %s instead\n"), error->message, g_getenv ("DISPLAY"));
+      g_unsetenv ("WAYLAND_DISPLAY");
+    }
+  else if (wayland != NULL)
+    g_setenv ("WAYLAND_DISPLAY", wayland, TRUE);
 
   app = rd_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
