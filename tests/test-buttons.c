@@ -188,6 +188,12 @@ test_names (void)
   g_assert_cmpstr (rd_button_to_string (RD_BUTTON_TAB_FORWARD), ==, "TAB_FORWARD");
   g_assert_cmpstr (chord, ==, "PLAY+RECORD");
   g_assert_cmpstr (none, ==, "NONE");
+  /* what a person reads: as the keys are printed, not the setting's names */
+  g_assert_cmpstr (rd_button_get_label (RD_BUTTON_F1_A), ==, "F1 / A");
+  g_assert_cmpstr (rd_button_get_label (RD_BUTTON_EOL_PRIO), ==, "End of letter / Priority");
+  g_assert_null (rd_button_get_label (0));
+  for (guint bit = 0; bit < 32; bit++)
+    g_assert_true ((rd_button_to_string (1u << bit) == NULL) == (rd_button_get_label (1u << bit) == NULL));
 }
 
 /* The table: every model the issue names, found by its collection. */

@@ -293,7 +293,7 @@ test_button_tester (void)
   WAIT_FOR (strstr (rd_device_tester_get_devices (tester), "SpeechMike") != NULL, 10);
   hid_double_send (hid, SM, record_down, sizeof record_down);
   WAIT_FOR (rd_device_tester_is_lit (tester, "RECORD"), 10);
-  g_assert_nonnull (strstr (rd_device_tester_get_last (tester), "RECORD on SpeechMike"));
+  g_assert_nonnull (strstr (rd_device_tester_get_last (tester), "Record on SpeechMike"));
   rd_preferences_window_show_page (window, "dictation");
   save_screenshot (GTK_WIDGET (window), "preferences-button-tester");
   hid_double_send (hid, SM, all_up, sizeof all_up);

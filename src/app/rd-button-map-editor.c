@@ -203,7 +203,9 @@ rd_button_map_editor_new (GSettings *settings)
       if (name == NULL || g_str_has_prefix (name, "SCAN_"))
         continue;
       hold_key = g_strdup_printf ("%s:hold", name);
-      label = gtk_label_new (name);
+      /* as the key is printed; the name button-map uses on hover */
+      label = gtk_label_new (rd_button_get_label (1u << bit));
+      gtk_widget_set_tooltip_text (label, name);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_grid_attach (GTK_GRID (self), label, 0, row, 1, 1);
       gtk_grid_attach (GTK_GRID (self), make_choice (self, name, FALSE), 1, row, 1, 1);

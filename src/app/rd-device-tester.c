@@ -57,7 +57,7 @@ on_button (RdDeviceTester *self,
       return;
     }
   gtk_widget_add_css_class (lamp, "pressed");
-  text = g_strdup_printf (_("Last button: %s on %s"), name, device);
+  text = g_strdup_printf (_("Last button: %s on %s"), rd_button_get_label (button), device);
   gtk_label_set_label (self->last, text);
 }
 
@@ -137,7 +137,8 @@ rd_device_tester_init (RdDeviceTester *self)
 
       if (name == NULL || g_str_has_prefix (name, "SCAN_"))
         continue;
-      lamp = gtk_label_new (name);
+      lamp = gtk_label_new (rd_button_get_label (1u << bit));
+      gtk_widget_set_tooltip_text (lamp, name);
       gtk_widget_add_css_class (lamp, "button-lamp");
       g_hash_table_insert (self->lamps, (gpointer) name, lamp);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), lamp);

@@ -5,6 +5,7 @@
 
 #include "rd-buttons.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* Wire bits → buttons, per family (devices.md §2.5, §2.10, §3.2, §4).
@@ -159,33 +160,46 @@ rd_buttons_decode (RdFamily      family,
     }
 }
 
+/* name: what button-map and the logs say; label: what a person reads, as
+ * the devices' own keys are printed */
 static const struct {
   RdButton    button;
   const char *name;
+  const char *label;
 } button_names[] = {
-  { RD_BUTTON_REWIND, "REWIND" },
-  { RD_BUTTON_PLAY, "PLAY" },
-  { RD_BUTTON_FORWARD, "FORWARD" },
-  { RD_BUTTON_INS_OVR, "INS_OVR" },
-  { RD_BUTTON_RECORD, "RECORD" },
-  { RD_BUTTON_COMMAND, "COMMAND" },
-  { RD_BUTTON_STOP, "STOP" },
-  { RD_BUTTON_INSTR, "INSTR" },
-  { RD_BUTTON_F1_A, "F1_A" },
-  { RD_BUTTON_F2_B, "F2_B" },
-  { RD_BUTTON_F3_C, "F3_C" },
-  { RD_BUTTON_F4_D, "F4_D" },
-  { RD_BUTTON_EOL_PRIO, "EOL_PRIO" },
-  { RD_BUTTON_TRANSCRIBE, "TRANSCRIBE" },
-  { RD_BUTTON_TAB_BACKWARD, "TAB_BACKWARD" },
-  { RD_BUTTON_TAB_FORWARD, "TAB_FORWARD" },
-  { RD_BUTTON_CUSTOM_LEFT, "CUSTOM_LEFT" },
-  { RD_BUTTON_CUSTOM_RIGHT, "CUSTOM_RIGHT" },
-  { RD_BUTTON_ENTER_SELECT, "ENTER_SELECT" },
-  { RD_BUTTON_SCAN_END, "SCAN_END" },
-  { RD_BUTTON_SCAN_SUCCESS, "SCAN_SUCCESS" },
-  { RD_BUTTON_TRIGGER, "TRIGGER" },
+  { RD_BUTTON_REWIND, "REWIND", N_("Rewind") },
+  { RD_BUTTON_PLAY, "PLAY", N_("Play") },
+  { RD_BUTTON_FORWARD, "FORWARD", N_("Forward") },
+  { RD_BUTTON_INS_OVR, "INS_OVR", N_("Insert / Overwrite") },
+  { RD_BUTTON_RECORD, "RECORD", N_("Record") },
+  { RD_BUTTON_COMMAND, "COMMAND", N_("Command") },
+  { RD_BUTTON_STOP, "STOP", N_("Stop") },
+  { RD_BUTTON_INSTR, "INSTR", N_("Instruction") },
+  { RD_BUTTON_F1_A, "F1_A", N_("F1 / A") },
+  { RD_BUTTON_F2_B, "F2_B", N_("F2 / B") },
+  { RD_BUTTON_F3_C, "F3_C", N_("F3 / C") },
+  { RD_BUTTON_F4_D, "F4_D", N_("F4 / D") },
+  { RD_BUTTON_EOL_PRIO, "EOL_PRIO", N_("End of letter / Priority") },
+  { RD_BUTTON_TRANSCRIBE, "TRANSCRIBE", N_("Transcribe") },
+  { RD_BUTTON_TAB_BACKWARD, "TAB_BACKWARD", N_("Tab back") },
+  { RD_BUTTON_TAB_FORWARD, "TAB_FORWARD", N_("Tab forward") },
+  { RD_BUTTON_CUSTOM_LEFT, "CUSTOM_LEFT", N_("Left custom button") },
+  { RD_BUTTON_CUSTOM_RIGHT, "CUSTOM_RIGHT", N_("Right custom button") },
+  { RD_BUTTON_ENTER_SELECT, "ENTER_SELECT", N_("Enter / Select") },
+  { RD_BUTTON_SCAN_END, "SCAN_END", N_("Scan end") },
+  { RD_BUTTON_SCAN_SUCCESS, "SCAN_SUCCESS", N_("Scan success") },
+  { RD_BUTTON_TRIGGER, "TRIGGER", N_("Trigger") },
 };
+
+/* The button as a person reads it ("F1 / A"), translated; NULL if unknown. */
+const char *
+rd_button_get_label (RdButton button)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (button_names); i++)
+    if (button_names[i].button == button)
+      return _(button_names[i].label);
+  return NULL;
+}
 
 const char *
 rd_button_to_string (RdButton button)

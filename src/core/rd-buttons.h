@@ -77,6 +77,7 @@ RdReportKind  rd_buttons_decode        (RdFamily       family,
                                         gsize          len,
                                         RdReport      *out);
 const char   *rd_button_to_string      (RdButton       button);
+const char   *rd_button_get_label      (RdButton       button);
 gboolean      rd_button_from_string    (const char    *name,
                                         RdButton      *button);
 char         *rd_buttons_to_string     (RdButtons      buttons);
