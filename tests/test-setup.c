@@ -137,6 +137,8 @@ fill_in (const char *vendor_url)
   type_into ("user-first-name", "Ada");
   type_into ("user-last-name", "Lee");
   g_assert_true (rd_settings_form_is_complete (rd_setup_window_get_form (setup ())));
+  /* what was missing is filled in: the "not set up yet" box goes */
+  g_assert_false (rd_setup_window_is_showing_why (setup ()));
 }
 
 static void

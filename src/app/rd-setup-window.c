@@ -74,6 +74,9 @@ on_form_changed (RdSetupWindow *self)
   g_autofree char *missing = rd_settings_form_describe_incomplete (self->form);
 
   gtk_label_set_label (self->missing, missing ? missing : "");
+  /* "not set up yet: …" named what was missing then; filled in, it is past */
+  if (missing == NULL)
+    rd_setup_window_set_why (self, NULL);
   set_action_enabled (self, "start", missing == NULL);
   set_action_enabled (self, "test", missing == NULL);
 }
@@ -199,6 +202,12 @@ test_activated (GSimpleAction *action,
       gtk_frame_set_child (self->preview, page);
       gtk_widget_set_visible (GTK_WIDGET (self->preview), TRUE);
     }
+}
+
+gboolean
+rd_setup_window_is_showing_why (RdSetupWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->why));
 }
 
 void

@@ -15,6 +15,7 @@ RdSetupWindow    *rd_setup_window_new      (GtkApplication *application,
                                             const char     *why);
 void              rd_setup_window_set_why  (RdSetupWindow  *self,
                                             const char     *why);
+gboolean          rd_setup_window_is_showing_why (RdSetupWindow *self);
 const char       *rd_setup_window_get_page (RdSetupWindow  *self);
 RdSettingsForm   *rd_setup_window_get_form (RdSetupWindow  *self);
 RdConnectionTest *rd_setup_window_get_test (RdSetupWindow  *self);
