@@ -179,6 +179,21 @@ on_test_finished (RdSetupWindow *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->test_result), ok ? "setup-passed" : "setup-failed");
 }
 
+/* The preview sits below the fields: scrolled into view once laid out,
+ * rather than cut off by the window's bottom edge. */
+static gboolean
+scroll_into_view (GtkWidget     *preview,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (preview, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *v = scrolled ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+
+  if (v != NULL)
+    gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -201,6 +216,7 @@ test_activated (GSimpleAction *action,
     {
       gtk_frame_set_child (self->preview, page);
       gtk_widget_set_visible (GTK_WIDGET (self->preview), TRUE);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self->preview), scroll_into_view, NULL, NULL);
     }
 }
 
