@@ -140,6 +140,9 @@ test_viewer_template (void)
   bad = rd_viewer_url_expand ("https://pacs/?uid={study_uid}", no_uid, NULL, &error);
   g_assert_null (bad);
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT);
+  /* in the radiologist's words, the placeholder after */
+  g_assert_cmpstr (error->message, ==, "the worklist gave no Study Instance UID for this study, and the viewer "
+                                       "needs it ({study_uid})");
 }
 
 /* viewer-uri-template: percent-encoded values, a viewer's scheme only. */

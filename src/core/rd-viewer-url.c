@@ -68,8 +68,13 @@ substitute (GString        *out,
         }
       if (value == NULL || value[0] == '\0')
         {
+          /* said in a radiologist's words; the placeholder for the admin */
+          const char *what = g_str_equal (name, "study_uid") ? _("Study Instance UID")
+                           : g_str_equal (name, "accession") ? _("accession number")
+                           : g_str_equal (name, "mrn") ? _("MRN") : _("site");
+
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_ARGUMENT,
-                       _("the viewer needs {%s}, which this study does not have"), name);
+                       _("the worklist gave no %s for this study, and the viewer needs it ({%s})"), what, name);
           return FALSE;
         }
       if (escape == URI_ESCAPED)
