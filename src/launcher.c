@@ -16,13 +16,13 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "rd-command-line-service.h"
 #include "rd-instance-start.h"
 #include "rd-launch.h"
+#include "rd-locale.h"
 #include "rd-wait-command.h"
 
 /* the full app: beside us in a build tree, else where it is installed */
@@ -185,10 +185,7 @@ main (int   argc,
   g_autoptr(GDBusConnection) bus = NULL;
   int status = 0;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rd_locale_init ();
 
   /* D-Bus activation and anything we do not know: the app's own business */
   if (argc > 1 && g_str_equal (argv[1], "--gapplication-service"))

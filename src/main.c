@@ -2,10 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 
 #include "rd-application.h"
 #include "rd-display.h"
+#include "rd-locale.h"
 #include "rd-trace.h"
 
 int
@@ -18,10 +18,7 @@ main (int   argc,
   int status;
 
   rd_trace ("main");
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rd_locale_init ();
 
   /* before GTK and WebKit read it: a display the page can reach, or why not */
   if (!rd_display_wayland_name (g_getenv ("WAYLAND_DISPLAY"), g_getenv ("XDG_RUNTIME_DIR"), &wayland, &error))

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The app follows the desktop language: started under Xvfb with LANGUAGE=de,
  * its window, menu and status speak German, from the catalogues built in
- * this tree. */
+ * this tree (found the way `meson devenv` points to them), and its icon is
+ * there uninstalled. */
 #include "config.h"
 
 #include "rd-application.h"
 #include "rd-launch.h"
+#include "rd-locale.h"
 #include "rd-session.h"
 #include "rd-vendor-link.h"
 #include "wait-for.h"
 
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 #include <string.h>
 
 static RdApplication *app;
@@ -115,6 +116,26 @@ test_window_speaks_german (void)
   gtk_window_destroy (GTK_WINDOW (rd_application_get_window (app)));
 }
 
+/* The About dialog's and the windows' icon, from the app's own resources:
+ * the build tree has no hicolor theme to look in. */
+static void
+test_icon_uninstalled (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  uri = g_file_get_uri (file);
+  g_test_message ("icon: %s", uri);
+  /* the real icon, not the theme's "missing" image */
+  g_assert_nonnull (strstr (uri, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
+}
+
 static void
 test_messages_speak_german (void)
 {
@@ -136,9 +157,8 @@ main (int   argc,
   /* the desktop's language, as a session sets it */
   g_setenv ("LANGUAGE", "de", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("REPORTDOCK_LOCALEDIR", localedir, TRUE);
+  rd_locale_init ();
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -153,6 +173,7 @@ main (int   argc,
 
   g_test_add_func ("/language/messages", test_messages_speak_german);
   g_test_add_func ("/language/window", test_window_speaks_german);
+  g_test_add_func ("/language/icon-uninstalled", test_icon_uninstalled);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -30,6 +30,7 @@
 #include "rd-trace.h"
 #include "rd-web-session.h"
 #include "rd-url.h"
+#include "rd-icons.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -1271,6 +1272,7 @@ rd_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   rd_trace ("startup");
+  rd_icons_register_resource ();
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
   gtk_css_provider_load_from_resource (css, "/io/github/reportdock/ReportDock/style.css");
