@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "rd-activation.h"
 #include "rd-command-line-service.h"
 #include "rd-instance-start.h"
 #include "rd-launch.h"
@@ -97,27 +98,13 @@ starts_the_instance (const RdLaunch *launch)
 }
 
 /* What GApplication's launcher would send: the directory, and the token that
- * lets the instance's window take the focus. A Wayland token
- * (XDG_ACTIVATION_TOKEN) goes under both names: GTK 4.10 and later read
- * "activation-token", Debian 12's GTK 4.8 only "desktop-startup-id", and a
- * window raised without the token is refused the focus by the compositor. */
+ * lets the instance's window take the focus (rd-activation.c). */
 static GVariant *
 platform_data (void)
 {
-  GVariantBuilder builder;
   g_autofree char *cwd = g_get_current_dir ();
-  const char *token = g_getenv ("XDG_ACTIVATION_TOKEN");
-  const char *startup_id = g_getenv ("DESKTOP_STARTUP_ID");
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&builder, "{sv}", "cwd", g_variant_new_bytestring (cwd));
-  if (token != NULL && g_utf8_validate (token, -1, NULL))
-    g_variant_builder_add (&builder, "{sv}", "activation-token", g_variant_new_string (token));
-  if (startup_id != NULL && g_utf8_validate (startup_id, -1, NULL))
-    g_variant_builder_add (&builder, "{sv}", "desktop-startup-id", g_variant_new_string (startup_id));
-  else if (token != NULL && g_utf8_validate (token, -1, NULL))
-    g_variant_builder_add (&builder, "{sv}", "desktop-startup-id", g_variant_new_string (token));
-  return g_variant_builder_end (&builder);
+  return rd_activation_platform_data (cwd, g_getenv ("XDG_ACTIVATION_TOKEN"), g_getenv ("DESKTOP_STARTUP_ID"));
 }
 
 /* the instance's words, as it wrote them */
@@ -149,9 +136,10 @@ run_in_instance (GDBusConnection *bus,
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) out = NULL;
   g_autoptr(GVariant) err = NULL;
+  g_autoptr(GVariant) platform = platform_data ();
 
   reply = g_dbus_connection_call_sync (bus, APP_ID, OBJECT_PATH, RD_COMMAND_LINE_INTERFACE, "Run",
-                                       g_variant_new ("(^aay@a{sv})", argv, platform_data ()),
+                                       g_variant_new ("(^aay@a{sv})", argv, platform),
                                        G_VARIANT_TYPE ("(iayay)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
                                        -1, NULL, &error);
   if (reply == NULL)

@@ -1430,11 +1430,21 @@ rd_application_class_init (RdApplicationClass *klass)
 static gboolean
 desk_open_study (RdDesk         *desk,
                  const RdStudy  *study,
+                 GVariant       *platform_data,
                  GError        **error)
 {
   RdApplication *self = RD_APPLICATION (desk);
+  GApplicationClass *app_class = G_APPLICATION_GET_CLASS (self);
+  g_autoptr(GVariant) empty = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0));
+  GVariant *data = platform_data != NULL ? platform_data : empty;
+  gboolean opened;
 
-  return rd_application_ensure_started (self, error) && rd_application_open_study (self, study, error);
+  /* the token is GTK's to read, as for a command line (rd-command-line-service.c):
+   * the window presented while it is set may take the focus */
+  app_class->before_emit (G_APPLICATION (self), data);
+  opened = rd_application_ensure_started (self, error) && rd_application_open_study (self, study, error);
+  app_class->after_emit (G_APPLICATION (self), data);
+  return opened;
 }
 
 static void

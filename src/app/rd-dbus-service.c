@@ -5,6 +5,7 @@
 
 #include "rd-dbus-service.h"
 #include "rd-desk.h"
+#include "rd-activation.h"
 #include "rd-dbus.h"
 #include "rd-error.h"
 
@@ -35,20 +36,44 @@ static const GDBusErrorEntry error_entries[] = {
 };
 
 static gboolean
-on_open_report (RdDbusService         *self,
-                GDBusMethodInvocation *invocation,
-                GVariant              *study_variant)
+open_report (RdDbusService         *self,
+             GDBusMethodInvocation *invocation,
+             GVariant              *study_variant,
+             GVariant              *platform_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStudy) study = rd_study_new_from_variant (study_variant, &error);
 
   if (study == NULL ||
-      !rd_desk_open_study (self->desk, study, &error))
+      !rd_desk_open_study (self->desk, study, platform_data, &error))
     {
       g_dbus_method_invocation_return_gerror (invocation, error);
-      return TRUE;
+      return FALSE;
     }
-  rd_dbus_report_dock1_complete_open_report (self->skeleton, invocation);
+  return TRUE;
+}
+
+static gboolean
+on_open_report (RdDbusService         *self,
+                GDBusMethodInvocation *invocation,
+                GVariant              *study_variant)
+{
+  if (open_report (self, invocation, study_variant, NULL))
+    rd_dbus_report_dock1_complete_open_report (self->skeleton, invocation);
+  return TRUE;
+}
+
+static gboolean
+on_open_report_with_platform_data (RdDbusService         *self,
+                                   GDBusMethodInvocation *invocation,
+                                   GVariant              *study_variant,
+                                   GVariant              *platform_data)
+{
+  /* any caller on the bus: only the tokens pass, checked */
+  g_autoptr(GVariant) clean = rd_activation_platform_data_clean (platform_data);
+
+  if (open_report (self, invocation, study_variant, clean))
+    rd_dbus_report_dock1_complete_open_report_with_platform_data (self->skeleton, invocation);
   return TRUE;
 }
 
@@ -127,6 +152,8 @@ rd_dbus_service_new (RdDesk *desk)
                                       error_entries, G_N_ELEMENTS (error_entries));
   self->desk = desk;
   g_signal_connect_object (self->skeleton, "handle-open-report", G_CALLBACK (on_open_report), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->skeleton, "handle-open-report-with-platform-data",
+                           G_CALLBACK (on_open_report_with_platform_data), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->skeleton, "handle-close-report", G_CALLBACK (on_close_report), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->skeleton, "handle-send-command", G_CALLBACK (on_send_command), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->skeleton, "handle-get-status", G_CALLBACK (on_get_status), self, G_CONNECT_SWAPPED);

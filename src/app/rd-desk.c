@@ -24,9 +24,14 @@ rd_desk_default_init (RdDeskInterface *iface)
 gboolean
 rd_desk_open_study (RdDesk         *self,
                     const RdStudy  *study,
+                    GVariant       *platform_data,
                     GError        **error)
 {
-  return RD_DESK_GET_IFACE (self)->open_study (self, study, error);
+  g_return_val_if_fail (RD_IS_DESK (self), FALSE);
+  g_return_val_if_fail (study != NULL, FALSE);
+  g_return_val_if_fail (platform_data == NULL || g_variant_is_of_type (platform_data, G_VARIANT_TYPE_VARDICT), FALSE);
+
+  return RD_DESK_GET_IFACE (self)->open_study (self, study, platform_data, error);
 }
 
 void

@@ -18,9 +18,12 @@ struct _RdDeskInterface
 {
   GTypeInterface parent_iface;
 
-  /* starts ReportDock first when it is not running a report pane */
+  /* starts ReportDock first when it is not running a report pane;
+   * platform_data (nullable): the caller's activation token, as GApplication
+   * passes it, so the window may take the focus */
   gboolean  (*open_study)   (RdDesk         *self,
                              const RdStudy  *study,
+                             GVariant       *platform_data,
                              GError        **error);
   void      (*close_report) (RdDesk         *self);
   gboolean  (*send_command) (RdDesk         *self,
@@ -31,6 +34,7 @@ struct _RdDeskInterface
 
 gboolean  rd_desk_open_study         (RdDesk         *self,
                                       const RdStudy  *study,
+                                      GVariant       *platform_data,
                                       GError        **error);
 void      rd_desk_close_report       (RdDesk         *self);
 gboolean  rd_desk_send_command       (RdDesk         *self,

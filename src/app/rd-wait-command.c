@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-wait-command.h"
+#include "rd-activation.h"
 #include "rd-event-study.h"
 #include "rd-instance-start.h"
 
@@ -95,6 +96,7 @@ rd_wait_command_run (const RdLaunch *launch,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) platform = NULL;
   Waiter w = { launch, NULL, 1, NULL, NULL, FALSE };
   g_autofree char *type = NULL;
   guint subscription;
@@ -116,9 +118,20 @@ rd_wait_command_run (const RdLaunch *launch,
   /* listen first, then open: the event cannot slip past */
   subscription = g_dbus_connection_signal_subscribe (bus, BUS_NAME, INTERFACE, "ReportEvent", OBJECT_PATH,
                                                      NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_report_event, &w, NULL);
-  reply = g_dbus_connection_call_sync (bus, BUS_NAME, OBJECT_PATH, INTERFACE, "OpenReport",
-                                       g_variant_new ("(@a{sv})", rd_study_to_variant (launch->study)),
+  /* with the desktop's token, so the window comes forward as for a click
+   * without --wait */
+  platform = rd_activation_platform_data (NULL, g_getenv ("XDG_ACTIVATION_TOKEN"), g_getenv ("DESKTOP_STARTUP_ID"));
+  reply = g_dbus_connection_call_sync (bus, BUS_NAME, OBJECT_PATH, INTERFACE, "OpenReportWithPlatformData",
+                                       g_variant_new ("(@a{sv}@a{sv})", rd_study_to_variant (launch->study), platform),
                                        NULL, G_DBUS_CALL_FLAGS_NONE, 60 * 1000, NULL, &error);
+  /* an instance started before an upgrade knows only OpenReport */
+  if (reply == NULL && g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
+    {
+      g_clear_error (&error);
+      reply = g_dbus_connection_call_sync (bus, BUS_NAME, OBJECT_PATH, INTERFACE, "OpenReport",
+                                           g_variant_new ("(@a{sv})", rd_study_to_variant (launch->study)),
+                                           NULL, G_DBUS_CALL_FLAGS_NONE, 60 * 1000, NULL, &error);
+    }
   if (reply == NULL)
     {
       g_dbus_error_strip_remote_error (error);
