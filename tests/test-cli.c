@@ -793,6 +793,8 @@ test_not_configured_shows_assistant (void)
   assert_one_line (r.err);
   g_assert_nonnull (strstr (r.err, "reportdock: these settings are not set: vendor-url, token-url, user-email."));
   g_assert_nonnull (strstr (r.err, "reportdock --demo"));
+  /* and the API key: no api-key-file, and no keyring on the tests' bus */
+  g_assert_nonnull (strstr (r.err, "No API key is configured: set api-key-file"));
   run_clear (&r);
 
   write_settings ("[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n"
@@ -828,6 +830,42 @@ test_not_configured_shows_assistant (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "api-base-url must be an https:// address"));
   run_clear (&r);
+}
+
+/* Every setting there but the key: named at the start, not at the first
+ * token request; a key file others can read is refused there too. */
+static void
+test_missing_key_named_at_start (void)
+{
+  g_autofree char *key_path = g_build_filename (config_home, "api-key", NULL);
+  g_autofree char *settings = NULL;
+  const char *complete = "[io/github/reportdock/ReportDock]\nvendor-url='https://vendor.example/app'\n"
+                         "token-url='https://vendor.example/token'\nuser-email='dr.lee@hospital.example'\n";
+  Run r;
+
+  if (!need_display ())
+    return;
+  write_settings (complete);
+  run_until_quit (&r, "open", "--mrn", "M", "--accession", "A", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_one_line (r.err);
+  g_assert_nonnull (strstr (r.err, "reportdock: No API key is configured: set api-key-file"));
+  g_assert_nonnull (strstr (r.err, "secret-tool store --label=ReportDock application reportdock profile radpair"));
+  g_assert_null (strstr (r.err, "settings are not set"));
+  run_clear (&r);
+
+  g_assert_true (g_file_set_contents (key_path, "sk_test_0123456789", -1, NULL));
+  g_assert_cmpint (g_chmod (key_path, 0644), ==, 0);
+  settings = g_strdup_printf ("%sapi-key-file='%s'\n", complete, key_path);
+  write_settings (settings);
+  run_until_quit (&r, "open", "--mrn", "M", "--accession", "A", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, key_path));
+  g_assert_nonnull (strstr (r.err, "chmod 600"));
+  /* the key itself is never said */
+  g_assert_null (strstr (r.err, "sk_test_0123456789"));
+  run_clear (&r);
+  g_unlink (key_path);
 }
 
 static void
@@ -1136,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/cli/events-failed-and-retry", test_events_failed_and_retry);
   g_test_add_func ("/cli/events-damaged-record", test_events_damaged_record);
   g_test_add_func ("/cli/not-configured-shows-assistant", test_not_configured_shows_assistant);
+  g_test_add_func ("/cli/missing-key-named-at-start", test_missing_key_named_at_start);
   g_test_add_func ("/cli/broken-site-profile", test_broken_site_profile_exits_1);
   /* last: this process owns the name from then on */
   g_test_add_func ("/cli/older-instance", test_older_instance);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "rd-application.h"
+#include "rd-api-key-row.h"
 #include "log-capture.h"
 #include "screenshot.h"
 #include "worklist.h"
@@ -79,6 +80,71 @@ test_shown_on_worklist_start (void)
   run_clear (&run);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+natural_width (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The keyring refuses the key (the tests' bus has no Secret Service): its
+ * long error wraps under the field; the window asks for no more width and
+ * the key's field keeps its own. */
+static void
+key_row_error_keeps_layout (void)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (setup ()), RD_TYPE_API_KEY_ROW);
+  GtkWidget *entry = find_widget (row, GTK_TYPE_PASSWORD_ENTRY);
+  GtkWidget *button = find_widget (row, GTK_TYPE_BUTTON);
+  int window_before = natural_width (GTK_WIDGET (setup ()));
+  int entry_before = gtk_widget_get_width (entry);
+  int window_width = gtk_widget_get_width (GTK_WIDGET (setup ()));
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (button);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "sk_test_not_stored");
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR (rd_api_key_row_get_result (RD_API_KEY_ROW (row)) != NULL, 30);
+  g_test_message ("keyring: %s", rd_api_key_row_get_result (RD_API_KEY_ROW (row)));
+  g_assert_nonnull (strstr (rd_api_key_row_get_result (RD_API_KEY_ROW (row)), "could not be stored"));
+  /* a few frames for the new layout */
+  for (int i = 0; i < 10; i++)
+    {
+      g_usleep (20 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  save_screenshot (GTK_WIDGET (setup ()), "setup-keyring-error");
+  g_test_message ("window natural width %d → %d, allocated %d → %d; key field %d → %d",
+                  window_before, natural_width (GTK_WIDGET (setup ())),
+                  window_width, gtk_widget_get_width (GTK_WIDGET (setup ())),
+                  entry_before, gtk_widget_get_width (entry));
+  g_assert_cmpint (natural_width (GTK_WIDGET (setup ())), <=, window_before);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (setup ())), <=, window_width);
+  g_assert_cmpint (gtk_widget_get_width (entry), >=, entry_before);
+  /* the key typed is not shown back */
+  g_assert_null (strstr (rd_api_key_row_get_result (RD_API_KEY_ROW (row)), "sk_test_not_stored"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
 static void
 test_fields_checked_as_typed (void)
 {
@@ -117,6 +183,8 @@ test_fields_checked_as_typed (void)
   g_assert_null (rd_settings_form_get_problem (form, "api-key-file"));
   g_assert_false (rd_settings_form_is_complete (form));
   save_screenshot (GTK_WIDGET (setup ()), "setup-problems");
+
+  key_row_error_keeps_layout ();
 
   /* nothing is saved before Start */
   {

@@ -88,8 +88,7 @@ rd_api_key_row_get_result (RdApiKeyRow *self)
 RdApiKeyRow *
 rd_api_key_row_new (const char *profile_name)
 {
-  RdApiKeyRow *self = g_object_new (RD_TYPE_API_KEY_ROW, "orientation", GTK_ORIENTATION_VERTICAL,
-                                    "spacing", 4, NULL);
+  RdApiKeyRow *self = g_object_new (RD_TYPE_API_KEY_ROW, NULL);
 
   rd_api_key_row_set_profile (self, profile_name);
   return self;
@@ -128,6 +127,10 @@ rd_api_key_row_init (RdApiKeyRow *self)
   GtkWidget *label = gtk_label_new (_("Or keep the key in the keyring:"));
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Store in _Keyring"));
 
+  /* the result under the field, also when a template makes the row (the
+   * setup and preferences windows): GtkBox's default is a horizontal line */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 4);
   self->cancellable = g_cancellable_new ();
   self->entry = GTK_PASSWORD_ENTRY (gtk_password_entry_new ());
   gtk_password_entry_set_show_peek_icon (self->entry, TRUE);
@@ -140,6 +143,13 @@ rd_api_key_row_init (RdApiKeyRow *self)
   self->result = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->result, 0);
   gtk_label_set_wrap (self->result, TRUE);
+  /* a long keyring error wraps within the row's width, even inside a long
+   * word (a D-Bus name, a path), instead of asking for a wider window and
+   * squeezing the key's field */
+  gtk_label_set_wrap_mode (self->result, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_natural_wrap_mode (self->result, GTK_NATURAL_WRAP_WORD);
+  gtk_label_set_width_chars (self->result, 20);
+  gtk_label_set_max_width_chars (self->result, 60);
   gtk_widget_set_visible (GTK_WIDGET (self->result), FALSE);
   gtk_box_append (GTK_BOX (self), line);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->result));

@@ -31,6 +31,7 @@
 #include "rd-web-session.h"
 #include "rd-url.h"
 #include "rd-icons.h"
+#include "rd-start-check.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -57,6 +58,7 @@ struct _RdApplication
   gboolean        start_failed;      /* and the assistant was not completed */
   char           *profile_name;
   char           *default_site_id;  /* the site of a study opened without one */
+  char           *key_problem;       /* the API key's, found before this start (rd-start-check.c) */
   RdSessionState  last_state;
   gboolean        last_mismatch;
   guint           settle_id;         /* start-up housekeeping waits for the first report */
@@ -545,6 +547,19 @@ configure_once (RdApplication  *self,
   profile = rd_controller_factory_load_profile (profile_name, error);
   if (profile == NULL)
     return FALSE;
+  /* a key found missing before the start: named with the settings */
+  if (!demo && self->key_problem != NULL)
+    {
+      g_autoptr(GError) settings_error = NULL;
+
+      /* the assistant's to fix, as a missing setting is */
+      if (rd_controller_factory_check (profile, settings, &settings_error))
+        g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, self->key_problem);
+      else
+        g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, "%s; %s", settings_error->message,
+                     self->key_problem);
+      return FALSE;
+    }
   if (demo && g_str_equal (rd_profile_get_name (profile), "radpair"))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID_PROFILE,
@@ -1024,6 +1039,43 @@ run_launch (RdApplication            *self,
     }
 }
 
+/* A command line that waits for the API key's check before it starts
+ * ReportDock; the caller waits with it (rd-command-line-service.c). */
+typedef struct {
+  RdApplication           *self;
+  RdLaunch                *launch;
+  GApplicationCommandLine *cmdline;
+} PendingStart;
+
+static void
+on_key_checked (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PendingStart *pending = user_data;
+  RdApplication *self = pending->self;
+  int status;
+
+  g_free (self->key_problem);
+  self->key_problem = rd_start_check_key_finish (result);
+  status = run_launch (self, pending->launch, pending->cmdline);
+  g_clear_pointer (&self->key_problem, g_free);
+  g_application_command_line_set_exit_status (pending->cmdline, status);
+  rd_launch_free (pending->launch);
+  g_object_unref (pending->cmdline);
+  g_free (pending);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* run_launch() would start ReportDock with a vendor */
+static gboolean
+starts_a_vendor (RdApplication *self,
+                 RdLaunch      *launch)
+{
+  return !self->configured && !launch->demo && launch->kind != RD_LAUNCH_CLOSE &&
+         !(launch->kind == RD_LAUNCH_EVENTS && launch->retry);
+}
+
 static int
 rd_application_command_line (GApplication            *app,
                              GApplicationCommandLine *cmdline)
@@ -1041,6 +1093,17 @@ rd_application_command_line (GApplication            *app,
     {
       g_application_command_line_printerr (cmdline, "reportdock: %s\n", error->message);
       return 2;
+    }
+  if (starts_a_vendor (self, launch))
+    {
+      PendingStart *pending = g_new0 (PendingStart, 1);
+
+      pending->self = self;
+      pending->launch = g_steal_pointer (&launch);
+      pending->cmdline = g_object_ref (cmdline);
+      g_application_hold (app);
+      rd_start_check_key_async (pending->launch->profile, on_key_checked, pending);
+      return 0;   /* the exit status is set once the key is checked */
     }
   return run_launch (self, launch, cmdline);
 }
@@ -1406,6 +1469,7 @@ rd_application_dispose (GObject *object)
   g_clear_pointer (&self->used_links, rd_used_links_free);
   g_clear_pointer (&self->profile_name, g_free);
   g_clear_pointer (&self->default_site_id, g_free);
+  g_clear_pointer (&self->key_problem, g_free);
   G_OBJECT_CLASS (rd_application_parent_class)->dispose (object);
 }
 

@@ -22,7 +22,11 @@ static const char introspection_xml[] =
   "  </interface>"
   "</node>";
 
-/* A command line whose printing is kept for the reply. */
+/* A command line whose printing is kept for the reply. The reply goes when
+ * the last reference is dropped, with the exit status set by then: as with
+ * GApplication's own remote command lines, a handler that must wait for
+ * something (the keyring, rd-application.c) keeps a reference and the
+ * caller waits with it. */
 #define RD_TYPE_CAPTURED_COMMAND_LINE (rd_captured_command_line_get_type ())
 G_DECLARE_FINAL_TYPE (RdCapturedCommandLine, rd_captured_command_line, RD, CAPTURED_COMMAND_LINE,
                       GApplicationCommandLine)
@@ -32,6 +36,7 @@ struct _RdCapturedCommandLine
   GApplicationCommandLine parent_instance;
   GString                *out;
   GString                *err;
+  GDBusMethodInvocation  *invocation;
 };
 
 G_DEFINE_FINAL_TYPE (RdCapturedCommandLine, rd_captured_command_line, G_TYPE_APPLICATION_COMMAND_LINE)
@@ -50,6 +55,26 @@ captured_printerr (GApplicationCommandLine *cmdline,
   g_string_append (RD_CAPTURED_COMMAND_LINE (cmdline)->err, message);
 }
 
+static GVariant *
+bytes_of (GString *text)
+{
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, text->str, text->len, 1);
+}
+
+static void
+rd_captured_command_line_dispose (GObject *object)
+{
+  RdCapturedCommandLine *self = RD_CAPTURED_COMMAND_LINE (object);
+  GApplicationCommandLine *cmdline = G_APPLICATION_COMMAND_LINE (object);
+
+  if (self->invocation != NULL)
+    g_dbus_method_invocation_return_value (g_steal_pointer (&self->invocation),
+                                           g_variant_new ("(i@ay@ay)",
+                                                          g_application_command_line_get_exit_status (cmdline),
+                                                          bytes_of (self->out), bytes_of (self->err)));
+  G_OBJECT_CLASS (rd_captured_command_line_parent_class)->dispose (object);
+}
+
 static void
 rd_captured_command_line_finalize (GObject *object)
 {
@@ -65,6 +90,7 @@ rd_captured_command_line_class_init (RdCapturedCommandLineClass *klass)
 {
   GApplicationCommandLineClass *cmdline_class = G_APPLICATION_COMMAND_LINE_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = rd_captured_command_line_dispose;
   G_OBJECT_CLASS (klass)->finalize = rd_captured_command_line_finalize;
   cmdline_class->print_literal = captured_print;
   cmdline_class->printerr_literal = captured_printerr;
@@ -75,12 +101,6 @@ rd_captured_command_line_init (RdCapturedCommandLine *self)
 {
   self->out = g_string_new (NULL);
   self->err = g_string_new (NULL);
-}
-
-static GVariant *
-bytes_of (GString *text)
-{
-  return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, text->str, text->len, 1);
 }
 
 static void
@@ -107,14 +127,13 @@ on_method_call (GDBusConnection       *connection,
                           "arguments", arguments,
                           "platform-data", platform_data,
                           NULL);
+  cmdline->invocation = invocation;
   /* startup notification and activation token, as for GApplication's call */
   app_class->before_emit (app, platform_data);
   g_signal_emit_by_name (app, "command-line", cmdline, &status);
+  g_application_command_line_set_exit_status (G_APPLICATION_COMMAND_LINE (cmdline), status);
   app_class->after_emit (app, platform_data);
-  g_dbus_method_invocation_return_value (invocation,
-                                         g_variant_new ("(i@ay@ay)", status,
-                                                        bytes_of (cmdline->out),
-                                                        bytes_of (cmdline->err)));
+  /* answered now, unless the handler still holds the command line */
 }
 
 guint
