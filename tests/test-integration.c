@@ -981,6 +981,15 @@ test_viewer_window (void)
   g_assert_nonnull (separate);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (separate)), 30);
   g_assert_true (gtk_widget_get_root (viewer) == GTK_ROOT (separate));
+  /* the main window's kind of header bar, its menu showing the layout as
+   * check marks */
+  g_assert_true (GTK_IS_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (separate))));
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (separate), "viewer-window");
+
+    g_assert_nonnull (state);
+    g_assert_true (g_variant_get_boolean (state));
+  }
 
   /* it follows the worklist, under its own patient banner */
   worklist (&run, "open", "--mrn", "MRN-VW", "--accession", "ACC-VW", "--site", "NORTH",

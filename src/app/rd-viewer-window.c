@@ -99,8 +99,10 @@ rd_viewer_window_new (GtkApplication *application,
 {
   RdViewerWindow *self = g_object_new (RD_TYPE_VIEWER_WINDOW, "application", application, NULL);
 
+  GAction *viewer_window = g_action_map_lookup_action (G_ACTION_MAP (main_window), "viewer-window");
+
   self->main_window = main_window;
-  /* every "win." action a button, key or menu may ask for, and Shift+F9 back */
+  /* every "win." action a button, key or menu may ask for */
   for (const char * const *name = rd_action_names (); *name != NULL; name++)
     {
       const char *detailed = rd_action_detailed_name (*name);
@@ -108,20 +110,22 @@ rd_viewer_window_new (GtkApplication *application,
       if (g_str_has_prefix (detailed, "win."))
         add_forward (self, detailed + strlen ("win."));
     }
-  add_forward (self, "viewer-window");
+  /* Shift+F9 and the menu put it back: the main window's own action (the
+   * setting), so that the menu shows its state with a check mark */
+  if (viewer_window != NULL)
+    g_action_map_add_action (G_ACTION_MAP (self), viewer_window);
+  else
+    add_forward (self, "viewer-window");
   return self;
 }
 
-/* F11: fullscreen on the monitor it is on, remembered with the layout */
 static void
-toggle_fullscreen (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+rd_viewer_window_dispose (GObject *object)
 {
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
-    gtk_window_unfullscreen (GTK_WINDOW (widget));
-  else
-    gtk_window_fullscreen (GTK_WINDOW (widget));
+  /* the main window's action outlives this window: let go of it here, so
+   * that it never reports a state change to a window that is gone */
+  g_action_map_remove_action (G_ACTION_MAP (object), "viewer-window");
+  G_OBJECT_CLASS (rd_viewer_window_parent_class)->dispose (object);
 }
 
 static void
@@ -129,8 +133,37 @@ rd_viewer_window_class_init (RdViewerWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_install_action (widget_class, "viewer.fullscreen", NULL, toggle_fullscreen);
+  G_OBJECT_CLASS (klass)->dispose = rd_viewer_window_dispose;
+
+  /* F11 and the menu: fullscreen on the monitor it is on, remembered with
+   * the layout; the window's own property, so the menu shows its state */
+  gtk_widget_class_install_property_action (widget_class, "viewer.fullscreen", "fullscreened");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "viewer.fullscreen", NULL);
+}
+
+/* The main window's kind of header bar: the title (whose images), and a
+ * menu of what belongs to this window. */
+static GtkWidget *
+header_bar_new (void)
+{
+  GtkWidget *header = gtk_header_bar_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) layout = g_menu_new ();
+  g_autoptr(GMenu) help = g_menu_new ();
+
+  g_menu_append (layout, _("Image Viewer in Its Own _Window"), "win.viewer-window");
+  g_menu_append (layout, _("_Fullscreen"), "viewer.fullscreen");
+  g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (layout));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (help));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), menu_button);
+  return header;
 }
 
 static void
@@ -139,6 +172,7 @@ rd_viewer_window_init (RdViewerWindow *self)
   GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+  gtk_window_set_titlebar (GTK_WINDOW (self), header_bar_new ());
   rd_help_overlay_install (GTK_APPLICATION_WINDOW (self));
   self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   self->patient = GTK_LABEL (gtk_label_new (_("No study open")));
