@@ -956,6 +956,38 @@ test_events (void)
   run_clear (&r);
 }
 
+/* The demo chosen in the assistant (or started with --demo) keeps its
+ * events apart; `reportdock events` reads the running demo's, and says so. */
+static void
+test_events_of_the_running_demo (void)
+{
+  Run r;
+
+  if (!need_display ())
+    return;
+  run (&r, "--demo", "open", "--mrn", "EV-DEMO", "--accession", "ACC-EVD", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  run (&r, "open", "--mrn", "EV-DEMO", "--accession", "ACC-EVD", "--wait", "report.opened", "--timeout", "60", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+
+  run (&r, "events", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"mrn\":\"EV-DEMO\""));
+  g_assert_nonnull (strstr (r.out, "\"profile\":\"demo\""));
+  g_assert_nonnull (strstr (r.err, "the running ReportDock is the demo"));
+  run_clear (&r);
+  quit_instance ();
+
+  /* nothing running: the configured vendor's outbox, as before */
+  run (&r, "events", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "EV-DEMO"));
+  g_assert_null (strstr (r.err, "demo"));
+  run_clear (&r);
+}
+
 /* Dead letters: listed with their reason, and sent again by --retry; with
  * nothing running, the journal is written here and nothing starts. */
 static void
@@ -1167,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/cli/background-start", test_background_start);
   g_test_add_func ("/cli/background-portal", test_background_portal);
   g_test_add_func ("/cli/events", test_events);
+  g_test_add_func ("/cli/events-of-the-running-demo", test_events_of_the_running_demo);
   g_test_add_func ("/cli/devices", test_devices);
   g_test_add_func ("/cli/dbus-activation", test_dbus_activation);
   g_test_add_func ("/cli/layout-restored", test_layout_restored);

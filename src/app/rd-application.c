@@ -783,6 +783,8 @@ rd_application_get_status (RdApplication *self)
   g_variant_builder_add (&b, "{sv}", "user",
                          g_variant_new_string (rd_report_controller_get_user_name (c) ? rd_report_controller_get_user_name (c) : ""));
   g_variant_builder_add (&b, "{sv}", "profile", g_variant_new_string (self->profile_name));
+  /* the demo keeps its events apart (reportdock events reads them then) */
+  g_variant_builder_add (&b, "{sv}", "demo", g_variant_new_boolean (self->demo));
   g_variant_builder_add (&b, "{sv}", "default_site_id",
                          g_variant_new_string (self->default_site_id ? self->default_site_id : ""));
   if (self->window != NULL)

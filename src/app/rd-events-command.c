@@ -144,17 +144,42 @@ on_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether the running instance is the demo (started with --demo, or the
+ * demo chosen in the assistant): its events are in the demo's outbox. */
+static gboolean
+instance_is_demo (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) status = NULL;
+  gboolean demo = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+  /* never starts it, and never waits long for a busy one */
+  reply = g_dbus_connection_call_sync (bus, APP_ID, OBJECT_PATH, "io.github.reportdock.ReportDock1", "GetStatus",
+                                       NULL, G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NO_AUTO_START, 2000,
+                                       NULL, NULL);
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(@a{sv})", &status);
+  return g_variant_lookup (status, "demo", "b", &demo) && demo;
+}
+
 int
 rd_events_command_run (const RdLaunch *launch)
 {
   g_autofree char *base = rd_outbox_journal_default_directory ();
-  g_autofree char *dir = launch->demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
+  gboolean demo = launch->demo || instance_is_demo ();
+  g_autofree char *dir = demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileMonitor) monitor = NULL;
   Printer p = { 0 };
   int status = 0;
 
+  if (demo && !launch->demo)
+    g_printerr (_("reportdock: the running ReportDock is the demo; these are its events\n"));
   p.path = g_build_filename (dir, "outbox.jsonl", NULL);
   p.since = g_strdup (launch->since);
   p.failed_only = launch->failed;
