@@ -2,7 +2,7 @@
 #pragma once
 
 /* A capture device for PortAudio without a sound card: ALSA's file plugin
- * reading a −20 dBFS 440 Hz tone (platform.md), as the default input. */
+ * reading a −20 dBFS 440 Hz tone (docs/platform.md), as the default input. */
 
 #include <glib.h>
 #include <math.h>

@@ -83,7 +83,7 @@ test_hold (void)
   ASSERT_FEED (&t, 0, 5900 * MS, "release RECORD");
 }
 
-/* devices.md §2.6 with the SDK's own vectors: [128,0,0,0,0,0,0,1,4] →
+/* docs/devices.md §2.6 with the SDK's own vectors: [128,0,0,0,0,0,0,1,4] →
  * SCAN_END; [..,0,4] → nothing new; [..,0,2] → STOP. */
 static void
 test_slider (void)

@@ -18,7 +18,7 @@ speechmike (RdFamily family,
   return report.buttons;
 }
 
-/* devices.md §2.5, one bit at a time, both tables */
+/* docs/devices.md §2.5, one bit at a time, both tables */
 static void
 test_speechmike_bits (void)
 {
@@ -71,7 +71,7 @@ test_speechmike_other_reports (void)
   g_assert_cmpint (rd_buttons_decode (RD_FAMILY_SPEECHMIKE_CONTROL, down, 9, &r), ==, RD_REPORT_MOTION);
 }
 
-/* devices.md §2.10 */
+/* docs/devices.md §2.10 */
 static void
 test_gamepad (void)
 {
@@ -91,7 +91,7 @@ test_gamepad (void)
     }
 }
 
-/* devices.md §3.2 */
+/* docs/devices.md §3.2 */
 static void
 test_powermic3 (void)
 {
@@ -115,7 +115,7 @@ test_powermic3 (void)
   g_assert_cmpuint (report.buttons, ==, RD_BUTTON_TRIGGER);
 }
 
-/* devices.md §4; releasing all pedals sends [0] */
+/* docs/devices.md §4; releasing all pedals sends [0] */
 static void
 test_foot_control (void)
 {

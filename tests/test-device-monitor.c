@@ -126,7 +126,7 @@ collect_writes (Fixture    *f,
   return TRUE;
 }
 
-/* Connect, identify (an LFH3500 answering as in devices.md §2.8), press,
+/* Connect, identify (an LFH3500 answering as in docs/devices.md §2.8), press,
  * release, LED from the app's state. */
 static void
 test_speechmike (Fixture       *f,

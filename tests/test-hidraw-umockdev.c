@@ -15,7 +15,7 @@
 #include <sys/ioctl.h>
 #include <umockdev.h>
 
-/* devices.md §2.3: the SpeechMike's vendor collection, 9-byte reports */
+/* docs/devices.md §2.3: the SpeechMike's vendor collection, 9-byte reports */
 static const guint8 descriptor[] = {
   0x06, 0xa0, 0xff, 0x09, 0x01, 0xa1, 0x01, 0x09, 0x02, 0xa1, 0x00, 0x06, 0xa1, 0xff, 0x09, 0x03,
   0x09, 0x04, 0x15, 0x80, 0x25, 0x7f, 0x35, 0x00, 0x45, 0xff, 0x75, 0x08, 0x95, 0x09, 0x81, 0x02,
@@ -114,7 +114,7 @@ test_enumerate (void)
   RdHidInfo *vendor = NULL;
 
   /* hidapi lists each top-level usage of the descriptor; the one to open
-   * is the vendor collection (devices.md §9) */
+   * is the vendor collection (docs/devices.md §9) */
   g_assert_cmpuint (found->len, >=, 1);
   for (guint i = 0; i < found->len; i++)
     {

@@ -79,7 +79,7 @@ test_page (void)
 
   fetch ("GET", rd_host_server_get_page_url (server), NULL, &r);
   g_assert_cmpuint (r.status, ==, 200);
-  /* exactly protocol.md §1.1, with the values escaped */
+  /* exactly docs/protocol.md §1.1, with the values escaped */
   g_assert_nonnull (strstr (r.body, "<iframe id=\"vendor\" src=\"https://Vendor.example:8443/embed?lang=en&amp;x=&quot;&gt;&lt;script&gt;&amp;headless=true\" "
                                     "allow=\"microphone; hid\" credentialless title=\"Reporting\"></iframe>"));
   g_assert_nonnull (strstr (r.body, "<title>Dr &lt;b&gt;</title>"));

@@ -1772,7 +1772,7 @@ test_relay (void)
   g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
   g_assert_null (strstr (journal, "rep_forged"));
 
-  /* the seed scheme as Avara's document has it: X-Avara-Timestamp in
+  /* Avara's documented scheme as Avara's document has it: X-Avara-Timestamp in
    * milliseconds, hex HMAC-SHA256 (by openssl) of timestamp + body */
   {
     static const char seed_body[] = "{\"id\":\"whe_relay0002\",\"type\":\"report.delivered\",\"data\":"

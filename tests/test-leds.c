@@ -18,7 +18,7 @@ assert_bytes (RdLedKind   kind,
   g_assert_cmpstr (hex->str, ==, expected_hex);
 }
 
-/* devices.md §2.9: the SDK's exact bytes, after hidapi's report id 0 */
+/* docs/devices.md §2.9: the SDK's exact bytes, after hidapi's report id 0 */
 static void
 test_speechmike (void)
 {
@@ -29,7 +29,7 @@ test_speechmike (void)
   assert_bytes (RD_LED_KIND_SPEECHMIKE, RD_LED_STANDBY_OVERWRITE, "00 02 00 00 00 00 00 04 00 00");
 }
 
-/* devices.md §3.3: OFF 0, RED 1, GREEN 2 */
+/* docs/devices.md §3.3: OFF 0, RED 1, GREEN 2 */
 static void
 test_powermic3 (void)
 {
@@ -71,7 +71,7 @@ identify (const guint8 answers[][9],
   return id.code;
 }
 
-/* devices.md §2.8 test fixtures */
+/* docs/devices.md §2.8 test fixtures */
 static void
 test_device_code (void)
 {

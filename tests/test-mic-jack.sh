@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TAP: `reportdock check-mic` in real time through PortAudio's JACK backend:
 # a JACK dummy-driver server, speech from espeak-ng played into PortAudio's
-# input by GStreamer (platform.md). CI installs jackd2, GStreamer, espeak-ng.
+# input by GStreamer (docs/platform.md). CI installs jackd2, GStreamer, espeak-ng.
 set -u
 binary=$1
 work=$(mktemp -d)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `reportdock check-mic` with real PortAudio over an ALSA file device fed
- * with speech made by espeak-ng (platform.md), with silence, with a
+ * with speech made by espeak-ng (docs/platform.md), with silence, with a
  * clipping square wave, with quiet speech, and with no device at all. */
 #include "config.h"
 

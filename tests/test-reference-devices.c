@@ -40,7 +40,7 @@ check_row (guint16       vendor,
       gsize len = MAX (vectors[i].len, model->report_min);
 
       /* the reference's tests give the bytes it reads; the device sends
-       * the report at its full length (devices.md §1) */
+       * the report at its full length (docs/devices.md §1) */
       memcpy (padded, vectors[i].data, vectors[i].len);
       rd_buttons_decode (model->family, padded, len, &report);
       if (report.buttons != vectors[i].expected)

@@ -145,7 +145,7 @@ test_delivered (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->recorded->len, ==, 1);
 }
 
-/* The seed scheme (X-Avara-Signature, hex): a replay with the signature
+/* Avara's documented scheme (X-Avara-Signature, hex): a replay with the signature
  * spelled in capitals is the same delivery, not a new one. */
 static void
 post_avara (Fixture    *f,

@@ -80,7 +80,7 @@ test_mdai_request (void)
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED);
 }
 
-/* Every tag of MD.ai's list (protocol.md §2), from the launch keys: dates
+/* Every tag of MD.ai's list (docs/protocol.md §2), from the launch keys: dates
  * in the examples' MMDDYYYY, ReturnFormat from the setting (HL7 by
  * default), the QR options as set. */
 static void

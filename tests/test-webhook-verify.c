@@ -113,11 +113,11 @@ test_standard_malformed (void)
   }
 }
 
-/* The seed scheme: hex HMAC-SHA256 of timestamp + body, by openssl. */
+/* Avara's documented scheme: hex HMAC-SHA256 of timestamp + body, by openssl. */
 static void
 test_avara (void)
 {
-  /* the seed scheme keys with the secret as it is */
+  /* Avara's documented scheme keys with the secret as it is */
   g_autoptr(GBytes) key = g_bytes_new_static ("avara-webhook-secret", 20);
   /* X-Avara-Timestamp in milliseconds, as Avara's document says */
   g_autofree char *ts = g_strdup_printf ("%d123", NOW);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The demo reporting app: an embeddable page that speaks protocol.md §1 the
+// The demo reporting app: an embeddable page that speaks docs/protocol.md §1 the
 // way a cloud reporting vendor does.
 'use strict';
 

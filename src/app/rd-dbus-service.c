@@ -9,7 +9,7 @@
 #include "rd-dbus.h"
 #include "rd-error.h"
 
-/* io.github.reportdock.ReportDock1 (protocol.md §4): the worklist's API,
+/* io.github.reportdock.ReportDock1 (docs/protocol.md §4): the worklist's API,
  * onto the desk's narrow interface (rd-desk.h) that the command line and
  * the links take too, validating exactly as they do. */
 

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-/* The postMessage vendors (protocol.md §1): wires the pure session to its
+/* The postMessage vendors (docs/protocol.md §1): wires the pure session to its
  * edges — the report view (messages in and out, page life cycle), the
  * token source, and real timers. It decides nothing itself. */
 

@@ -11,7 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
-/* Vendors that hand out a page per study (protocol.md §2, §3): each open
+/* Vendors that hand out a page per study (docs/protocol.md §2, §3): each open
  * asks the vendor's REST API for the study's page and loads it. There is
  * no sign-in handshake and no command channel; the API key is the
  * credential, read anew for every request. */

@@ -35,7 +35,7 @@ bit_index (RdButton button)
   return (guint) g_bit_nth_lsf (button, -1);
 }
 
-/* The SDK's slider rule (devices.md §2.6): a report that changes only the
+/* The SDK's slider rule (docs/devices.md §2.6): a report that changes only the
  * slider moves it; one that changes buttons too is about the buttons, and
  * the slider's position is just noted. As in the reference, the slider
  * starts at no position: the first report that shows one moves it. */

@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Wire bits → buttons, per family (devices.md §2.5, §2.10, §3.2, §4).
+/* Wire bits → buttons, per family (docs/devices.md §2.5, §2.10, §3.2, §4).
  * Index i is bit i of the family's little-endian mask; 0 = no button. */
 
 static const RdButton speechmike_bits[16] = {
@@ -32,7 +32,7 @@ static const RdButton gamepad_bits[16] = {
   RD_BUTTON_F3_C, RD_BUTTON_F4_D, RD_BUTTON_EOL_PRIO, 0,
 };
 
-/* PowerMic 4 in Browser mode: the reference library's own table [DS-gp]. */
+/* PowerMic 4 in Browser mode: the reference library's own table (docs/devices.md §2.10). */
 static const RdButton gamepad_powermic4_bits[16] = {
   RD_BUTTON_TAB_BACKWARD, RD_BUTTON_PLAY, RD_BUTTON_TAB_FORWARD, 0,
   RD_BUTTON_FORWARD, RD_BUTTON_RECORD, RD_BUTTON_COMMAND, 0,
@@ -41,7 +41,7 @@ static const RdButton gamepad_powermic4_bits[16] = {
 };
 
 /* Bit 12 is the trigger by one capture's reading, byte 0 bit 0 by another's:
- * both count (devices.md §3.2). Bits 10 and 11 are the mouse buttons. */
+ * both count (docs/devices.md §3.2). Bits 10 and 11 are the mouse buttons. */
 static const RdButton powermic3_bits[16] = {
   RD_BUTTON_TRANSCRIBE, RD_BUTTON_TAB_BACKWARD, RD_BUTTON_RECORD, RD_BUTTON_TAB_FORWARD,
   RD_BUTTON_REWIND, RD_BUTTON_FORWARD, RD_BUTTON_PLAY, RD_BUTTON_CUSTOM_LEFT,

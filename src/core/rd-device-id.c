@@ -103,7 +103,7 @@ rd_device_code_name (guint16 code)
 }
 
 /* Slide-switch models report the slider's position in every report
- * (devices.md §2.6). */
+ * (docs/devices.md §2.6). */
 RdButtons
 rd_device_code_slider_mask (guint16 code)
 {

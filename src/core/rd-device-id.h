@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Which SpeechMike this is (devices.md §2.8): a short question-and-answer
+/* Which SpeechMike this is (docs/devices.md §2.8): a short question-and-answer
  * over the vendor collection. Best effort: a device that does not answer
  * keeps working, only without a model code. Pure. */
 

@@ -9,7 +9,7 @@
 #define NUANCE  0x0554
 #define VENDOR_PAGE 0xffa0
 
-/* devices.md §1: IDs and the collection that carries the buttons. */
+/* docs/devices.md §1: IDs and the collection that carries the buttons. */
 static const RdDeviceModel models[] = {
   { "SpeechMike", PHILIPS, 0x0c1c, VENDOR_PAGE, 1, 9, 9,
     RD_FAMILY_SPEECHMIKE, RD_LED_KIND_SPEECHMIKE, TRUE, "HID" },
@@ -24,7 +24,7 @@ static const RdDeviceModel models[] = {
   { "SpeechMike (Browser mode, control)", PHILIPS, 0x0fa0, VENDOR_PAGE, 1, 9, 9,
     RD_FAMILY_SPEECHMIKE_CONTROL, RD_LED_KIND_SPEECHMIKE, TRUE, "Browser" },
   /* the same PID in both modes: in Browser mode the buttons come on the
-   * joystick, with PowerMic 4's own table [DS-mgr] [DS-gp] */
+   * joystick, with PowerMic 4's own table (docs/devices.md §2.10) */
   { "SpeechOne / SpeechMike Ambient (Browser mode)", PHILIPS, 0x0c1e, 0x0001, 4, 5, 5,
     RD_FAMILY_GAMEPAD, RD_LED_KIND_NONE, FALSE, "Browser" },
   { "PowerMic 4 (Browser mode)", NUANCE, 0x0064, 0x0001, 4, 5, 5,

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Which study a report event is about (protocol.md §5): the identifiers its
+/* Which study a report event is about (docs/protocol.md §5): the identifiers its
  * payload names, else the study open when it arrived. Decided here once, for
  * the envelope, the wrong-patient guard and `--wait` alike. */
 

@@ -19,7 +19,7 @@ struct _RdKeymap
 static const struct {
   const char *action;
   const char *detailed;
-  const char *command;   /* protocol.md §1.3; NULL: not sent to the reporting app */
+  const char *command;   /* docs/protocol.md §1.3; NULL: not sent to the reporting app */
 } actions[] = {
   { "toggle-recording", "win.toggle-recording", "toggle_recording" },
   { "start-recording", "win.start-recording", "start_recording" },

@@ -14,7 +14,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-/* The whole grammar of protocol.md §4. Hand-written because GOption has no
+/* The whole grammar of docs/protocol.md §4. Hand-written because GOption has no
  * subcommands and the invoking process must reject bad input before anything
  * reaches the running instance. */
 
@@ -301,7 +301,7 @@ take_value (const char          *arg,
   return argv[++*i];
 }
 
-/* The events a worklist can wait for (protocol.md §1.4 and ours);
+/* The events a worklist can wait for (docs/protocol.md §1.4 and ours);
  * report.signed:final is a final signature only (sign, sign_addendum). */
 static const char * const waitable_events[] = {
   "report.opened", "report.closed", "report.saved", "report.discarded_completely",

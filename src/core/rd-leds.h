@@ -18,8 +18,8 @@ typedef enum {
 /* How a device's LEDs are written. */
 typedef enum {
   RD_LED_KIND_NONE,            /* foot controls, joystick collections */
-  RD_LED_KIND_SPEECHMIKE,      /* SET_LED, 9-byte report (devices.md §2.9) */
-  RD_LED_KIND_POWERMIC3,       /* one byte: off, red, green (devices.md §3.3) */
+  RD_LED_KIND_SPEECHMIKE,      /* SET_LED, 9-byte report (docs/devices.md §2.9) */
+  RD_LED_KIND_POWERMIC3,       /* one byte: off, red, green (docs/devices.md §3.3) */
 } RdLedKind;
 
 #define RD_LED_REPORT_MAX 10

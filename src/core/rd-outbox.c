@@ -86,7 +86,7 @@ rd_outbox_envelope (const char    *id,
   return json_builder_get_root (b);
 }
 
-/* The envelope of protocol.md §5 for a message from the reporting app (or
+/* The envelope of docs/protocol.md §5 for a message from the reporting app (or
  * one of ReportDock's own, same shape). "study" is the study the event is
  * about (rd-event-study.c decides), "context":"mismatch" when that is not
  * the open study, and report.signed says whether the signature is final;

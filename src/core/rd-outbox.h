@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* The outbox journal's format (protocol.md §5): one record per line,
+/* The outbox journal's format (docs/protocol.md §5): one record per line,
  * "<8 hex checksum> <json>\n", so that a torn or damaged line is found and
  * skipped without losing the records around it. */
 

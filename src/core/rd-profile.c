@@ -167,7 +167,7 @@ get_strv (JsonObject  *parent,
   return g_strv_builder_end (builder);
 }
 
-/* The documented metadata keys of protocol.md §1.3, under their own names:
+/* The documented metadata keys of docs/protocol.md §1.3, under their own names:
  * what an iframe profile without "launch_keys" forwards. */
 static const char * const default_iframe_keys[] = {
   "studyDescription", "clinical_notes", "laterality", "views", "comparison",
@@ -279,7 +279,7 @@ rd_profile_new_from_data (const char  *data,
       !(self->kind = get_string (root, "", "kind", error)))
     return NULL;
 
-  /* iframe: the postMessage handshake of protocol.md §1; launch-link (MD.ai)
+  /* iframe: the postMessage handshake of docs/protocol.md §1; launch-link (MD.ai)
    * and reroute-url (Avara) load a per-study URL from the vendor's REST API
    * (§2, §3) and plug in as their own report controller. */
   if (!g_str_equal (self->kind, "iframe") && !g_str_equal (self->kind, "launch-link") &&

@@ -10,7 +10,7 @@
 #include "rd-error.h"
 #include "rd-trace.h"
 
-/* The handshake of protocol.md §1.2 as a pure state machine: inputs are
+/* The handshake of docs/protocol.md §1.2 as a pure state machine: inputs are
  * method calls, outputs are signals. It does no I/O and keeps no clock, so
  * every transition can be driven by a unit test with plain data. */
 

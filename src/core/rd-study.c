@@ -22,7 +22,7 @@ struct _RdStudy
 
 G_DEFINE_BOXED_TYPE (RdStudy, rd_study, rd_study_copy, rd_study_free)
 
-/* Every key a worklist may pass (protocol.md §4): the vendors' own, then
+/* Every key a worklist may pass (docs/protocol.md §4): the vendors' own, then
  * the study and patient keys the banner shows and profiles may forward. */
 static const char * const meta_keys[] = {
   "studyDescription", "clinical_notes", "laterality", "views", "comparison",

@@ -41,7 +41,7 @@ rd_vendor_url_is_acceptable (const char *url)
          (g_str_equal (host, "127.0.0.1") || g_str_equal (host, "localhost") || g_str_equal (host, "::1"));
 }
 
-/* The vendors' languages (protocol.md §2) for the desktop's, e.g. "de_DE"
+/* The vendors' languages (docs/protocol.md §2) for the desktop's, e.g. "de_DE"
  * → "de", "zh_TW" → "zh-Hant"; English when none fits. */
 const char *
 rd_vendor_language_for (const char * const *desktop_languages)
@@ -102,7 +102,7 @@ add_mapped (JsonBuilder *b,
     add_tag (b, l->data, json_object_get_string_member (mapped, l->data));
 }
 
-/* POST {api-base-url}/api/report/launch/clinical (protocol.md §2): every
+/* POST {api-base-url}/api/report/launch/clinical (docs/protocol.md §2): every
  * tag of the document's list the worklist gave, none sent empty. */
 JsonNode *
 rd_mdai_launch_request (const RdProfile     *profile,
@@ -229,7 +229,7 @@ rd_mdai_parse_launch (const char  *body,
   return g_steal_pointer (&link);
 }
 
-/* POST {api-base-url}/v1/autoScribe/studies (protocol.md §3) */
+/* POST {api-base-url}/v1/autoScribe/studies (docs/protocol.md §3) */
 JsonNode *
 rd_avara_study_request (const RdProfile     *profile,
                         const RdStudy       *study,

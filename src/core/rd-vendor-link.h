@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Vendors that hand out a page per study instead of speaking postMessage:
- * MD.ai's launch link (protocol.md §2) and Avara's reroute URL (§3). The
+ * MD.ai's launch link (docs/protocol.md §2) and Avara's reroute URL (§3). The
  * request bodies and the answers, as data. Pure. */
 
 typedef struct {

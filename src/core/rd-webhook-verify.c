@@ -24,7 +24,7 @@ rd_constant_time_equal (const char *a,
   return diff == 0;
 }
 
-/* Seconds (Standard Webhooks); for the seed scheme milliseconds, as
+/* Seconds (Standard Webhooks); for Avara's documented scheme milliseconds, as
  * Avara's document says, or seconds, told apart by size: 10^11 seconds is
  * the year 5138, 10^11 milliseconds is 1973. */
 #define MILLISECONDS_FROM 100000000000LL
@@ -169,7 +169,7 @@ verify_standard (GBytes                 *key,
 
 /* TRUE when the request is signed with key and fresh. *replay_key is what
  * identifies this delivery for the replay cache. */
-/* The seed scheme's key: the secret as it is, or the bytes of whsec_<base64>. */
+/* Avara's documented scheme's key: the secret as it is, or the bytes of whsec_<base64>. */
 static GBytes *
 seed_key (const char *secret)
 {

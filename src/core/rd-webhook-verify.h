@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Checking a vendor's webhook (protocol.md §3): the seed scheme
+/* Checking a vendor's webhook (docs/protocol.md §3): Avara's documented scheme
  * (X-Avara-Timestamp, X-Avara-Signature = hex HMAC-SHA256 of timestamp +
  * body) and Standard Webhooks (webhook-id, webhook-timestamp,
  * webhook-signature "v1,<base64>" over id.timestamp.body, several
@@ -24,7 +24,7 @@ typedef struct {
 typedef struct _RdReplayCache RdReplayCache;
 
 /* secret: as configured; Standard Webhooks decode it (rd_webhook_secret_key),
- * the seed scheme uses it as it is (or decoded, when it is "whsec_…"). */
+ * Avara's documented scheme uses it as it is (or decoded, when it is "whsec_…"). */
 gboolean       rd_webhook_verify        (const char             *secret,
                                          const RdWebhookHeaders *headers,
                                          const guint8           *body,

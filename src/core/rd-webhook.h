@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Standard Webhooks (protocol.md §5): what to sign and how long to wait. */
+/* Standard Webhooks (docs/protocol.md §5): what to sign and how long to wait. */
 
 #define RD_WEBHOOK_MAX_DELAY_MS 60000
 

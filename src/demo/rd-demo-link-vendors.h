@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The demo's MD.ai and Avara: their REST calls (protocol.md §2, §3) and
+/* The demo's MD.ai and Avara: their REST calls (docs/protocol.md §2, §3) and
  * the report page they hand out, so that `--demo --profile mdai|avara`
  * shows each flow end to end. */
 

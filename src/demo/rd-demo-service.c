@@ -12,7 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-/* A reporting vendor on loopback that follows protocol.md §1 faithfully:
+/* A reporting vendor on loopback that follows docs/protocol.md §1 faithfully:
  * token endpoint, embeddable reporting page, image viewer page. It lets a
  * new user see the whole flow without vendor credentials, and it is the
  * vendor every integration test talks to. */

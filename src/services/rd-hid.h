@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* The slice of hidapi ReportDock uses, behind a table of functions so that
- * tests can put a scripted device double in its place (platform.md). */
+ * tests can put a scripted device double in its place (docs/platform.md). */
 
 typedef struct {
   char    *path;

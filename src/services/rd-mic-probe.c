@@ -446,7 +446,7 @@ probe_run (const char      *device_preference,
         rate = info->defaultSampleRate;   /* analyse at the device's own rate */
       capture.capacity = MAX ((gsize) (rate * duration_ms / 1000), 1);
       capture.samples = g_new0 (float, capture.capacity);
-      /* callback mode: blocking reads return garbage on JACK (platform.md) */
+      /* callback mode: blocking reads return garbage on JACK (docs/platform.md) */
       err = pa.OpenStream (&stream, &params, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
                            on_audio, &capture);
     }

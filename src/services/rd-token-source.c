@@ -13,7 +13,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-/* Gets access tokens from the vendor with the API key (protocol.md §1.5).
+/* Gets access tokens from the vendor with the API key (docs/protocol.md §1.5).
  * The key and the tokens live in memory only and are never logged: log
  * lines name the endpoint and the outcome, nothing else. */
 

@@ -7,7 +7,7 @@
 #include "rd-url.h"
 #include "rd-web-session.h"
 
-/* The same rules as the host-page pane (design.md §3), for a vendor page
+/* The same rules as the host-page pane (docs/embedding.md), for a vendor page
  * loaded top level: only its origin may load, only it gets the microphone,
  * never the camera or the screen. The link itself is a credential: it is
  * never logged. */

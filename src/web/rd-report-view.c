@@ -10,7 +10,7 @@
 #include "rd-webhook-verify.h"
 
 /* The report pane: our loopback host page with the vendor iframe in it.
- * This view enforces the embedding rules of design.md §3 — who may load,
+ * This view enforces the embedding rules of docs/embedding.md — who may load,
  * who may talk, who gets the microphone — and nothing else. */
 
 #define JS_TIMEOUT_MS        5000

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Microphone check figures on the JACK rig of platform.md (dummy driver,
+# Microphone check figures on the JACK rig of docs/platform.md (dummy driver,
 # 16 kHz, real time): check start → verdict, median of 10 300-ms checks,
 # PortAudio start-up included, and the longest main-loop stall meanwhile.
 set -euo pipefail
