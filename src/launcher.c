@@ -5,7 +5,7 @@
  * checks the command line itself (bad input ends here, status 2, nothing
  * sent), hands it to the running instance in one D-Bus call (the instance
  * validates again and answers with its exit status and messages;
- * rd-command-line-service.h). With nothing running, a click (open, a link,
+ * rd-command-line-protocol.h). With nothing running, a click (open, a link,
  * plain `reportdock`) starts the instance detached and hands it over the
  * same way, returning at once (rd-instance-start.c); what is done in this
  * process anyway (events, check-mic, devices, relay) becomes the full
@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "rd-activation.h"
-#include "rd-command-line-service.h"
+#include "rd-command-line-protocol.h"
 #include "rd-instance-start.h"
 #include "rd-launch.h"
 #include "rd-locale.h"

@@ -3,15 +3,15 @@
 
 #include <gio/gio.h>
 
+#include "rd-command-line-protocol.h"
+
 G_BEGIN_DECLS
 
-/* The launcher's route to the running instance: one method call,
- * io.github.reportdock.CommandLine1.Run (aay arguments, a{sv} platform_data)
- * → (i exit_status, ay stdout, ay stderr). The command line is handled by
- * the application's own "command-line" handler, as GApplication's protocol
- * would, but in one round trip: no action list to describe, no object for
- * the instance to call back to print. */
-#define RD_COMMAND_LINE_INTERFACE "io.github.reportdock.CommandLine1"
+/* The instance's end of the launcher's route (rd-command-line-protocol.h).
+ * The command line is handled by the application's own "command-line"
+ * handler, as GApplication's protocol would, but in one round trip: no
+ * action list to describe, no object for the instance to call back to
+ * print. */
 
 /* Registers the interface on object_path; returns the registration id (0 and
  * error set on failure), to be given to g_dbus_connection_unregister_object. */
