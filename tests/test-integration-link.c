@@ -81,14 +81,14 @@ test_opens_the_sample_study (void)
   g_assert_cmpuint (rd_demo_service_get_n_links (demo), ==, 1);
   if (g_str_equal (vendor, "mdai"))
     {
-      g_assert_cmpstr (rd_window_get_report_status_text (rd_application_get_window (app)), ==,
+      g_assert_cmpstr (rd_study_banner_get_report_status_text (rd_window_get_banner (rd_application_get_window (app))), ==,
                        "Draft · Dr. Demo Radiologist");
-      g_assert_true (rd_window_is_offering_qr_code (rd_application_get_window (app)));
+      g_assert_true (rd_study_banner_is_offering_qr_code (rd_window_get_banner (rd_application_get_window (app))));
       g_assert_nonnull (strstr (webkit_web_view_get_title (view ()), "MD.ai"));
     }
   else
     {
-      g_assert_false (rd_window_is_offering_qr_code (rd_application_get_window (app)));
+      g_assert_false (rd_study_banner_is_offering_qr_code (rd_window_get_banner (rd_application_get_window (app))));
       g_assert_nonnull (strstr (webkit_web_view_get_title (view ()), "Avara"));
     }
   WAIT_FOR (count_events ("reportdock.report_loaded") == 1, 10);
@@ -108,7 +108,7 @@ test_next_study_and_fresh_links (void)
   WAIT_FOR (showing ("1.2.3.4"), 60);
   g_assert_cmpuint (rd_demo_service_get_n_links (demo), ==, 2);
   if (g_str_equal (vendor, "mdai"))
-    g_assert_cmpstr (rd_window_get_report_status_text (rd_application_get_window (app)), ==,
+    g_assert_cmpstr (rd_study_banner_get_report_status_text (rd_window_get_banner (rd_application_get_window (app))), ==,
                      "Signed report — read only · Dr. Demo Radiologist");
 
   /* reload: a fresh link for the same study */

@@ -749,7 +749,7 @@ test_no_stale_report (void)
   g_assert_true (rd_window_is_covering_report (window));
   g_assert_cmpint (rd_report_controller_get_pane (controller ()), ==, RD_REPORT_PANE_OPENING);
   g_assert_cmpstr (rd_window_get_cover_text (window), ==, "Opening the report…");
-  g_assert_cmpstr (rd_window_get_banner_text (window, "mrn"), ==, "MRN MRN-B");
+  g_assert_cmpstr (rd_study_banner_get_text (rd_window_get_banner (window), "mrn"), ==, "MRN MRN-B");
   save_screenshot (GTK_WIDGET (window), "placeholder");
 
   /* the timeout: the app is told to close what it shows, the pane says why */
@@ -772,12 +772,12 @@ test_no_stale_report (void)
   run_clear (&run);
   WAIT_FOR (g_str_equal (showing (), "MRN-C/ACC-C1,ACC-C2,ACC-C3,ACC-C4,ACC-C5"), 30);
   WAIT_FOR (!rd_window_is_covering_report (window), 10);
-  g_assert_true (rd_window_is_marking_switch (window));
+  g_assert_true (rd_study_banner_is_marking_switch (rd_window_get_banner (window)));
   /* the prefix before the given name; no age sent: the age on the study's day */
-  g_assert_cmpstr (rd_window_get_banner_text (window, "name"), ==, "Doe, Dr Jane Q");
-  g_assert_cmpstr (rd_window_get_banner_text (window, "demographics"), ==, "F · 64 y · born 1962-03-14");
-  g_assert_cmpstr (rd_window_get_banner_text (window, "accessions"), ==, "Accessions ACC-C1, ACC-C2, ACC-C3 +2 more");
-  g_assert_cmpstr (rd_window_get_banner_text (window, "study"), ==, "CT · CHEST · CT chest with contrast · 2026-12-01");
+  g_assert_cmpstr (rd_study_banner_get_text (rd_window_get_banner (window), "name"), ==, "Doe, Dr Jane Q");
+  g_assert_cmpstr (rd_study_banner_get_text (rd_window_get_banner (window), "demographics"), ==, "F · 64 y · born 1962-03-14");
+  g_assert_cmpstr (rd_study_banner_get_text (rd_window_get_banner (window), "accessions"), ==, "Accessions ACC-C1, ACC-C2, ACC-C3 +2 more");
+  g_assert_cmpstr (rd_study_banner_get_text (rd_window_get_banner (window), "study"), ==, "CT · CHEST · CT chest with contrast · 2026-12-01");
   settle (300);
   save_screenshot (GTK_WIDGET (window), "banner-1024");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);

@@ -33,17 +33,7 @@ struct _RdWindow
   GSettings            *settings;
 
   /* template widgets */
-  GtkWidget            *banner;
-  GtkLabel             *banner_name;
-  GtkLabel             *banner_demographics;
-  GtkLabel             *banner_mrn;
-  GtkWidget            *banner_details;
-  GtkLabel             *banner_accessions;
-  GtkLabel             *banner_study;
-  GtkLabel             *banner_site;
-  GtkLabel             *banner_report_status;
-  GtkWidget            *qr_button;
-  GtkPicture           *qr_picture;
+  RdStudyBanner        *banner;
   GtkPaned             *paned;
   RdViewerPane         *viewer_pane;
   GtkBox               *report_box;
@@ -77,8 +67,6 @@ struct _RdWindow
   gint64                recording_since;  /* monotonic µs; 0: not recording */
   guint                 recording_tick;
   gboolean              notice_is_problem;
-  guint                 switched_source;  /* the banner's change highlight */
-  RdStudy              *shown_study;      /* what the banner shows, to tell a change */
   guint                 close_timeout;    /* quitting: the page's beforeunload answers */
   gboolean              close_approved;
 };
@@ -118,57 +106,15 @@ load_pending_viewer (RdWindow *self)
 static void
 update_report_info (RdWindow *self)
 {
-  const char *status = rd_report_controller_get_report_status (self->controller);
-  const char *owner = rd_report_controller_get_report_owner (self->controller);
-  GBytes *qr = rd_report_controller_get_qr_png (self->controller);
-  g_autofree char *text = NULL;
-  const char *what = NULL;
-
-  if (g_strcmp0 (status, "Final") == 0)
-    what = _("Signed report — read only");
-  else if (g_strcmp0 (status, "Draft") == 0)
-    what = _("Draft");
-  else if (g_strcmp0 (status, "PreLaunch") == 0)
-    what = _("Not started");
-  if (what != NULL && owner != NULL)
-    /* Translators: report status and its owner, e.g. "Draft · Dr. Kim" */
-    text = g_strdup_printf (_("%s · %s"), what, owner);
-  else if (what != NULL)
-    text = g_strdup (what);
-  gtk_label_set_label (self->banner_report_status, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_report_status), text != NULL);
-  if (g_strcmp0 (status, "Final") == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->banner_report_status), "final");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->banner_report_status), "final");
-
-  gtk_widget_set_visible (self->qr_button, qr != NULL);
-  if (qr != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (qr, &error);
-
-      if (texture == NULL)
-        {
-          g_info ("the vendor's QR code is not an image: %s", error->message);
-          gtk_widget_set_visible (self->qr_button, FALSE);
-        }
-      gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
-    }
-  else
-    gtk_picture_set_paintable (self->qr_picture, NULL);
+  rd_study_banner_show_report_info (self->banner, rd_report_controller_get_report_status (self->controller),
+                                    rd_report_controller_get_report_owner (self->controller),
+                                    rd_report_controller_get_qr_png (self->controller));
 }
 
-gboolean
-rd_window_is_offering_qr_code (RdWindow *self)
+RdStudyBanner *
+rd_window_get_banner (RdWindow *self)
 {
-  return gtk_widget_get_visible (self->qr_button) && gtk_picture_get_paintable (self->qr_picture) != NULL;
-}
-
-const char *
-rd_window_get_report_status_text (RdWindow *self)
-{
-  return gtk_label_get_label (self->banner_report_status);
+  return self->banner;
 }
 
 /* "MRN M · accession A" of a study, for the covers. */
@@ -621,174 +567,31 @@ rd_window_is_offering_dictate_anyway (RdWindow *self)
   return gtk_widget_get_visible (self->dictate_anyway);
 }
 
-#define BANNER_ACCESSIONS_SHOWN 3
-#define SWITCH_HIGHLIGHT_MS     1500
-
-static gboolean
-end_switch_highlight (gpointer user_data)
-{
-  RdWindow *self = user_data;
-
-  self->switched_source = 0;
-  gtk_widget_remove_css_class (self->banner, "switched");
-  return G_SOURCE_REMOVE;
-}
-
-/* Joins the non-empty parts with " · ". */
-static char *
-join_parts (const char * const *parts,
-            guint               n)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    if (parts[i] != NULL && parts[i][0] != '\0')
-      g_string_append_printf (out, "%s%s", out->len ? " · " : "", parts[i]);
-  return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
-}
-
-/* The patient and the study as the worklist gave them: name, sex, age,
- * birth date, MRN, every accession (the first few, then a visible count
- * and all of them in the tooltip: never cut silently), modality, body part,
- * description and site. A change of study is marked and announced. */
+/* The banner shows the study; the window's title and the viewer window's
+ * banner say whose it is too. */
 static void
 update_banner (RdWindow *self)
 {
   const RdStudy *study = rd_report_controller_get_study (self->controller);
-  g_autofree char *mrn = NULL, *site = NULL, *accession_label = NULL, *name = NULL;
-  g_autofree char *demographics = NULL, *details = NULL, *age = NULL, *born = NULL, *birth = NULL;
-  g_autofree char *announcement = NULL, *all = NULL;
-  g_autoptr(GString) accessions = NULL;
-  guint n;
-  gboolean changed;
+  const char *title;
 
   update_covers (self);
-  changed = !rd_study_equal (study, self->shown_study);
-  if (changed && study != NULL && rd_window_is_showing_problem (self))
+  if (rd_study_banner_show_study (self->banner, study, self->default_site_id) && study != NULL &&
+      rd_window_is_showing_problem (self))
     {
       /* the last request's problem is not about this study */
       g_clear_handle_id (&self->notice_source, g_source_remove);
       clear_notice (self);
     }
-  g_clear_pointer (&self->shown_study, rd_study_free);
-  self->shown_study = study ? rd_study_copy (study) : NULL;
-
-  if (study == NULL)
-    {
-      gtk_label_set_label (self->banner_mrn, _("No study open"));
-      gtk_widget_set_visible (GTK_WIDGET (self->banner_name), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->banner_demographics), FALSE);
-      gtk_widget_set_visible (self->banner_details, FALSE);
-      gtk_widget_add_css_class (self->banner, "empty");
-      gtk_window_set_title (GTK_WINDOW (self), _("ReportDock"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("No study open"), -1);
-      if (self->viewer_window != NULL)
-        rd_viewer_window_set_patient (self->viewer_window, _("No study open"), NULL);
-      return;
-    }
-
-  n = rd_study_get_n_accessions (study);
-  accessions = g_string_new (NULL);
-  for (guint i = 0; i < MIN (n, BANNER_ACCESSIONS_SHOWN); i++)
-    g_string_append_printf (accessions, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
-  if (n > BANNER_ACCESSIONS_SHOWN)
-    /* Translators: after the first accession numbers, how many more there are */
-    g_string_append_printf (accessions, g_dngettext (GETTEXT_PACKAGE, " +%u more", " +%u more",
-                                                     n - BANNER_ACCESSIONS_SHOWN),
-                            n - BANNER_ACCESSIONS_SHOWN);
-  {
-    g_autoptr(GString) every = g_string_new (NULL);
-
-    for (guint i = 0; i < n; i++)
-      g_string_append_printf (every, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
-    all = g_string_free (g_steal_pointer (&every), FALSE);
-  }
-  accession_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accession %s", "Accessions %s", n),
-                                     accessions->str);
-  mrn = g_strdup_printf (_("MRN %s"), rd_study_get_mrn (study));
-  site = g_strdup_printf (_("Site %s"), rd_study_get_site_id (study) ? rd_study_get_site_id (study)
-                                                                     : self->default_site_id);
-  name = rd_study_format_person_name (rd_study_get_meta (study, "patient_name"));
-  age = rd_study_format_age (rd_study_get_meta (study, "patient_age"));
-  /* no age sent: the age on the study's day, from the birth date */
-  if (age == NULL)
-    age = rd_study_age_at (rd_study_get_meta (study, "patient_birth_date"), rd_study_get_meta (study, "study_date"));
-  birth = rd_study_format_date (rd_study_get_meta (study, "patient_birth_date"));
-  /* Translators: the patient's birth date, e.g. "born 1962-03-14" */
-  born = birth ? g_strdup_printf (_("born %s"), birth) : NULL;
-  {
-    const char *sex = rd_study_get_meta (study, "patient_sex") ? rd_study_get_meta (study, "patient_sex")
-                                                               : rd_study_get_meta (study, "patient_gender");
-    const char *parts[] = { sex, age, born };
-
-    demographics = join_parts (parts, G_N_ELEMENTS (parts));
-  }
-  {
-    g_autofree char *date = rd_study_format_date (rd_study_get_meta (study, "study_date"));
-    const char *parts[] = { rd_study_get_meta (study, "modality"), rd_study_get_meta (study, "body_part"),
-                            rd_study_get_meta (study, "studyDescription"), date };
-
-    details = join_parts (parts, G_N_ELEMENTS (parts));
-  }
-
-  gtk_label_set_label (self->banner_name, name ? name : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_name), name != NULL);
-  gtk_label_set_label (self->banner_demographics, demographics ? demographics : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_demographics), demographics != NULL);
-  gtk_label_set_label (self->banner_mrn, mrn);
-  gtk_label_set_label (self->banner_accessions, accession_label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_accessions), all);
-  gtk_label_set_label (self->banner_study, details ? details : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_study), details != NULL);
-  gtk_label_set_label (self->banner_site, site);
-  gtk_widget_set_visible (self->banner_details, TRUE);
-  gtk_widget_remove_css_class (self->banner, "empty");
-  {
-    g_autofree char *title = name ? g_strdup_printf ("%s — %s", name, mrn) : g_strdup (mrn);
-
-    gtk_window_set_title (GTK_WINDOW (self), title);
-  }
-
-  /* Translators: said by a screen reader when the worklist switches patient */
-  announcement = g_strdup_printf (_("Patient changed: %s %s, %s"), name ? name : "", mrn, accession_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  announcement, -1);
-  /* the viewer window says whose images it shows, too */
+  title = rd_study_banner_get_title (self->banner);
+  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("ReportDock"));
   if (self->viewer_window != NULL)
     {
-      g_autofree char *patient = g_strdup_printf ("%s%s%s · %s", name ? name : "", name ? " — " : "", mrn,
-                                                  accession_label);
+      const char *patient = rd_study_banner_get_patient_line (self->banner);
 
-      rd_viewer_window_set_patient (self->viewer_window, patient, announcement);
+      rd_viewer_window_set_patient (self->viewer_window, patient ? patient : _("No study open"),
+                                    rd_study_banner_get_announcement (self->banner));
     }
-  if (changed)
-    {
-      gtk_widget_add_css_class (self->banner, "switched");
-      g_clear_handle_id (&self->switched_source, g_source_remove);
-      self->switched_source = g_timeout_add (SWITCH_HIGHLIGHT_MS, end_switch_highlight, self);
-    }
-}
-
-gboolean
-rd_window_is_marking_switch (RdWindow *self)
-{
-  return gtk_widget_has_css_class (self->banner, "switched");
-}
-
-const char *
-rd_window_get_banner_text (RdWindow *self,
-                           const char *which)
-{
-  if (g_str_equal (which, "name"))
-    return gtk_label_get_label (self->banner_name);
-  if (g_str_equal (which, "demographics"))
-    return gtk_label_get_label (self->banner_demographics);
-  if (g_str_equal (which, "accessions"))
-    return gtk_label_get_label (self->banner_accessions);
-  if (g_str_equal (which, "study"))
-    return gtk_label_get_label (self->banner_study);
-  return gtk_label_get_label (self->banner_mrn);
 }
 
 static void
@@ -1248,7 +1051,6 @@ rd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->notice_source, g_source_remove);
   g_clear_handle_id (&self->recording_tick, g_source_remove);
-  g_clear_handle_id (&self->switched_source, g_source_remove);
   g_clear_handle_id (&self->close_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->router);
@@ -1268,7 +1070,6 @@ rd_window_finalize (GObject *object)
   g_free (self->pending_viewer_url);
   g_free (self->pending_viewer_uid);
   g_free (self->notice);
-  g_clear_pointer (&self->shown_study, rd_study_free);
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
 
@@ -1281,20 +1082,11 @@ rd_window_class_init (RdWindowClass *klass)
   object_class->dispose = rd_window_dispose;
   object_class->finalize = rd_window_finalize;
   g_type_ensure (RD_TYPE_VIEWER_PANE);
+  g_type_ensure (RD_TYPE_STUDY_BANNER);
   GTK_WINDOW_CLASS (klass)->close_request = rd_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, banner);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_name);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_demographics);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_mrn);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_details);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_study);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_accessions);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_site);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_report_status);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, qr_button);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_pane);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, report_box);

@@ -5,6 +5,7 @@
 
 #include "rd-command-router.h"
 #include "rd-native-viewer.h"
+#include "rd-study-banner.h"
 #include "rd-viewer-window.h"
 #include "rd-report-controller.h"
 #include "rd-viewer-view.h"
@@ -69,15 +70,11 @@ void                rd_window_set_devices    (RdWindow             *self,
                                               RdLedState            led);
 const char         *rd_window_get_devices_text (RdWindow           *self);
 const char         *rd_window_get_status_reason (RdWindow          *self);
-gboolean            rd_window_is_offering_qr_code (RdWindow        *self);
-const char         *rd_window_get_report_status_text (RdWindow     *self);
 /* The report pane is covered (opening, failed): nothing to click or type. */
 gboolean            rd_window_is_covering_report (RdWindow         *self);
 const char         *rd_window_get_cover_text (RdWindow             *self);
-gboolean            rd_window_is_marking_switch (RdWindow          *self);
 /* which: "name", "demographics", "mrn", "accessions", "study" */
-const char         *rd_window_get_banner_text (RdWindow            *self,
-                                              const char           *which);
+RdStudyBanner      *rd_window_get_banner (RdWindow              *self);
 
 const char   *rd_window_get_input_text (RdWindow *self);
 
