@@ -66,7 +66,7 @@ test_background_start (void)
   WAIT_FOR (device_open (), 30);
   speechmike (0x0100);   /* RECORD down, up */
   speechmike (0x0000);
-  WAIT_FOR (strstr (rd_window_get_status_reason (window), "No report is open") != NULL, 10);
+  WAIT_FOR (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "No report is open") != NULL, 10);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
   /* the first study of the day: the window, the report, and the same

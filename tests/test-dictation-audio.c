@@ -49,8 +49,8 @@ describe (void)
   if (rd_application_get_demo_service (app) != NULL)
     r = rd_demo_service_get_recording (rd_application_get_demo_service (app), &n);
   return g_strdup_printf ("status: %s\ninput: %s\nrecording: %s\nrecordings: %u, last %s from %s",
-                          rd_window_get_status_reason (window),
-                          rd_window_get_input_text (window) ? rd_window_get_input_text (window) : "(none)",
+                          rd_status_bar_get_reason (rd_window_get_status_bar (window)),
+                          rd_status_bar_get_input_text (rd_window_get_status_bar (window)) ? rd_status_bar_get_input_text (rd_window_get_status_bar (window)) : "(none)",
                           rd_session_get_recording (session ()) ? "yes" : "no",
                           n, r ? r->type : "-", r ? r->input : "-");
 }
@@ -241,7 +241,7 @@ test_one_microphone (void)
   g_assert_true (g_str_has_prefix (r->type, "audio/"));
 
   /* named on screen and in GetStatus; the check before dictation judged it */
-  g_assert_cmpstr (rd_window_get_input_text (window), ==, "Dictating into: SpeechMike III Audio");
+  g_assert_cmpstr (rd_status_bar_get_input_text (rd_window_get_status_bar (window)), ==, "Dictating into: SpeechMike III Audio");
   status = rd_application_get_status (app);
   g_assert_true (g_variant_lookup (status, "microphone_device", "&s", &device));
   g_assert_cmpstr (device, ==, "SpeechMike III Audio");
@@ -265,17 +265,17 @@ test_unplugged (void)
   /* the SpeechMike's cable pulled, mid-dictation */
   run_tool ("pactl", "unload-module", module, NULL);
   WAIT_FOR (!rd_session_get_recording (session ()), 30);
-  WAIT_FOR (strstr (rd_window_get_status_reason (window), "was unplugged") != NULL, 10);
-  g_assert_nonnull (strstr (rd_window_get_status_reason (window), "SpeechMike III Audio"));
+  WAIT_FOR (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "was unplugged") != NULL, 10);
+  g_assert_nonnull (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "SpeechMike III Audio"));
   /* what was said until then is not lost */
   WAIT_FOR (n_recordings () > before, 30);
   /* no SpeechMike: the desktop's default is the input now, and says so */
-  WAIT_FOR (g_strcmp0 (rd_window_get_input_text (window), "Dictating into: Built-in Microphone") == 0, 10);
+  WAIT_FOR (g_strcmp0 (rd_status_bar_get_input_text (rd_window_get_status_bar (window)), "Dictating into: Built-in Microphone") == 0, 10);
 
   /* plugged back: the next dictation records it again, no restart */
   run_tool ("pactl", "load-module", "module-remap-source", "master=speechmike_out.monitor", "source_name=speechmike_mic",
          "source_properties=\"device.description='SpeechMike III Audio'\"", NULL);
-  WAIT_FOR (g_strcmp0 (rd_window_get_input_text (window), "Dictating into: SpeechMike III Audio") == 0, 10);
+  WAIT_FOR (g_strcmp0 (rd_status_bar_get_input_text (rd_window_get_status_bar (window)), "Dictating into: SpeechMike III Audio") == 0, 10);
   r = dictate ();
   g_assert_cmpstr (r->input, ==, "SpeechMike III Audio");
   g_assert_cmpfloat (fabs (recording_pitch (r->audio) - TONE_HZ), <, 30);
@@ -291,13 +291,13 @@ test_named_missing (void)
   g_autoptr(JsonObject) check = NULL;
 
   g_settings_set_string (settings, "mic-device", "PowerMic");
-  WAIT_FOR (g_strcmp0 (rd_window_get_input_text (window), "The microphone “PowerMic” is not connected") == 0, 10);
+  WAIT_FOR (g_strcmp0 (rd_status_bar_get_input_text (rd_window_get_status_bar (window)), "The microphone “PowerMic” is not connected") == 0, 10);
   check = check_mic ("PowerMic");
   g_assert_cmpstr (json_object_get_string_member (check, "verdict"), ==, "no-device");
   g_settings_set_string (settings, "mic-check", "off");
   send ("toggle_recording");
   /* the page's getUserMedia fails with ReportDock's reason: no recording */
-  WAIT_FOR (strstr (rd_window_get_status_reason (window), "PowerMic") != NULL ||
+  WAIT_FOR (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "PowerMic") != NULL ||
             !rd_session_get_recording (session ()), 10);
   settle (1000);
   g_assert_false (rd_session_get_recording (session ()));

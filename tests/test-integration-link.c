@@ -182,7 +182,7 @@ test_commands_are_refused_clearly (void)
   g_assert_true (action_enabled ("win.close-report"));
   /* a dictation button says why it did nothing */
   g_signal_emit_by_name (rd_application_get_dictation (app), "action", "next-field", (gint64) 0);
-  WAIT_FOR (strstr (rd_window_get_status_reason (rd_application_get_window (app)), "takes no commands") != NULL, 20);
+  WAIT_FOR (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (rd_application_get_window (app))), "takes no commands") != NULL, 20);
   /* D-Bus callers get a documented error, never a silent success */
   dbus_send_command_fails_not_supported ();
 }

@@ -607,13 +607,13 @@ test_problem_expires (void)
   g_application_open (G_APPLICATION (app), &link, 1, "");
   g_log_set_always_fatal (fatal);
   g_assert_true (rd_window_is_showing_problem (window));
-  g_assert_nonnull (strstr (rd_window_get_status_reason (window), "MRN"));
+  g_assert_nonnull (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "MRN"));
 
   worklist (&run, "open", "--mrn", "MRN-55", "--accession", "ACC-55", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   WAIT_FOR (!rd_window_is_showing_problem (window), 10);
-  g_assert_null (strstr (rd_window_get_status_reason (window), "MRN"));
+  g_assert_null (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "MRN"));
   WAIT_FOR (rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
 }
 
@@ -819,7 +819,7 @@ test_shortcuts (void)
                         g_variant_new_parsed ("{'toggle-recording': 'Ctrl+D', 'save-report': '<Control>e'}"));
   g_log_set_always_fatal (fatal);
   g_assert_true (rd_window_is_showing_problem (window));
-  g_assert_nonnull (strstr (rd_window_get_status_reason (window), "Ctrl+D"));
+  g_assert_nonnull (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "Ctrl+D"));
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.toggle-recording");
   g_assert_cmpstr (accels[0], ==, "F4");   /* the default stays */
   g_strfreev (accels);
@@ -1205,7 +1205,7 @@ test_switch_while_recording (void)
   g_assert_true (posted_command ("stop_recording", before));
   g_assert_false (rd_session_get_recording (session ()));
   g_assert_null (rd_window_get_recording_text (window));
-  WAIT_FOR (strstr (rd_window_get_status_reason (window), "Dictation stopped") != NULL, 10);
+  WAIT_FOR (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "Dictation stopped") != NULL, 10);
   WAIT_FOR (g_str_equal (showing (), "MRN-42/ACC-7,ACC-8") &&
             rd_report_controller_get_pane (controller ()) == RD_REPORT_PANE_SHOWING, 30);
 }
@@ -1283,7 +1283,7 @@ test_mic_check_blocks_dictation (void)
   gdbus_call (&run, "SendCommand", "toggle_recording");
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  WAIT_FOR (rd_window_is_offering_dictate_anyway (window), 30);
+  WAIT_FOR (rd_status_bar_is_offering_dictate_anyway (rd_window_get_status_bar (window)), 30);
   save_screenshot (GTK_WIDGET (rd_application_get_window (app)), "mic-blocked");
   {
     gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
@@ -1303,7 +1303,7 @@ test_mic_check_blocks_dictation (void)
   gdbus_call (&run, "SendCommand", "toggle_recording");
   run_clear (&run);
   WAIT_FOR (rd_session_get_recording (session ()), 30);
-  g_assert_false (rd_window_is_offering_dictate_anyway (window));
+  g_assert_false (rd_status_bar_is_offering_dictate_anyway (rd_window_get_status_bar (window)));
   gdbus_call (&run, "SendCommand", "toggle_recording");   /* stopping is never held back */
   run_clear (&run);
   WAIT_FOR (!rd_session_get_recording (session ()), 30);
@@ -1316,7 +1316,7 @@ test_mic_check_blocks_dictation (void)
   g_settings_set_string (settings, "mic-device", "NoSuchMicrophone");
   gdbus_call (&run, "SendCommand", "toggle_recording");
   run_clear (&run);
-  WAIT_FOR (rd_window_is_offering_dictate_anyway (window), 30);
+  WAIT_FOR (rd_status_bar_is_offering_dictate_anyway (rd_window_get_status_bar (window)), 30);
   g_action_group_activate_action (G_ACTION_GROUP (app), "dictate-anyway", NULL);
   WAIT_FOR (rd_session_get_recording (session ()), 30);
   gdbus_call (&run, "SendCommand", "toggle_recording");
@@ -1633,7 +1633,7 @@ test_dictation_buttons (void)
   g_assert_nonnull (rd_session_get_study (session ()));
   /* connected with a report open, not recording: slow green blink (demo dictates in insert mode) */
   WAIT_FOR (led_written (LED_STANDBY_INS), 10);
-  g_assert_nonnull (strstr (rd_window_get_devices_text (window), "SpeechMike"));
+  g_assert_nonnull (strstr (rd_status_bar_get_devices_text (rd_window_get_status_bar (window)), "SpeechMike"));
 
   speechmike (0x0100);   /* RECORD down, up */
   speechmike (0x0000);
@@ -1641,7 +1641,7 @@ test_dictation_buttons (void)
   g_assert_true (posted_command ("toggle_recording", before));
   g_string_truncate (led_writes, 0);
   WAIT_FOR (led_written (LED_REC_INS), 10);
-  g_assert_nonnull (strstr (rd_window_get_devices_text (window), "recording"));
+  g_assert_nonnull (strstr (rd_status_bar_get_devices_text (rd_window_get_status_bar (window)), "recording"));
   save_screenshot (GTK_WIDGET (rd_application_get_window (app)), "dictation-recording");
   speechmike (0x0100);
   speechmike (0x0000);
@@ -1671,11 +1671,11 @@ test_dictation_without_report (void)
   WAIT_FOR (led_written (LED_OFF), 10);
   speechmike (0x0100);
   speechmike (0x0000);
-  WAIT_FOR (strstr (rd_window_get_status_reason (window), "No report is open") != NULL, 10);
+  WAIT_FOR (strstr (rd_status_bar_get_reason (rd_window_get_status_bar (window)), "No report is open") != NULL, 10);
   g_assert_false (rd_session_get_recording (session ()));
   hid_double_unplug (hid, SM);
   WAIT_FOR (!device_open (), 10);
-  WAIT_FOR (strstr (rd_window_get_devices_text (window), "No dictation device") != NULL, 10);
+  WAIT_FOR (strstr (rd_status_bar_get_devices_text (rd_window_get_status_bar (window)), "No dictation device") != NULL, 10);
 }
 
 typedef struct {

@@ -47,7 +47,7 @@ describe (void)
   if (app == NULL || rd_application_get_window (app) == NULL)
     return g_strdup ("no window");
   return g_strdup_printf ("status: %s\nthe demo page's keyboard: %s",
-                          rd_window_get_status_reason (rd_application_get_window (app)), keyboard ());
+                          rd_status_bar_get_reason (rd_window_get_status_bar (rd_application_get_window (app))), keyboard ());
 }
 
 /* The demo page's keyboard is in this field of this accession, holding

@@ -48,25 +48,11 @@ struct _RdWindow
   GtkLabel             *cover_study;
   GtkLabel             *cover_reason;
   GtkWidget            *cover_reload;
-  GtkWidget            *status_bar;
-  GtkSpinner           *status_spinner;
-  GtkImage             *status_icon;
-  GtkLabel             *status_label;
-  GtkLabel             *status_reason;
-  GtkLabel             *user_label;
-  GtkLabel             *delivery_label;
-  GtkLevelBar          *mic_level;
-  GtkLabel             *mic_label;
-  GtkWidget            *dictate_anyway;
-  GtkLabel             *device_label;
-  guint                 notice_source;
-  char                 *notice;          /* a message about one request, for a while */
+  RdStatusBar          *status_bar;
   GtkWidget            *recording_indicator;
   GtkLabel             *recording_time;
-  GtkLabel             *input_label;      /* "Dictating into: …" */
   gint64                recording_since;  /* monotonic µs; 0: not recording */
   guint                 recording_tick;
-  gboolean              notice_is_problem;
   guint                 close_timeout;    /* quitting: the page's beforeunload answers */
   gboolean              close_approved;
 };
@@ -318,96 +304,19 @@ rd_window_get_recording_text (RdWindow *self)
 static void
 update_status (RdWindow *self)
 {
-  RdSessionState state = rd_report_controller_get_state (self->controller);
-  const char *reason = rd_report_controller_get_reason (self->controller);
-  g_autofree char *labelled = NULL;
-  const char *user = rd_report_controller_get_user_name (self->controller);
-  const char *label = NULL;
-  const char *icon = NULL;
-  gboolean busy = FALSE, error = FALSE;
-
-  switch (state)
-    {
-    case RD_SESSION_STATE_LOADING:
-      label = _("Loading");
-      busy = TRUE;
-      break;
-    case RD_SESSION_STATE_WAITING_FOR_APP:
-      label = _("Waiting for the reporting app");
-      busy = TRUE;
-      break;
-    case RD_SESSION_STATE_SIGNING_IN:
-      label = _("Signing in");
-      busy = TRUE;
-      break;
-    case RD_SESSION_STATE_SIGNED_IN:
-      label = _("Signed in");
-      icon = "emblem-ok-symbolic";
-      break;
-    case RD_SESSION_STATE_AUTH_FAILED:
-      label = _("Sign-in failed");
-      icon = "dialog-error-symbolic";
-      error = TRUE;
-      break;
-    case RD_SESSION_STATE_VENDOR_UNREACHABLE:
-      label = _("Reporting app unreachable");
-      icon = "network-error-symbolic";
-      error = TRUE;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
   load_pending_viewer (self);
   update_recording (self);
   update_report_info (self);
   update_covers (self);
-  gtk_spinner_set_spinning (self->status_spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), busy);
-  gtk_image_set_from_icon_name (self->status_icon, icon);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
-  gtk_label_set_label (self->status_label, label);
-  /* a message about one request shows over the lasting state until it expires */
-  if (self->notice != NULL)
-    reason = self->notice;
-  error = error || (self->notice != NULL && self->notice_is_problem);
-  labelled = rd_settings_labelled (reason);
-  gtk_label_set_label (self->status_reason, labelled ? labelled : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_reason), labelled && labelled[0] ? labelled : NULL);
-  if (error)
-    gtk_widget_add_css_class (self->status_bar, "error");
-  else
-    gtk_widget_remove_css_class (self->status_bar, "error");
-  if (state == RD_SESSION_STATE_SIGNED_IN && !error)
-    gtk_widget_add_css_class (self->status_bar, "ok");
-  else
-    gtk_widget_remove_css_class (self->status_bar, "ok");
-  gtk_label_set_label (self->user_label, user ? user : "");
+  rd_status_bar_show_session (self->status_bar, rd_report_controller_get_state (self->controller),
+                              rd_report_controller_get_reason (self->controller),
+                              rd_report_controller_get_user_name (self->controller));
 }
 
-static gboolean
-clear_notice (gpointer user_data)
+RdStatusBar *
+rd_window_get_status_bar (RdWindow *self)
 {
-  RdWindow *self = user_data;
-
-  self->notice_source = 0;
-  g_clear_pointer (&self->notice, g_free);
-  update_status (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-show_notice (RdWindow   *self,
-             const char *message,
-             gboolean    problem,
-             guint       seconds)
-{
-  g_free (self->notice);
-  self->notice = g_strdup (message);
-  self->notice_is_problem = problem;
-  g_clear_handle_id (&self->notice_source, g_source_remove);
-  self->notice_source = g_timeout_add_seconds (seconds, clear_notice, self);
-  update_status (self);
+  return self->status_bar;
 }
 
 /* A request that failed (a bad worklist link, a refused command): red for
@@ -417,7 +326,7 @@ void
 rd_window_show_problem (RdWindow   *self,
                         const char *message)
 {
-  show_notice (self, message, TRUE, RD_WINDOW_PROBLEM_SECONDS);
+  rd_status_bar_show_problem (self->status_bar, message);
 }
 
 /* Something the user did that could not be done (a dictation button with
@@ -426,92 +335,36 @@ void
 rd_window_show_notice (RdWindow   *self,
                        const char *message)
 {
-  show_notice (self, message, FALSE, RD_WINDOW_NOTICE_SECONDS);
+  rd_status_bar_show_notice (self->status_bar, message);
 }
 
 gboolean
 rd_window_is_showing_problem (RdWindow *self)
 {
-  return self->notice != NULL && self->notice_is_problem;
+  return rd_status_bar_is_showing_problem (self->status_bar);
 }
 
-/* The dictation devices connected (or why one cannot be used), and what
- * their record LED says. */
 void
 rd_window_set_devices (RdWindow   *self,
                        const char *devices,
                        gboolean    problem,
                        RdLedState  led)
 {
-  g_autofree char *text = NULL;
-  const char *state;
-
-  switch (led)
-    {
-    case RD_LED_RECORD_INSERT:
-    case RD_LED_RECORD_OVERWRITE:
-      state = _("recording");
-      break;
-    case RD_LED_STANDBY_INSERT:
-    case RD_LED_STANDBY_OVERWRITE:
-      state = _("ready");
-      break;
-    case RD_LED_OFF:
-    default:
-      state = _("idle");
-      break;
-    }
-  if (devices == NULL)
-    text = g_strdup (_("No dictation device"));
-  else if (problem)
-    text = g_strdup (devices);
-  else
-    /* Translators: a dictation microphone and its state, e.g. "SpeechMike LFH3500: recording" */
-    text = g_strdup_printf (_("%s: %s"), devices, state);
-  gtk_label_set_label (self->device_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->device_label), text);
-  if (problem)
-    gtk_widget_add_css_class (GTK_WIDGET (self->device_label), "device-problem");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->device_label), "device-problem");
-  if (led == RD_LED_RECORD_INSERT || led == RD_LED_RECORD_OVERWRITE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->device_label), "device-recording");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->device_label), "device-recording");
+  rd_status_bar_set_devices (self->status_bar, devices, problem, led);
 }
 
-const char *
-rd_window_get_status_reason (RdWindow *self)
-{
-  return gtk_label_get_label (self->status_reason);
-}
-
-const char *
-rd_window_get_devices_text (RdWindow *self)
-{
-  return gtk_label_get_label (self->device_label);
-}
-
-/* Events that cannot reach the worklist: shown until they can. */
 void
 rd_window_set_delivery_problem (RdWindow   *self,
                                 const char *problem)
 {
-  g_autofree char *labelled = rd_settings_labelled (problem);
-
-  gtk_label_set_label (self->delivery_label, labelled ? labelled : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delivery_label), labelled);
-  gtk_widget_set_visible (GTK_WIDGET (self->delivery_label), problem != NULL);
+  rd_status_bar_set_delivery_problem (self->status_bar, problem);
 }
 
-/* While a microphone check listens: the live level. */
 void
 rd_window_show_mic_level (RdWindow *self,
                           double    rms_dbfs)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->mic_level), TRUE);
-  gtk_level_bar_set_value (self->mic_level, CLAMP (rms_dbfs + 80, 0, 80));   /* −80…0 dBFS */
-  gtk_label_set_label (self->mic_label, _("Checking the microphone…"));
+  rd_status_bar_show_mic_level (self->status_bar, rms_dbfs);
 }
 
 void
@@ -520,16 +373,7 @@ rd_window_show_mic_verdict (RdWindow   *self,
                             gboolean    problem,
                             gboolean    blocked)
 {
-  g_autofree char *labelled = rd_settings_labelled (text);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->mic_level), FALSE);
-  gtk_label_set_label (self->mic_label, labelled);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mic_label), labelled && labelled[0] ? labelled : NULL);
-  if (problem)
-    gtk_widget_add_css_class (GTK_WIDGET (self->mic_label), "mic-problem");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->mic_label), "mic-problem");
-  gtk_widget_set_visible (self->dictate_anyway, blocked);
+  rd_status_bar_show_mic_verdict (self->status_bar, text, problem, blocked);
 }
 
 /* The input dictation records, by the desktop's name; or why there is none. */
@@ -537,34 +381,9 @@ static void
 update_input (RdWindow *self)
 {
   RdDictationInput *input = rd_command_router_get_input (self->router);
-  const char *name = rd_dictation_input_get_name (input);
-  const char *missing = rd_dictation_input_get_missing (input);
-  g_autofree char *text = NULL;
 
-  if (name != NULL)
-    /* Translators: the microphone input the reporting app records, e.g. "Dictating into: SpeechMike III Audio" */
-    text = g_strdup_printf (_("Dictating into: %s"), name);
-  else if (missing != NULL)
-    text = g_strdup (missing);
-  gtk_label_set_label (self->input_label, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->input_label), text);
-  gtk_widget_set_visible (GTK_WIDGET (self->input_label), text != NULL);
-  if (missing != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->input_label), "mic-problem");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->input_label), "mic-problem");
-}
-
-const char *
-rd_window_get_input_text (RdWindow *self)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (self->input_label)) ? gtk_label_get_label (self->input_label) : NULL;
-}
-
-gboolean
-rd_window_is_offering_dictate_anyway (RdWindow *self)
-{
-  return gtk_widget_get_visible (self->dictate_anyway);
+  rd_status_bar_set_input (self->status_bar, rd_dictation_input_get_name (input),
+                           rd_dictation_input_get_missing (input));
 }
 
 /* The banner shows the study; the window's title and the viewer window's
@@ -580,8 +399,7 @@ update_banner (RdWindow *self)
       rd_window_is_showing_problem (self))
     {
       /* the last request's problem is not about this study */
-      g_clear_handle_id (&self->notice_source, g_source_remove);
-      clear_notice (self);
+      rd_status_bar_clear_notice (self->status_bar);
     }
   title = rd_study_banner_get_title (self->banner);
   gtk_window_set_title (GTK_WINDOW (self), title ? title : _("ReportDock"));
@@ -1049,7 +867,6 @@ rd_window_dispose (GObject *object)
 {
   RdWindow *self = RD_WINDOW (object);
 
-  g_clear_handle_id (&self->notice_source, g_source_remove);
   g_clear_handle_id (&self->recording_tick, g_source_remove);
   g_clear_handle_id (&self->close_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
@@ -1069,7 +886,6 @@ rd_window_finalize (GObject *object)
   g_free (self->default_site_id);
   g_free (self->pending_viewer_url);
   g_free (self->pending_viewer_uid);
-  g_free (self->notice);
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
 
@@ -1083,6 +899,7 @@ rd_window_class_init (RdWindowClass *klass)
   object_class->finalize = rd_window_finalize;
   g_type_ensure (RD_TYPE_VIEWER_PANE);
   g_type_ensure (RD_TYPE_STUDY_BANNER);
+  g_type_ensure (RD_TYPE_STATUS_BAR);
   GTK_WINDOW_CLASS (klass)->close_request = rd_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-window.ui");
@@ -1101,19 +918,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_reason);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_reload);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_bar);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_time);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, input_label);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, status_reason);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, user_label);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, delivery_label);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, mic_level);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, mic_label);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, dictate_anyway);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, device_label);
 
   gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);

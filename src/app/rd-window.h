@@ -5,6 +5,7 @@
 
 #include "rd-command-router.h"
 #include "rd-native-viewer.h"
+#include "rd-status-bar.h"
 #include "rd-study-banner.h"
 #include "rd-viewer-window.h"
 #include "rd-report-controller.h"
@@ -25,8 +26,8 @@ char               *rd_window_format_elapsed (gint64              seconds);
 const char         *rd_window_get_recording_text (RdWindow         *self);
 
 /* How long a request's problem and a notice stay in the status bar. */
-#define RD_WINDOW_PROBLEM_SECONDS 10
-#define RD_WINDOW_NOTICE_SECONDS  4
+#define RD_WINDOW_PROBLEM_SECONDS RD_STATUS_BAR_PROBLEM_SECONDS
+#define RD_WINDOW_NOTICE_SECONDS  RD_STATUS_BAR_NOTICE_SECONDS
 
 RdWindow           *rd_window_new            (GtkApplication       *app,
                                               RdReportController   *controller,
@@ -60,7 +61,6 @@ void                rd_window_show_mic_verdict (RdWindow           *self,
                                               const char           *text,
                                               gboolean              problem,
                                               gboolean              blocked);
-gboolean            rd_window_is_offering_dictate_anyway (RdWindow *self);
 gboolean            rd_window_is_showing_problem (RdWindow         *self);
 void                rd_window_show_notice    (RdWindow             *self,
                                               const char           *message);
@@ -68,14 +68,12 @@ void                rd_window_set_devices    (RdWindow             *self,
                                               const char           *devices,
                                               gboolean              problem,
                                               RdLedState            led);
-const char         *rd_window_get_devices_text (RdWindow           *self);
-const char         *rd_window_get_status_reason (RdWindow          *self);
 /* The report pane is covered (opening, failed): nothing to click or type. */
 gboolean            rd_window_is_covering_report (RdWindow         *self);
 const char         *rd_window_get_cover_text (RdWindow             *self);
 /* which: "name", "demographics", "mrn", "accessions", "study" */
 RdStudyBanner      *rd_window_get_banner (RdWindow              *self);
+RdStatusBar        *rd_window_get_status_bar (RdWindow          *self);
 
-const char   *rd_window_get_input_text (RdWindow *self);
 
 G_END_DECLS
