@@ -144,12 +144,30 @@ test_age_at (void)
     }
 }
 
+/* One line for the covers: the MRN and every accession. */
+static void
+test_describe (void)
+{
+  g_autoptr(RdStudy) study = rd_study_new ();
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+
+  g_assert_true (rd_study_set_mrn (study, "MRN-42", NULL));
+  g_assert_true (rd_study_add_accession (study, "ACC-7", NULL));
+  one = rd_study_describe (study);
+  g_assert_cmpstr (one, ==, "MRN MRN-42 · accession ACC-7");
+  g_assert_true (rd_study_add_accession (study, "ACC-8", NULL));
+  two = rd_study_describe (study);
+  g_assert_cmpstr (two, ==, "MRN MRN-42 · accession ACC-7, ACC-8");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/study/age-at", test_age_at);
+  g_test_add_func ("/study/describe", test_describe);
 
   g_test_add_func ("/study/variant/round-trip", test_variant_round_trip);
   g_test_add_func ("/study/variant/errors", test_variant_errors);

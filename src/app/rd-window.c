@@ -12,6 +12,8 @@
 #include "rd-viewer-pane.h"
 #include "rd-viewer-window.h"
 #include "rd-keymap.h"
+#include "rd-mismatch-banner.h"
+#include "rd-report-cover.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -37,17 +39,9 @@ struct _RdWindow
   GtkPaned             *paned;
   RdViewerPane         *viewer_pane;
   GtkBox               *report_box;
-  GtkWidget            *mismatch_banner;
-  GtkGrid              *mismatch_grid;
-  GtkLabel             *mismatch_detail;
-  GtkWidget            *report_cover;
+  RdMismatchBanner     *mismatch_banner;
+  RdReportCover        *report_cover;
   gboolean              awaiting_report;  /* a study is opening: the keyboard goes there once shown */
-  GtkSpinner           *cover_spinner;
-  GtkWidget            *cover_icon;
-  GtkLabel             *cover_title;
-  GtkLabel             *cover_study;
-  GtkLabel             *cover_reason;
-  GtkWidget            *cover_reload;
   RdStatusBar          *status_bar;
   GtkWidget            *recording_indicator;
   GtkLabel             *recording_time;
@@ -103,88 +97,6 @@ rd_window_get_banner (RdWindow *self)
   return self->banner;
 }
 
-/* "MRN M · accession A" of a study, for the covers. */
-static char *
-describe_study (const RdStudy *study)
-{
-  g_autoptr(GString) accessions = g_string_new (NULL);
-
-  for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
-    g_string_append_printf (accessions, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
-  /* Translators: MRN and accession number(s) of the study being opened */
-  return g_strdup_printf (_("MRN %s · accession %s"), rd_study_get_mrn (study), accessions->str);
-}
-
-static void
-add_mismatch_row (RdWindow   *self,
-                  int         row,
-                  const char *field,
-                  const char *expected,
-                  const char *shown)
-{
-  GtkWidget *name = gtk_label_new (field);
-  GtkWidget *want = gtk_label_new (expected ? expected : "—");
-  GtkWidget *got = gtk_label_new (shown ? shown : "—");
-
-  gtk_widget_add_css_class (name, "field");
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_xalign (GTK_LABEL (want), 0);
-  gtk_label_set_xalign (GTK_LABEL (got), 0);
-  /* selectable to copy, but no stop for Tab: the keyboard never rests on text */
-  gtk_label_set_selectable (GTK_LABEL (want), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (got), TRUE);
-  gtk_widget_set_focusable (want, FALSE);
-  gtk_widget_set_focusable (got, FALSE);
-  /* a field the app did not name cannot differ */
-  if (shown != NULL && row > 0 && g_strcmp0 (expected, shown) != 0)
-    {
-      gtk_widget_add_css_class (want, "differs");
-      gtk_widget_add_css_class (got, "differs");
-    }
-  gtk_grid_attach (self->mismatch_grid, name, 0, row, 1, 1);
-  gtk_grid_attach (self->mismatch_grid, want, 1, row, 1, 1);
-  gtk_grid_attach (self->mismatch_grid, got, 2, row, 1, 1);
-}
-
-/* The worklist's study beside what the reporting app showed, the fields
- * that differ marked. */
-static void
-update_mismatch (RdWindow *self)
-{
-  const RdStudy *study = rd_report_controller_get_study (self->controller);
-  const RdEventStudy *shown = rd_report_controller_get_mismatch_shown (self->controller);
-  const char *detail = rd_report_controller_get_mismatch_detail (self->controller);
-  GtkWidget *child;
-  g_autofree char *accession = NULL;
-  const char *site = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mismatch_grid))) != NULL)
-    gtk_grid_remove (self->mismatch_grid, child);
-  gtk_label_set_label (self->mismatch_detail, shown == NULL && detail ? detail : "");
-  if (shown == NULL)
-    return;
-  if (study != NULL)
-    {
-      site = rd_study_get_site_id (study) ? rd_study_get_site_id (study) : self->default_site_id;
-      /* the one the app named when it is among the worklist's */
-      for (guint i = 0; i < rd_study_get_n_accessions (study) && accession == NULL; i++)
-        if (g_strcmp0 (shown->accession_number, rd_study_get_accession (study, i)) == 0)
-          accession = g_strdup (shown->accession_number);
-      if (accession == NULL)
-        {
-          g_autoptr(GString) all = g_string_new (NULL);
-
-          for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
-            g_string_append_printf (all, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
-          accession = g_string_free (g_steal_pointer (&all), FALSE);
-        }
-    }
-  add_mismatch_row (self, 0, "", _("Worklist"), _("Reporting app"));
-  add_mismatch_row (self, 1, _("MRN"), study ? rd_study_get_mrn (study) : NULL, shown->mrn);
-  add_mismatch_row (self, 2, _("Accession"), accession, shown->accession_number);
-  add_mismatch_row (self, 3, _("Site"), site, shown->site_id);
-}
-
 /* Nothing of a patient is on screen unless it is the study the worklist
  * asked for: while a study opens, when it could not be opened, and when the
  * app shows another study, the report pane is covered and cannot be clicked
@@ -200,32 +112,21 @@ update_covers (RdWindow *self)
   gboolean failed = pane == RD_REPORT_PANE_FAILED;
   GtkWidget *report = rd_report_controller_get_widget (self->controller);
 
-  gtk_widget_set_visible (self->mismatch_banner, mismatch);
   if (mismatch)
-    update_mismatch (self);
-  gtk_widget_set_visible (self->report_cover, cover);
-  if (cover)
-    {
-      g_autofree char *what = describe_study (study);
-      g_autofree char *reason = failed ? rd_settings_labelled (rd_report_controller_get_pane_reason (self->controller))
-                                       : NULL;
-
-      gtk_label_set_label (self->cover_title, failed ? _("The report could not be opened")
-                                                     : _("Opening the report…"));
-      gtk_label_set_label (self->cover_study, what);
-      gtk_label_set_label (self->cover_reason, reason ? reason : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->cover_reason), failed);
-      gtk_widget_set_visible (self->cover_reload, failed);
-      gtk_widget_set_visible (self->cover_icon, failed);
-      gtk_widget_set_visible (GTK_WIDGET (self->cover_spinner), !failed);
-      gtk_spinner_set_spinning (self->cover_spinner, !failed);
-      if (failed)
-        gtk_widget_add_css_class (self->report_cover, "failed");
-      else
-        gtk_widget_remove_css_class (self->report_cover, "failed");
-    }
+    rd_mismatch_banner_show (self->mismatch_banner, study, rd_report_controller_get_mismatch_shown (self->controller),
+                             rd_report_controller_get_mismatch_detail (self->controller), self->default_site_id);
   else
-    gtk_spinner_set_spinning (self->cover_spinner, FALSE);
+    rd_mismatch_banner_hide (self->mismatch_banner);
+  if (cover && failed)
+    {
+      g_autofree char *reason = rd_settings_labelled (rd_report_controller_get_pane_reason (self->controller));
+
+      rd_report_cover_show_failed (self->report_cover, study, reason);
+    }
+  else if (cover)
+    rd_report_cover_show_opening (self->report_cover, study);
+  else
+    rd_report_cover_hide (self->report_cover);
   /* the keyboard too: a covered page takes no focus and no keys */
   gtk_widget_set_sensitive (report, !cover && !mismatch);
   /* shown at last: the cursor goes where the radiologist will type, as
@@ -245,14 +146,14 @@ update_covers (RdWindow *self)
 gboolean
 rd_window_is_covering_report (RdWindow *self)
 {
-  return gtk_widget_get_visible (self->report_cover) &&
+  return gtk_widget_get_visible (GTK_WIDGET (self->report_cover)) &&
          !gtk_widget_get_sensitive (rd_report_controller_get_widget (self->controller));
 }
 
 const char *
 rd_window_get_cover_text (RdWindow *self)
 {
-  return gtk_label_get_label (self->cover_title);
+  return rd_report_cover_get_title (self->report_cover);
 }
 
 /* "0:42", "12:05", "1:02:09" */
@@ -443,7 +344,7 @@ rd_window_open_study (RdWindow       *self,
        * when the viewer says they are shown (RdViewerPane) */
       if (viewer_url != NULL)
         {
-          g_autofree char *what = describe_study (study);
+          g_autofree char *what = rd_study_describe (study);
           g_autofree char *text = g_strdup_printf (_("Opening the images of %s…"), what);
 
           show_viewer_message (self, text);
@@ -631,7 +532,7 @@ rd_window_get_controller (RdWindow *self)
 gboolean
 rd_window_is_warning_wrong_patient (RdWindow *self)
 {
-  return gtk_widget_get_visible (self->mismatch_banner);
+  return gtk_widget_get_visible (GTK_WIDGET (self->mismatch_banner));
 }
 
 RdViewerView *
@@ -900,6 +801,8 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_VIEWER_PANE);
   g_type_ensure (RD_TYPE_STUDY_BANNER);
   g_type_ensure (RD_TYPE_STATUS_BAR);
+  g_type_ensure (RD_TYPE_REPORT_COVER);
+  g_type_ensure (RD_TYPE_MISMATCH_BANNER);
   GTK_WINDOW_CLASS (klass)->close_request = rd_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reportdock/ReportDock/rd-window.ui");
@@ -908,15 +811,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, viewer_pane);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, report_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_banner);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_detail);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, mismatch_grid);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, report_cover);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_icon);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_title);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_study);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_reason);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, cover_reload);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_time);

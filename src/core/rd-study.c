@@ -641,3 +641,17 @@ rd_study_new_from_variant (GVariant  *variant,
     return NULL;
   return g_steal_pointer (&study);
 }
+
+/* "MRN M · accession A, B": which study, in a line, for the covers. */
+char *
+rd_study_describe (const RdStudy *study)
+{
+  g_autoptr(GString) accessions = g_string_new (NULL);
+
+  g_return_val_if_fail (study != NULL, NULL);
+
+  for (guint i = 0; i < rd_study_get_n_accessions (study); i++)
+    g_string_append_printf (accessions, "%s%s", i ? ", " : "", rd_study_get_accession (study, i));
+  /* Translators: MRN and accession number(s) of the study being opened */
+  return g_strdup_printf (_("MRN %s · accession %s"), rd_study_get_mrn (study), accessions->str);
+}

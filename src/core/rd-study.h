@@ -58,6 +58,7 @@ char        *rd_study_format_age         (const char   *age);
 char        *rd_study_age_at             (const char   *birth_date,
                                           const char   *study_date);
 char        *rd_study_format_date        (const char   *date);
+char        *rd_study_describe           (const RdStudy *study);
 
 gboolean     rd_study_is_meta_key       (const char    *key);
 gboolean     rd_study_validate_id       (const char    *what,
