@@ -7,7 +7,7 @@
 
 /* Any process of this user on the session bus may call Run, as it may call
  * GApplication's own CommandLine method or OpenReport: the command line is
- * validated by the instance exactly as if typed (rd-application.c). */
+ * validated by the instance exactly as if typed (rd-application-launch.c). */
 
 static const char introspection_xml[] =
   "<node>"
@@ -25,7 +25,7 @@ static const char introspection_xml[] =
 /* A command line whose printing is kept for the reply. The reply goes when
  * the last reference is dropped, with the exit status set by then: as with
  * GApplication's own remote command lines, a handler that must wait for
- * something (the keyring, rd-application.c) keeps a reference and the
+ * something (the keyring, rd-application-launch.c) keeps a reference and the
  * caller waits with it. */
 #define RD_TYPE_CAPTURED_COMMAND_LINE (rd_captured_command_line_get_type ())
 G_DECLARE_FINAL_TYPE (RdCapturedCommandLine, rd_captured_command_line, RD, CAPTURED_COMMAND_LINE,

@@ -3,53 +3,15 @@
 
 #include "config.h"
 
-#include "rd-window.h"
+#include "rd-window-private.h"
 #include "rd-help-overlay.h"
 #include "rd-viewer-url.h"
-#include "rd-command-router.h"
 #include "rd-placement.h"
 #include "rd-settings-form.h"
-#include "rd-viewer-pane.h"
-#include "rd-viewer-window.h"
 #include "rd-keymap.h"
-#include "rd-mismatch-banner.h"
-#include "rd-report-cover.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
-struct _RdWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  RdReportController   *controller;
-  RdCommandRouter      *router;         /* where the command actions go */
-  RdNativeViewer       *native_viewer;  /* a desktop PACS viewer that follows the study, or NULL */
-  RdViewerWindow       *viewer_window;  /* the viewer in a window of its own, or NULL */
-  gboolean              closing;        /* the viewer window closes with us, its layout kept */
-  RdViewerView         *viewer;
-  char                 *viewer_template;
-  char                 *default_site_id;
-  char                 *pending_viewer_url;
-  char                 *pending_viewer_uid;
-  GSettings            *settings;
-
-  /* template widgets */
-  RdStudyBanner        *banner;
-  GtkPaned             *paned;
-  RdViewerPane         *viewer_pane;
-  GtkBox               *report_box;
-  RdMismatchBanner     *mismatch_banner;
-  RdReportCover        *report_cover;
-  gboolean              awaiting_report;  /* a study is opening: the keyboard goes there once shown */
-  RdStatusBar          *status_bar;
-  GtkWidget            *recording_indicator;
-  GtkLabel             *recording_time;
-  gint64                recording_since;  /* monotonic µs; 0: not recording */
-  guint                 recording_tick;
-  guint                 close_timeout;    /* quitting: the page's beforeunload answers */
-  gboolean              close_approved;
-};
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -69,8 +31,8 @@ blank_viewer (RdWindow *self)
   rd_viewer_view_blank (self->viewer);
 }
 
-static void
-load_pending_viewer (RdWindow *self)
+void
+rd_window_load_pending_viewer (RdWindow *self)
 {
   if (self->pending_viewer_url != NULL && viewer_on_screen (self) &&
       rd_report_controller_get_state (self->controller) != RD_SESSION_STATE_LOADING)
@@ -205,7 +167,7 @@ rd_window_get_recording_text (RdWindow *self)
 static void
 update_status (RdWindow *self)
 {
-  load_pending_viewer (self);
+  rd_window_load_pending_viewer (self);
   update_recording (self);
   update_report_info (self);
   update_covers (self);
@@ -278,8 +240,8 @@ rd_window_show_mic_verdict (RdWindow   *self,
 }
 
 /* The input dictation records, by the desktop's name; or why there is none. */
-static void
-update_input (RdWindow *self)
+void
+rd_window_update_input (RdWindow *self)
 {
   RdDictationInput *input = rd_command_router_get_input (self->router);
 
@@ -289,8 +251,8 @@ update_input (RdWindow *self)
 
 /* The banner shows the study; the window's title and the viewer window's
  * banner say whose it is too. */
-static void
-update_banner (RdWindow *self)
+void
+rd_window_update_banner (RdWindow *self)
 {
   const RdStudy *study = rd_report_controller_get_study (self->controller);
   const char *title;
@@ -447,82 +409,6 @@ rd_window_close_report (RdWindow *self)
     }
 }
 
-static void
-close_report_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  rd_window_close_report (RD_WINDOW (widget));
-}
-
-/* win.toggle-recording, win.sign-report, …: menu, shortcut, dictation
- * button and the reporting app all meet here. */
-static void
-command_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  const char *command = rd_action_command (action_name + strlen ("win."));
-  g_autoptr(GError) error = NULL;
-
-  if (self->router == NULL || command == NULL)
-    return;
-  if (!rd_command_router_send (self->router, command, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Not done: %s"), error->message);
-
-      g_info ("%s not sent: %s", command, error->message);
-      rd_window_show_notice (self, text);
-    }
-}
-
-static void
-on_router_verdict (RdWindow   *self,
-                   const char *text,
-                   gboolean    problem,
-                   gboolean    blocked)
-{
-  rd_window_show_mic_verdict (self, text, problem, blocked);
-}
-
-/* The command actions go to the router; what it has to say (the microphone
- * check, a command that failed later) is shown here. */
-void
-rd_window_set_command_router (RdWindow        *self,
-                              RdCommandRouter *router)
-{
-  g_return_if_fail (self->router == NULL);
-  self->router = g_object_ref (router);
-  g_signal_connect_object (router, "mic-level", G_CALLBACK (rd_window_show_mic_level), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (router, "mic-verdict", G_CALLBACK (on_router_verdict), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (router, "problem", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (router, "notice", G_CALLBACK (rd_window_show_notice), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (rd_command_router_get_input (router), "changed", G_CALLBACK (update_input), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-continue_report_activated (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  RdWindow *self = RD_WINDOW (widget);
-
-  if (self->router != NULL)
-    rd_command_router_override_mismatch (self->router);
-}
-
-static void
-reload_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RdWindow *self = RD_WINDOW (widget);
-
-  rd_report_controller_reload (self->controller);
-}
-
 RdReportController *
 rd_window_get_controller (RdWindow *self)
 {
@@ -539,164 +425,6 @@ RdViewerView *
 rd_window_get_viewer (RdWindow *self)
 {
   return self->viewer;
-}
-
-#define CLOSE_ANSWER_TIMEOUT_MS 5000
-
-static gboolean
-close_now (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-/* From an idle: the page may agree at once, from inside our own
- * close-request (a page still loading), where a nested close is lost. */
-static void
-approve_close (RdWindow *self)
-{
-  g_clear_handle_id (&self->close_timeout, g_source_remove);
-  if (self->close_approved)
-    return;
-  self->close_approved = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_now, g_object_ref (self), g_object_unref);
-}
-
-static gboolean
-on_close_timeout (gpointer user_data)
-{
-  RdWindow *self = user_data;
-
-  self->close_timeout = 0;
-  g_warning ("the reporting page did not answer the request to close within %d s; closing anyway",
-             CLOSE_ANSWER_TIMEOUT_MS / 1000);
-  approve_close (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The page asks the user ("unsaved changes?"): that takes as long as it takes. */
-static gboolean
-on_report_script_dialog (RdWindow           *self,
-                         WebKitScriptDialog *dialog)
-{
-  if (webkit_script_dialog_get_dialog_type (dialog) == WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM)
-    g_clear_handle_id (&self->close_timeout, g_source_remove);
-  return FALSE;
-}
-
-/* The vendor has left its report: now the page's own beforeunload. */
-static void
-on_ready_to_close (RdWindow *self)
-{
-  if (self->close_timeout != 0)
-    webkit_web_view_try_close (rd_report_controller_get_web_view (self->controller));
-}
-
-static gboolean
-rd_window_close_request (GtkWindow *window)
-{
-  RdWindow *self = RD_WINDOW (window);
-
-  /* A report open: the vendor leaves it its own way first (an iframe app
-   * by close_report), then the page runs its own beforeunload and may keep
-   * it open (WebKit emits "close" when it agrees). A page that never
-   * answers does not keep ReportDock from closing. */
-  if (!self->close_approved && rd_report_controller_get_study (self->controller) != NULL)
-    {
-      if (self->close_timeout == 0)
-        {
-          self->close_timeout = g_timeout_add (CLOSE_ANSWER_TIMEOUT_MS, on_close_timeout, self);
-          rd_report_controller_prepare_close (self->controller);
-        }
-      return TRUE;
-    }
-
-  rd_placement_save (window, self->settings, "window");
-  if (self->viewer_window != NULL)
-    {
-      /* it goes with us; the layout stays for the next start */
-      self->closing = TRUE;
-      rd_placement_save (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window");
-      gtk_window_destroy (GTK_WINDOW (self->viewer_window));
-      self->viewer_window = NULL;
-    }
-  if (self->viewer != NULL && gtk_paned_get_start_child (self->paned) != NULL &&
-      gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)))
-    g_settings_set_int (self->settings, "pane-position", gtk_paned_get_position (self->paned));
-
-  return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
-}
-
-static gboolean
-on_viewer_window_close (RdWindow *self)
-{
-  /* closing the viewer's window puts the viewer back beside the report */
-  if (!self->closing)
-    g_settings_set_boolean (self->settings, "viewer-window", FALSE);
-  return TRUE;   /* apply_layout destroys it */
-}
-
-/* Where the viewer lives: beside the report, or in its own window (the
- * viewer-window setting, remembered, restored at start). The viewer is
- * moved, not reloaded: the images on screen stay. */
-static void
-apply_layout (RdWindow *self)
-{
-  gboolean separate = g_settings_get_boolean (self->settings, "viewer-window");
-
-  if (self->viewer == NULL)
-    return;
-  if (separate && self->viewer_window == NULL)
-    {
-      GtkWidget *viewer = GTK_WIDGET (self->viewer_pane);
-
-      g_object_ref (viewer);
-      gtk_paned_set_start_child (self->paned, NULL);
-      self->viewer_window = rd_viewer_window_new (gtk_window_get_application (GTK_WINDOW (self)), GTK_WIDGET (self));
-      rd_viewer_window_set_content (self->viewer_window, viewer);
-      g_object_unref (viewer);
-      g_signal_connect_object (self->viewer_window, "close-request", G_CALLBACK (on_viewer_window_close), self,
-                               G_CONNECT_SWAPPED);
-      rd_placement_restore (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window", GTK_WINDOW (self));
-      update_banner (self);   /* fills in the new window's banner too */
-      gtk_window_present (GTK_WINDOW (self->viewer_window));
-      load_pending_viewer (self);
-    }
-  else if (!separate && self->viewer_window != NULL)
-    {
-      g_autoptr(GtkWidget) viewer = NULL;
-
-      rd_placement_save (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window");
-      viewer = rd_viewer_window_take_content (self->viewer_window);
-      gtk_window_destroy (GTK_WINDOW (self->viewer_window));
-      self->viewer_window = NULL;
-      gtk_paned_set_start_child (self->paned, viewer);
-    }
-}
-
-RdViewerWindow *
-rd_window_get_viewer_window (RdWindow *self)
-{
-  return self->viewer_window;
-}
-
-/* For GetStatus: "window", "pane", "hidden" (report only) or "none" (no viewer set up). */
-const char *
-rd_window_get_viewer_layout (RdWindow *self)
-{
-  if (self->viewer == NULL)
-    return "none";
-  if (self->viewer_window != NULL)
-    return "window";
-  return gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)) ? "pane" : "hidden";
-}
-
-/* The viewer's share of a window this wide: the report pane gets 45 % of
- * it, and never less than its minimum. */
-int
-rd_window_default_viewer_width (int window_width)
-{
-  return MAX (0, window_width - MAX (RD_WINDOW_REPORT_MIN_WIDTH, window_width * 45 / 100));
 }
 
 RdWindow *
@@ -733,14 +461,14 @@ rd_window_new (GtkApplication       *app,
       /* F9 and the menu; remembered */
       g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
       g_settings_bind (self->settings, "show-viewer", self->viewer_pane, "visible", G_SETTINGS_BIND_GET);
-      g_signal_connect_object (self->viewer_pane, "notify::visible", G_CALLBACK (load_pending_viewer), self,
+      g_signal_connect_object (self->viewer_pane, "notify::visible", G_CALLBACK (rd_window_load_pending_viewer), self,
                                G_CONNECT_SWAPPED);
       {
         g_autoptr(GAction) viewer_window = g_settings_create_action (self->settings, "viewer-window");
 
         /* Shift+F9 and the menu: the viewer in a window of its own, and back */
         g_action_map_add_action (G_ACTION_MAP (self), viewer_window);
-        g_signal_connect_object (self->settings, "changed::viewer-window", G_CALLBACK (apply_layout), self,
+        g_signal_connect_object (self->settings, "changed::viewer-window", G_CALLBACK (rd_window_apply_layout), self,
                                  G_CONNECT_SWAPPED);
       }
     }
@@ -752,14 +480,11 @@ rd_window_new (GtkApplication       *app,
     gtk_widget_action_set_enabled (GTK_WIDGET (self), rd_action_detailed_name (*name),
                                    rd_report_controller_supports_command (controller, rd_action_command (*name)));
   g_signal_connect_object (controller, "status-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (report_view, "close", G_CALLBACK (approve_close), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "ready-to-close", G_CALLBACK (on_ready_to_close), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (report_view, "script-dialog", G_CALLBACK (on_report_script_dialog), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
+  rd_window_watch_close (self, report_view);
+  g_signal_connect_object (controller, "study-changed", G_CALLBACK (rd_window_update_banner), self, G_CONNECT_SWAPPED);
   update_status (self);
-  update_banner (self);
-  apply_layout (self);
+  rd_window_update_banner (self);
+  rd_window_apply_layout (self);
   return self;
 }
 
@@ -816,11 +541,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_indicator);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recording_time);
 
-  gtk_widget_class_install_action (widget_class, "win.close-report", NULL, close_report_activated);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
-  gtk_widget_class_install_action (widget_class, "win.continue-report", NULL, continue_report_activated);
-  for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
-    gtk_widget_class_install_action (widget_class, rd_action_detailed_name (*name), NULL, command_activated);
+  rd_window_class_add_actions (widget_class);
 }
 
 static void
