@@ -5,7 +5,7 @@
 # click that passes an activation token in XDG_ACTIVATION_TOKEN (the standard
 # way) brings the window forward over the worklist; one without a token does
 # not. TAP output.
-# Arguments: reportdock launcher, tests/wayland/worklist.py,
+# Arguments: reportdock launcher, reportdock-app, tests/wayland/worklist.py,
 # tests/wayland/click.py, application id.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,16 +14,17 @@ if [[ -z ${RD_WAYLAND_OWN_BUS:-} ]]; then
   RD_WAYLAND_OWN_BUS=1 exec dbus-run-session --config-file="$here/../session-bus.conf" -- "$0" "$@"
 fi
 reportdock=$1
-worklist_py=$2
-click_py=$3
-app_id=$4
+app=$2
+worklist_py=$3
+click_py=$4
+app_id=$5
 
 if ! command -v sway >/dev/null; then
   echo "1..0 # SKIP sway is not installed (.ci/install-deps --tests installs it)"
   exit 0
 fi
 
-echo "1..7"
+echo "1..9"
 n=0
 result() {   # result NAME STATUS [DETAILS]
   n=$((n + 1))
@@ -180,3 +181,23 @@ read -r -t 90 exit_line <&"${worklist2[0]}"
 wait_until 15 focused_is "$app_id" "MRN W-4"
 result "a click with a token and --wait raises ReportDock too ($token_line, $exit_line)" $? \
   "$(windows; cat "$work/worklist.log")"
+
+# WAYLAND_DISPLAY given as a path (GNOME's own sessions use names): inside
+# the runtime directory it works; elsewhere the web process could not reach
+# it, so ReportDock says so and stops, rather than aborting without a word
+gone() { ! kill -0 "$1" 2>/dev/null; }
+kill "$app_pid" 2>/dev/null
+wait_until 30 gone "$app_pid"
+app_pid=
+out=$(WAYLAND_DISPLAY=$compositor/$socket timeout 60 "$app" --demo 2>&1)
+status=$?
+grep -q "WAYLAND_DISPLAY is the path $compositor/$socket, outside XDG_RUNTIME_DIR" <<<"$out"
+result "a WAYLAND_DISPLAY path outside the runtime directory is a clear error (status $status)" \
+  $(( status != 1 || $? != 0 )) "$out"
+
+WAYLAND_DISPLAY=$XDG_RUNTIME_DIR/$socket "$reportdock" --demo >"$work/demo2.log" 2>&1
+status=$?
+wait_until 60 title_has ""
+result "a WAYLAND_DISPLAY path inside the runtime directory works (launcher status $status)" $? \
+  "$(cat "$work/demo2.log"; windows)"
+app_pid=$(windows | awk -F'|' -v id="$app_id" '$1 == id { print $4; exit }')
