@@ -65,6 +65,10 @@ function setButtons () {
 // tests see what the radiologist sees from the page itself.
 let lastShowing = null;
 let showingCount = 0;
+// The page's start, read once: WebKit derives performance.timeOrigin from
+// the monotonic clock at each read, so two reads may differ by a moment on
+// a busy machine, and a later report would then look like an older page's.
+const pageStart = performance.timeOrigin.toFixed(3);
 function reportShowing () {
   const r = state.report;
   const showing = r ? r.mrn + '/' + r.accessions.join(',') : '';
@@ -73,7 +77,7 @@ function reportShowing () {
   lastShowing = showing;
   // requests may overtake each other: the page's start and a count order them
   showingCount++;
-  sendShowing(performance.timeOrigin.toFixed(3) + ' ' + showingCount + ' ' + showing, 0);
+  sendShowing(pageStart + ' ' + showingCount + ' ' + showing, 0);
 }
 
 // A beacon lost on a busy machine would leave the tests waiting on a page
