@@ -344,8 +344,11 @@ main (int   argc,
   g_assert_no_error (error);
   script = g_build_filename (dir, "record-argv", NULL);
   log_path = g_build_filename (dir, "argv.log", NULL);
-  script_text = g_strdup_printf ("#!/bin/sh\nfor a in \"$@\"; do printf '[%%s]' \"$a\"; done >> '%s'\necho >> '%s'\n",
-                                 log_path, log_path);
+  /* one line, one write: a command stopped while it runs (a study left)
+   * leaves its whole line or none, never half of one */
+  script_text = g_strdup_printf ("#!/bin/sh\nline=\nfor a in \"$@\"; do line=\"$line[$a]\"; done\n"
+                                 "printf '%%s\\n' \"$line\" >> '%s'\n",
+                                 log_path);
   write_file (script, script_text, 0700);
   /* the test URI handler, found the way the desktop finds any (XDG) */
   desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test viewer\nExec=%s %%u\n"
