@@ -64,6 +64,45 @@ compare_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* WebKitGTK 2.50's MediaRecorder on GStreamer 1.22 (mp4mux) writes some
+ * top-level MP4 boxes twice in a row — the ftyp, and the moof of the
+ * fragment flushed at stop — and qtdemux stops at the repeat. Seen on
+ * Debian 12 with every recording longer than two fragments. The test is
+ * about which input was recorded, so the exact repeats are dropped before
+ * decoding, and counted; anything else malformed still fails. */
+static GBytes *
+drop_repeated_boxes (GBytes *audio)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (audio, &size);
+  GByteArray *clean = g_byte_array_sized_new (size);
+  const guint8 *previous = NULL;
+  guint32 previous_size = 0;
+  guint dropped = 0;
+  gsize at = 0;
+
+  while (at + 8 <= size)
+    {
+      guint32 box;
+
+      memcpy (&box, data + at, sizeof box);
+      box = GUINT32_FROM_BE (box);
+      if (box < 8 || box > size - at)
+        break;   /* not a box we can walk: left as it is, for the decoder to judge */
+      if (previous != NULL && box == previous_size && memcmp (previous, data + at, box) == 0)
+        dropped++;
+      else
+        g_byte_array_append (clean, data + at, box);
+      previous = data + at;
+      previous_size = box;
+      at += box;
+    }
+  g_byte_array_append (clean, data + at, size - at);
+  if (dropped > 0)
+    g_test_message ("the recording repeats %u MP4 box(es) (WebKitGTK's MediaRecorder); dropped", dropped);
+  return g_byte_array_free_to_bytes (clean);
+}
+
 /* The pitch of an uploaded recording, decoded by GStreamer as a vendor's
  * server would: zero crossings in each loud 50 ms window, the median of
  * them. A busy machine's sound server may drop a block now and then; a
@@ -87,7 +126,9 @@ recording_pitch (GBytes *audio)
   gsize size = 0, n;
   const float *samples;
 
-  g_assert_true (g_file_set_contents (in, g_bytes_get_data (audio, NULL), g_bytes_get_size (audio), NULL));
+  g_autoptr(GBytes) clean = drop_repeated_boxes (audio);
+
+  g_assert_true (g_file_set_contents (in, g_bytes_get_data (clean, NULL), g_bytes_get_size (clean), NULL));
   pipeline = gst_parse_launch (description, &error);
   g_assert_no_error (error);
   bus = gst_element_get_bus (pipeline);

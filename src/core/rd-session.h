@@ -33,9 +33,6 @@ typedef enum {
   RD_SESSION_N_TIMERS,
 } RdSessionTimer;
 
-/* Studies left (replaced or closed) that events may still name. */
-#define RD_SESSION_MAX_LEFT_STUDIES 16
-
 #define RD_SESSION_APP_READY_TIMEOUT_MS  30000
 #define RD_SESSION_RETRY_DELAY_MS        10000
 
