@@ -34,8 +34,6 @@ struct _RdApplication
   char           *profile_name;
   char           *default_site_id;  /* the site of a study opened without one */
   char           *key_problem;       /* the API key's, found before this start (rd-start-check.c) */
-  RdSessionState  last_state;
-  gboolean        last_mismatch;
   guint           settle_id;         /* start-up housekeeping waits for the first report */
   guint           mic_warm_id;       /* the audio system is warmed a while after that */
   gboolean        background;        /* started with --background: no window until a study comes */
@@ -69,7 +67,9 @@ gboolean            rd_application_on_settle_due        (gpointer               
 void                rd_application_on_sink_event        (RdApplication            *self,
                                                          const char               *type,
                                                          const char               *json);
-void                rd_application_on_controller_status (RdApplication            *self);
+void                rd_application_on_controller_mismatch (RdApplication          *self);
+void                rd_application_on_controller_dictation (RdApplication         *self);
+void                rd_application_on_controller_state (RdApplication             *self);
 
 /* rd-application-launch.c */
 int                 rd_application_command_line         (GApplication             *app,

@@ -108,28 +108,32 @@ rd_application_on_sink_event (RdApplication *self,
     settle (self);
 }
 
+/* The wrong-patient guard went up or down. */
 void
-rd_application_on_controller_status (RdApplication *self)
+rd_application_on_controller_mismatch (RdApplication *self)
+{
+  /* the reportdock.context_mismatch event goes with the event that raised it */
+  if (rd_report_controller_get_context_mismatch (rd_application_controller (self)))
+    g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
+  else if (!rd_command_router_is_overriding (self->commands))
+    rd_event_path_submit_own (self->events, "reportdock.context_matched", "detail", "");
+}
+
+/* The LEDs, and the status bar's device part that names their state. */
+void
+rd_application_on_controller_dictation (RdApplication *self)
+{
+  rd_application_update_leds (self);
+  rd_application_update_device_status (self);
+}
+
+/* Signed in, or not: D-Bus and the worklist hear of it. */
+void
+rd_application_on_controller_state (RdApplication *self)
 {
   RdReportController *c = rd_application_controller (self);
   RdSessionState state = rd_report_controller_get_state (c);
-  gboolean mismatch = rd_report_controller_get_context_mismatch (c);
 
-  if (mismatch != self->last_mismatch)
-    {
-      self->last_mismatch = mismatch;
-      /* the reportdock.context_mismatch event goes with the event that raised it */
-      if (mismatch)
-        g_warning ("wrong-patient guard: the reporting app shows another study than the worklist opened");
-      else if (!rd_command_router_is_overriding (self->commands))
-        rd_event_path_submit_own (self->events, "reportdock.context_matched", "detail", "");
-    }
-
-  rd_application_update_leds (self);
-  rd_application_update_device_status (self);
-  if (state == self->last_state)
-    return;
-  self->last_state = state;
   rd_desk_emit_state_changed (RD_DESK (self), rd_session_state_to_string (state));
   if (state == RD_SESSION_STATE_SIGNED_IN)
     rd_event_path_submit_own (self->events, "reportdock.signed_in", "user", rd_report_controller_get_user_name (c));

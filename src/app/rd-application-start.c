@@ -371,7 +371,6 @@ configure_once (RdApplication  *self,
   self->demo = demo;
   self->configured = TRUE;
   self->profile_name = g_strdup (rd_profile_get_name (profile));
-  self->last_state = rd_report_controller_get_state (controller);
   on_delivery_problem (self);
   self->events = rd_event_path_new (self->sink, self->profile_name, default_site);
   rd_event_path_set_controller (self->events, controller);
@@ -390,8 +389,18 @@ configure_once (RdApplication  *self,
       if (rd_native_viewer_is_configured (native))
         rd_window_set_native_viewer (self->window, native);
     }
-  g_signal_connect_object (controller, "status-changed", G_CALLBACK (rd_application_on_controller_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "study-changed", G_CALLBACK (rd_application_update_leds), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "notify::context-mismatch", G_CALLBACK (rd_application_on_controller_mismatch),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "notify::state", G_CALLBACK (rd_application_on_controller_dictation), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "notify::recording", G_CALLBACK (rd_application_on_controller_dictation), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "notify::insert-mode", G_CALLBACK (rd_application_on_controller_dictation),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "study-changed", G_CALLBACK (rd_application_on_controller_dictation), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "notify::state", G_CALLBACK (rd_application_on_controller_state), self,
+                           G_CONNECT_SWAPPED);
   setup_dictation (self);
   g_signal_connect_object (self->settings, "changed::start-at-login", G_CALLBACK (sync_autostart), self,
                            G_CONNECT_SWAPPED);

@@ -247,7 +247,7 @@ answer_page (char   **name,
 }
 
 static void
-on_controller_status (RdCommandRouter *self)
+on_controller_recording (RdCommandRouter *self)
 {
   gboolean recording = rd_report_controller_get_recording (self->controller);
 
@@ -295,7 +295,7 @@ rd_command_router_new (RdReportController *controller,
   self->controller = g_object_ref (controller);
   self->events = g_object_ref (events);
   self->input = rd_dictation_input_new ();
-  g_signal_connect_object (controller, "status-changed", G_CALLBACK (on_controller_status), self,
+  g_signal_connect_object (controller, "notify::recording", G_CALLBACK (on_controller_recording), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->input, "lost", G_CALLBACK (on_input_lost), self, G_CONNECT_SWAPPED);
   rd_web_set_dictation_input_func (answer_page, self);

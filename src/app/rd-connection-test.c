@@ -221,7 +221,7 @@ rd_connection_test_run (RdConnectionTest *self)
     }
   if (g_str_equal (rd_profile_get_kind (self->profile), "iframe"))
     {
-      g_signal_connect_object (self->controller, "status-changed", G_CALLBACK (on_status), self,
+      g_signal_connect_object (self->controller, "notify::state", G_CALLBACK (on_status), self,
                                G_CONNECT_SWAPPED);
       rd_report_controller_start (self->controller);
       check_answers_at_once (self);

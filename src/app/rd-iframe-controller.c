@@ -142,10 +142,23 @@ on_session_state (RdIframeController *self)
     g_info ("session %s", rd_session_state_to_string (state));
 }
 
+/* The session decides; the controller shows what it decided, all of it
+ * at once so that no listener sees half of a change. */
 static void
 on_session_status (RdIframeController *self)
 {
-  rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
+  RdReportController *controller = RD_REPORT_CONTROLLER (self);
+  RdSession *session = self->session;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  rd_report_controller_set_user_name (controller, rd_session_get_user_name (session));
+  rd_report_controller_set_recording (controller, rd_session_get_recording (session),
+                                      rd_session_get_insert_mode (session));
+  rd_report_controller_set_mismatch (controller, rd_session_get_context_mismatch (session),
+                                     rd_session_get_mismatch_detail (session));
+  rd_report_controller_set_pane (controller, rd_session_get_pane (session), rd_session_get_pane_reason (session));
+  rd_report_controller_set_state (controller, rd_session_get_state (session), rd_session_get_reason (session));
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -263,80 +276,12 @@ supports_command (RdReportController *controller,
   return rd_profile_has_command (rd_session_get_profile (RD_IFRAME_CONTROLLER (controller)->session), command);
 }
 
-static RdSessionState
-get_state (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_state (self->session);
-}
-
-static const char *
-get_reason (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_reason (self->session);
-}
-
-static const char *
-get_user_name (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_user_name (self->session);
-}
-
 static const RdStudy *
 get_study (RdReportController *controller)
 {
   RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
 
   return rd_session_get_study (self->session);
-}
-
-static gboolean
-get_recording (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_recording (self->session);
-}
-
-static gboolean
-get_insert_mode (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_insert_mode (self->session);
-}
-
-static gboolean
-get_context_mismatch (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_context_mismatch (self->session);
-}
-
-static const char *
-get_mismatch_detail (RdReportController *controller)
-{
-  RdIframeController *self = RD_IFRAME_CONTROLLER (controller);
-
-  return rd_session_get_mismatch_detail (self->session);
-}
-
-static RdReportPane
-get_pane (RdReportController *controller)
-{
-  return rd_session_get_pane (RD_IFRAME_CONTROLLER (controller)->session);
-}
-
-static const char *
-get_pane_reason (RdReportController *controller)
-{
-  return rd_session_get_pane_reason (RD_IFRAME_CONTROLLER (controller)->session);
 }
 
 static const RdEventStudy *
@@ -404,14 +349,9 @@ rd_iframe_controller_new (RdSession     *session,
   g_signal_connect_object (session, "timer-stop", G_CALLBACK (on_session_timer_stop), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "event", G_CALLBACK (on_session_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::reason", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::user-name", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::context-mismatch", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::recording", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::insert-mode", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::pane", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify", G_CALLBACK (on_session_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "study-changed", G_CALLBACK (on_session_study_changed), self, G_CONNECT_SWAPPED);
+  on_session_status (self);
   g_signal_connect_object (tokens, "refreshed", G_CALLBACK (on_tokens_refreshed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "message", G_CALLBACK (on_view_message), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "page-loading", G_CALLBACK (on_view_page_loading), self, G_CONNECT_SWAPPED);
@@ -448,16 +388,7 @@ rd_iframe_controller_class_init (RdIframeControllerClass *klass)
   controller_class->close_report = close_report;
   controller_class->send_command = send_command;
   controller_class->supports_command = supports_command;
-  controller_class->get_state = get_state;
-  controller_class->get_reason = get_reason;
-  controller_class->get_user_name = get_user_name;
   controller_class->get_study = get_study;
-  controller_class->get_recording = get_recording;
-  controller_class->get_insert_mode = get_insert_mode;
-  controller_class->get_context_mismatch = get_context_mismatch;
-  controller_class->get_mismatch_detail = get_mismatch_detail;
-  controller_class->get_pane = get_pane;
-  controller_class->get_pane_reason = get_pane_reason;
   controller_class->get_mismatch_shown = get_mismatch_shown;
   controller_class->override_mismatch = override_mismatch;
   controller_class->prepare_close = prepare_close;

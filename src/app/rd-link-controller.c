@@ -22,16 +22,8 @@ struct _RdLinkController
 
   RdVendorClient     *client;
   RdLinkView         *view;
-  char               *user_name;
   RdStudy            *study;
   GCancellable       *opening;
-  RdSessionState      state;
-  char               *reason;
-  char               *report_status;
-  char               *owner;
-  GBytes             *qr_png;
-  RdReportPane        pane;
-  char               *pane_reason;
 };
 
 G_DEFINE_FINAL_TYPE (RdLinkController, rd_link_controller, RD_TYPE_REPORT_CONTROLLER)
@@ -41,12 +33,9 @@ set_state (RdLinkController *self,
            RdSessionState    state,
            const char       *reason)
 {
-  self->state = state;
-  g_free (self->reason);
-  self->reason = g_strdup (reason);
   if (state == RD_SESSION_STATE_AUTH_FAILED || state == RD_SESSION_STATE_VENDOR_UNREACHABLE)
     g_warning ("%s: %s", rd_session_state_to_string (state), reason ? reason : "");
-  rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
+  rd_report_controller_set_state (RD_REPORT_CONTROLLER (self), state, reason);
 }
 
 static void
@@ -54,18 +43,13 @@ set_pane (RdLinkController *self,
           RdReportPane      pane,
           const char       *reason)
 {
-  self->pane = pane;
-  g_free (self->pane_reason);
-  self->pane_reason = g_strdup (reason);
-  rd_report_controller_emit_status_changed (RD_REPORT_CONTROLLER (self));
+  rd_report_controller_set_pane (RD_REPORT_CONTROLLER (self), pane, reason);
 }
 
-static void
-forget_report (RdLinkController *self)
+static RdReportPane
+get_pane (RdLinkController *self)
 {
-  g_clear_pointer (&self->report_status, g_free);
-  g_clear_pointer (&self->owner, g_free);
-  g_clear_pointer (&self->qr_png, g_bytes_unref);
+  return rd_report_controller_get_pane (RD_REPORT_CONTROLLER (self));
 }
 
 /* Our own event: the vendor's page is loaded. Status and owner only; the
@@ -76,6 +60,7 @@ emit_loaded (RdLinkController *self)
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
+  const char *report_status = rd_report_controller_get_report_status (RD_REPORT_CONTROLLER (self));
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
@@ -84,10 +69,10 @@ emit_loaded (RdLinkController *self)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "vendor");
   json_builder_add_string_value (b, rd_vendor_client_get_name (self->client));
-  if (self->report_status != NULL)
+  if (report_status != NULL)
     {
       json_builder_set_member_name (b, "report_status");
-      json_builder_add_string_value (b, self->report_status);
+      json_builder_add_string_value (b, report_status);
     }
   json_builder_end_object (b);
   json_builder_end_object (b);
@@ -131,10 +116,9 @@ on_link (GObject      *source,
       g_object_unref (self);
       return;
     }
-  self->report_status = g_strdup (link->status);
-  if (link->owner_name != NULL || link->owner_email != NULL)
-    self->owner = g_strdup (link->owner_name ? link->owner_name : link->owner_email);
-  self->qr_png = link->qr_png ? g_bytes_ref (link->qr_png) : NULL;
+  rd_report_controller_set_report_info (RD_REPORT_CONTROLLER (self), link->status,
+                                        link->owner_name ? link->owner_name : link->owner_email,
+                                        link->qr_png);
   /* covered until the page has loaded: see on_page_shown */
   if (!rd_link_view_load_link (self->view, link->url))
     {
@@ -149,11 +133,13 @@ on_link (GObject      *source,
 static void
 on_page_shown (RdLinkController *self)
 {
-  if (self->study == NULL || self->pane != RD_REPORT_PANE_OPENING || self->opening != NULL)
+  const char *report_status = rd_report_controller_get_report_status (RD_REPORT_CONTROLLER (self));
+
+  if (self->study == NULL || get_pane (self) != RD_REPORT_PANE_OPENING || self->opening != NULL)
     return;
   rd_trace ("report.opened");
   g_info ("%s report loaded (%s)", rd_vendor_client_get_name (self->client),
-          self->report_status ? self->report_status : "no status");
+          report_status ? report_status : "no status");
   set_pane (self, RD_REPORT_PANE_SHOWING, NULL);
   emit_loaded (self);
 }
@@ -164,7 +150,7 @@ fetch (RdLinkController *self)
   if (self->opening != NULL)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
-  forget_report (self);
+  rd_report_controller_set_report_info (RD_REPORT_CONTROLLER (self), NULL, NULL, NULL);
   g_debug ("asking the vendor for a report page");
   /* the previous page goes at once, whatever comes next */
   rd_link_view_clear (self->view);
@@ -262,58 +248,10 @@ send_command (RdReportController  *controller,
   return FALSE;
 }
 
-static RdSessionState
-get_state (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->state;
-}
-
-static const char *
-get_reason (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->reason;
-}
-
-static const char *
-get_user_name (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->user_name;
-}
-
 static const RdStudy *
 get_study (RdReportController *controller)
 {
   return RD_LINK_CONTROLLER (controller)->study;
-}
-
-static const char *
-get_report_status (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->report_status;
-}
-
-static const char *
-get_report_owner (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->owner;
-}
-
-static GBytes *
-get_qr_png (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->qr_png;
-}
-
-static RdReportPane
-get_pane (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->pane;
-}
-
-static const char *
-get_pane_reason (RdReportController *controller)
-{
-  return RD_LINK_CONTROLLER (controller)->pane_reason;
 }
 
 RdLinkView *
@@ -331,7 +269,7 @@ rd_link_controller_new (RdVendorClient *client,
 
   self->client = g_object_ref (client);
   self->view = g_object_ref_sink (view);
-  self->user_name = g_strdup (user_name);
+  rd_report_controller_set_user_name (RD_REPORT_CONTROLLER (self), user_name);
   g_signal_connect_object (view, "crashed", G_CALLBACK (on_crashed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "load-failed-message", G_CALLBACK (on_load_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "shown", G_CALLBACK (on_page_shown), self, G_CONNECT_SWAPPED);
@@ -356,11 +294,7 @@ rd_link_controller_finalize (GObject *object)
 {
   RdLinkController *self = RD_LINK_CONTROLLER (object);
 
-  forget_report (self);
   g_clear_pointer (&self->study, rd_study_free);
-  g_free (self->reason);
-  g_free (self->pane_reason);
-  g_free (self->user_name);
   G_OBJECT_CLASS (rd_link_controller_parent_class)->finalize (object);
 }
 
@@ -377,19 +311,10 @@ rd_link_controller_class_init (RdLinkControllerClass *klass)
   controller_class->open_study = open_study;
   controller_class->close_report = close_report;
   controller_class->send_command = send_command;
-  controller_class->get_state = get_state;
-  controller_class->get_reason = get_reason;
-  controller_class->get_user_name = get_user_name;
   controller_class->get_study = get_study;
-  controller_class->get_report_status = get_report_status;
-  controller_class->get_report_owner = get_report_owner;
-  controller_class->get_qr_png = get_qr_png;
-  controller_class->get_pane = get_pane;
-  controller_class->get_pane_reason = get_pane_reason;
 }
 
 static void
 rd_link_controller_init (RdLinkController *self)
 {
-  self->state = RD_SESSION_STATE_LOADING;
 }

@@ -11,7 +11,16 @@ G_BEGIN_DECLS
 /* The provider seam: what the window and the application use of a report
  * pane, whatever the vendor's integration style. RdIframeController speaks
  * the postMessage protocol; RdLinkController loads a per-study page from a
- * vendor's REST API (MD.ai, Avara). */
+ * vendor's REST API (MD.ai, Avara).
+ *
+ * What it knows is held here as properties — state, reason, user-name,
+ * recording, insert-mode, context-mismatch, mismatch-detail, pane,
+ * pane-reason, report-status, report-owner, qr-png — set by the subclass
+ * through the setters below and watched with notify::. Each setter
+ * notifies only what changed, after it has set everything it was given;
+ * a subclass that sets several at once freezes notifications around them,
+ * so that a listener never sees half of a change. The study is asked for
+ * (get_study) and its changes are the study-changed signal. */
 
 #define RD_TYPE_REPORT_CONTROLLER (rd_report_controller_get_type ())
 G_DECLARE_DERIVABLE_TYPE (RdReportController, rd_report_controller, RD, REPORT_CONTROLLER, GObject)
@@ -33,19 +42,7 @@ struct _RdReportControllerClass
   /* Whether the vendor's page can carry this command at all (default: no). */
   gboolean        (*supports_command)     (RdReportController  *self,
                                            const char          *command);
-  RdSessionState  (*get_state)            (RdReportController  *self);
-  const char     *(*get_reason)           (RdReportController  *self);
-  const char     *(*get_user_name)        (RdReportController  *self);
   const RdStudy  *(*get_study)            (RdReportController  *self);
-  gboolean        (*get_recording)        (RdReportController  *self);
-  gboolean        (*get_insert_mode)      (RdReportController  *self);
-  gboolean        (*get_context_mismatch) (RdReportController  *self);
-  const char     *(*get_mismatch_detail)  (RdReportController  *self);
-  const char     *(*get_report_status)    (RdReportController  *self);
-  const char     *(*get_report_owner)     (RdReportController  *self);
-  GBytes         *(*get_qr_png)           (RdReportController  *self);
-  RdReportPane    (*get_pane)             (RdReportController  *self);
-  const char     *(*get_pane_reason)      (RdReportController  *self);
   const RdEventStudy *(*get_mismatch_shown) (RdReportController *self);
   void            (*override_mismatch)    (RdReportController  *self);
   /* Leave the open report the vendor's way before quitting; emit
@@ -100,7 +97,24 @@ void                rd_report_controller_emit_event  (RdReportController *self,
                                                       const char         *type,
                                                       const char         *json,
                                                       const RdEventStudy *about);
-void                rd_report_controller_emit_status_changed (RdReportController *self);
+void                rd_report_controller_set_state   (RdReportController *self,
+                                                      RdSessionState      state,
+                                                      const char         *reason);
+void                rd_report_controller_set_user_name (RdReportController *self,
+                                                      const char         *user_name);
+void                rd_report_controller_set_recording (RdReportController *self,
+                                                      gboolean            recording,
+                                                      gboolean            insert_mode);
+void                rd_report_controller_set_mismatch (RdReportController *self,
+                                                      gboolean            mismatch,
+                                                      const char         *detail);
+void                rd_report_controller_set_pane    (RdReportController *self,
+                                                      RdReportPane        pane,
+                                                      const char         *reason);
+void                rd_report_controller_set_report_info (RdReportController *self,
+                                                      const char         *status,
+                                                      const char         *owner,
+                                                      GBytes             *qr_png);
 void                rd_report_controller_emit_study_changed  (RdReportController *self);
 
 G_END_DECLS

@@ -164,16 +164,48 @@ rd_window_get_recording_text (RdWindow *self)
   return gtk_widget_get_visible (self->recording_indicator) ? gtk_label_get_label (self->recording_time) : NULL;
 }
 
+/* The status bar's session part, and the viewer held back until the
+ * reporting app's page has started loading. */
 static void
-update_status (RdWindow *self)
+update_session (RdWindow *self)
 {
   rd_window_load_pending_viewer (self);
-  update_recording (self);
-  update_report_info (self);
-  update_covers (self);
   rd_status_bar_show_session (self->status_bar, rd_report_controller_get_state (self->controller),
                               rd_report_controller_get_reason (self->controller),
                               rd_report_controller_get_user_name (self->controller));
+}
+
+/* Each part of the window follows the controller's properties it shows. */
+static void
+watch_controller (RdWindow *self)
+{
+  static const struct {
+    const char *property;
+    void      (*update) (RdWindow *self);
+  } follows[] = {
+    { "state", update_session },
+    { "reason", update_session },
+    { "user-name", update_session },
+    { "recording", update_recording },
+    { "report-status", update_report_info },
+    { "report-owner", update_report_info },
+    { "qr-png", update_report_info },
+    { "pane", update_covers },
+    { "pane-reason", update_covers },
+    { "context-mismatch", update_covers },
+    { "mismatch-detail", update_covers },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (follows); i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", follows[i].property, NULL);
+
+      g_signal_connect_object (self->controller, signal, G_CALLBACK (follows[i].update), self, G_CONNECT_SWAPPED);
+    }
+  update_session (self);
+  update_recording (self);
+  update_report_info (self);
+  update_covers (self);
 }
 
 RdStatusBar *
@@ -479,10 +511,10 @@ rd_window_new (GtkApplication       *app,
   for (const char * const *name = rd_action_command_names (); *name != NULL; name++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), rd_action_detailed_name (*name),
                                    rd_report_controller_supports_command (controller, rd_action_command (*name)));
-  g_signal_connect_object (controller, "status-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  watch_controller (self);
   rd_window_watch_close (self, report_view);
   g_signal_connect_object (controller, "study-changed", G_CALLBACK (rd_window_update_banner), self, G_CONNECT_SWAPPED);
-  update_status (self);
+  g_signal_connect_object (controller, "study-changed", G_CALLBACK (update_covers), self, G_CONNECT_SWAPPED);
   rd_window_update_banner (self);
   rd_window_apply_layout (self);
   return self;
