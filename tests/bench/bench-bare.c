@@ -106,6 +106,8 @@ main (void)
   content = webkit_user_content_manager_new ();
   webkit_user_content_manager_register_script_message_handler (content, "rdbridge", "bench");
   bridge = g_resources_lookup_data ("/io/github/reportdock/ReportDock/host/bridge.js", 0, NULL);
+  if (bridge == NULL)
+    g_error ("no host/bridge.js among the resources: link the web layer");
   webkit_user_content_manager_add_script (content,
     webkit_user_script_new_for_world (g_bytes_get_data (bridge, NULL), WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                       WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, "bench", NULL, NULL));
