@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rd-settings-fields.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +28,6 @@ void            rd_settings_bind_choice      (GSettings          *settings,
                                               GtkDropDown        *drop_down,
                                               const char * const *values);
 void            rd_settings_form_focus_first (RdSettingsForm *self);
-char           *rd_settings_labelled         (const char     *text);
 gboolean        rd_settings_form_is_complete (RdSettingsForm *self);
 char           *rd_settings_form_describe_incomplete (RdSettingsForm *self);
 

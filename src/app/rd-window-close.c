@@ -82,18 +82,18 @@ rd_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  rd_placement_save (window, self->settings, "window");
+  rd_placement_save (window, self->state, "window");
   if (self->viewer_window != NULL)
     {
       /* it goes with us; the layout stays for the next start */
       self->closing = TRUE;
-      rd_placement_save (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window");
+      rd_placement_save (GTK_WINDOW (self->viewer_window), self->state, "viewer-window");
       gtk_window_destroy (GTK_WINDOW (self->viewer_window));
       self->viewer_window = NULL;
     }
   if (self->viewer != NULL && gtk_paned_get_start_child (self->paned) != NULL &&
       gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)))
-    g_settings_set_int (self->settings, "pane-position", gtk_paned_get_position (self->paned));
+    g_settings_set_int (self->state, "pane-position", gtk_paned_get_position (self->paned));
 
   return GTK_WINDOW_CLASS (g_type_class_peek (GTK_TYPE_APPLICATION_WINDOW))->close_request (window);
 }

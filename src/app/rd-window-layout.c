@@ -41,7 +41,7 @@ rd_window_apply_layout (RdWindow *self)
       g_object_unref (viewer);
       g_signal_connect_object (self->viewer_window, "close-request", G_CALLBACK (on_viewer_window_close), self,
                                G_CONNECT_SWAPPED);
-      rd_placement_restore (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window", GTK_WINDOW (self));
+      rd_placement_restore (GTK_WINDOW (self->viewer_window), self->state, "viewer-window", GTK_WINDOW (self));
       rd_window_update_banner (self);   /* fills in the new window's banner too */
       gtk_window_present (GTK_WINDOW (self->viewer_window));
       rd_window_load_pending_viewer (self);
@@ -50,7 +50,7 @@ rd_window_apply_layout (RdWindow *self)
     {
       g_autoptr(GtkWidget) viewer = NULL;
 
-      rd_placement_save (GTK_WINDOW (self->viewer_window), self->settings, "viewer-window");
+      rd_placement_save (GTK_WINDOW (self->viewer_window), self->state, "viewer-window");
       viewer = rd_viewer_window_take_content (self->viewer_window);
       gtk_window_destroy (GTK_WINDOW (self->viewer_window));
       self->viewer_window = NULL;

@@ -26,7 +26,8 @@ struct _RdWindow
   char                 *default_site_id;
   char                 *pending_viewer_url;
   char                 *pending_viewer_uid;
-  GSettings            *settings;
+  GSettings            *settings;         /* configuration */
+  GSettings            *state;            /* what the windows remember: rd-window-state.h */
 
   /* template widgets */
   RdStudyBanner        *banner;

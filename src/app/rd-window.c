@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-window-private.h"
+#include "rd-window-state.h"
 #include "rd-help-overlay.h"
 #include "rd-viewer-url.h"
 #include "rd-placement.h"
@@ -486,9 +487,9 @@ rd_window_new (GtkApplication       *app,
       rd_viewer_pane_set_view (self->viewer_pane, self->viewer);
       g_signal_connect_object (self->viewer, "notify::state", G_CALLBACK (on_viewer_state), self,
                                G_CONNECT_SWAPPED);
-      position = g_settings_get_int (self->settings, "pane-position");
+      position = g_settings_get_int (self->state, "pane-position");
       if (position < 0)
-        position = rd_window_default_viewer_width (g_settings_get_int (self->settings, "window-width"));
+        position = rd_window_default_viewer_width (g_settings_get_int (self->state, "window-width"));
       gtk_paned_set_position (self->paned, position);
       /* F9 and the menu; remembered */
       g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
@@ -540,6 +541,7 @@ rd_window_finalize (GObject *object)
   RdWindow *self = RD_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->state);
   g_free (self->viewer_template);
   g_free (self->default_site_id);
   g_free (self->pending_viewer_url);
@@ -585,5 +587,6 @@ rd_window_init (RdWindow *self)
   rd_help_overlay_install (GTK_APPLICATION_WINDOW (self));
 
   self->settings = g_settings_new (SCHEMA_ID);
-  rd_placement_restore (GTK_WINDOW (self), self->settings, "window", NULL);
+  self->state = rd_window_state_new ();
+  rd_placement_restore (GTK_WINDOW (self), self->state, "window", NULL);
 }

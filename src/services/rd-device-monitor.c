@@ -76,17 +76,6 @@ static guint signals[N_SIGNALS];
 
 static void schedule_hold (RdDeviceMonitor *self, Device *device);
 
-void
-rd_device_status_free (RdDeviceStatus *status)
-{
-  if (status == NULL)
-    return;
-  g_free (status->path);
-  g_free (status->name);
-  g_free (status->problem);
-  g_free (status);
-}
-
 static Device *
 device_ref (Device *device)
 {
@@ -594,17 +583,6 @@ status_of (Device *device)
   return status;
 }
 
-static RdDeviceStatus *
-status_copy (const RdDeviceStatus *s)
-{
-  RdDeviceStatus *status = g_memdup2 (s, sizeof *s);
-
-  status->path = g_strdup (s->path);
-  status->name = g_strdup (s->name);
-  status->problem = g_strdup (s->problem);
-  return status;
-}
-
 static int
 compare_status (gconstpointer a,
                 gconstpointer b)
@@ -627,7 +605,7 @@ rd_device_monitor_list (RdDeviceMonitor *self)
     g_ptr_array_add (list, status_of (value));
   g_hash_table_iter_init (&iter, self->failures);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (list, status_copy (value));
+    g_ptr_array_add (list, rd_device_status_copy (value));
   g_ptr_array_sort (list, compare_status);
   return list;
 }
@@ -637,65 +615,12 @@ char *
 rd_device_monitor_describe (RdDeviceMonitor *self,
                             gboolean        *problem)
 {
-  g_autoptr(GPtrArray) list = rd_device_monitor_list (self);
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GPtrArray) list = NULL;
 
-  *problem = FALSE;
-  for (guint i = 0; i < list->len; i++)
-    {
-      RdDeviceStatus *s = g_ptr_array_index (list, i);
+  g_return_val_if_fail (RD_IS_DEVICE_MONITOR (self), NULL);
 
-      if (s->problem != NULL)
-        {
-          *problem = TRUE;
-          return g_strdup_printf ("%s: %s", s->name, s->problem);
-        }
-      /* Browser mode opens two collections of one device: name it once */
-      if (strstr (names->str, s->name) == NULL)
-        g_string_append_printf (names, "%s%s", names->len ? ", " : "", s->name);
-    }
-  return names->len ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
-}
-
-/* For `reportdock devices`: every collection of every dictation device,
- * whether it could be opened, and why not. */
-GPtrArray *
-rd_device_probe (const RdHidBackend *backend)
-{
-  g_autoptr(GPtrArray) found = backend->enumerate (backend->data);
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_device_status_free);
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      RdHidInfo *info = g_ptr_array_index (found, i);
-      const RdDeviceModel *model = rd_device_model_find (info->vendor_id, info->product_id,
-                                                         info->usage_page, info->usage);
-      RdDeviceStatus *status = g_new0 (RdDeviceStatus, 1);
-      g_autoptr(GError) error = NULL;
-      gpointer handle;
-
-      status->path = g_strdup (info->path);
-      status->vendor_id = info->vendor_id;
-      status->product_id = info->product_id;
-      g_ptr_array_add (list, status);
-      if (model == NULL)
-        {
-          /* another collection of a known device (its mouse, its keyboard) */
-          status->name = g_strdup_printf ("%s (collection %04x/%04x, not used)",
-                                          info->product ? info->product : "dictation device",
-                                          info->usage_page, info->usage);
-          continue;
-        }
-      status->name = g_strdup (model->name);
-      status->mode = model->mode;
-      handle = backend->open_path (backend->data, info->path, &error);
-      status->open = handle != NULL;
-      if (handle != NULL)
-        backend->close (handle);
-      else
-        status->problem = g_strdup (error->message);
-    }
-  return list;
+  list = rd_device_monitor_list (self);
+  return rd_device_status_describe (list, problem);
 }
 
 static void

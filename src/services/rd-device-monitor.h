@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rd-button-tracker.h"
+#include "rd-device-status.h"
 #include "rd-hid.h"
 #include "rd-leds.h"
 
@@ -11,21 +12,6 @@ G_BEGIN_DECLS
 
 #define RD_DEVICE_SCAN_MS          500   /* re-enumeration: hotplug found within a second */
 #define RD_DEVICE_READ_TIMEOUT_MS  250   /* how soon a reader notices it should stop */
-
-/* What is known of one device, for the status area and `reportdock devices`. */
-typedef struct {
-  char        *path;
-  char        *name;          /* model, refined by its device code when it answers */
-  guint16      vendor_id;
-  guint16      product_id;
-  const char  *mode;          /* "HID", "Browser" */
-  gboolean     open;
-  char        *problem;       /* why it could not be opened, or NULL */
-  guint        n_ignored;     /* reports that were short, long or unknown */
-} RdDeviceStatus;
-
-void rd_device_status_free (RdDeviceStatus *status);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdDeviceStatus, rd_device_status_free)
 
 #define RD_TYPE_DEVICE_MONITOR (rd_device_monitor_get_type ())
 G_DECLARE_FINAL_TYPE (RdDeviceMonitor, rd_device_monitor, RD, DEVICE_MONITOR, GObject)
@@ -42,7 +28,5 @@ void             rd_device_monitor_set_hold       (RdDeviceMonitor    *self,
 GPtrArray       *rd_device_monitor_list           (RdDeviceMonitor    *self);
 char            *rd_device_monitor_describe       (RdDeviceMonitor    *self,
                                                    gboolean           *problem);
-
-GPtrArray       *rd_device_probe                  (const RdHidBackend *backend);
 
 G_END_DECLS
