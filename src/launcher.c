@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "rd-activation.h"
+#include "rd-answer-command.h"
 #include "rd-command-line-protocol.h"
 #include "rd-instance-start.h"
 #include "rd-launch.h"
@@ -62,39 +63,6 @@ start_at_login (void)
     return FALSE;
   settings = g_settings_new (SCHEMA_ID);
   return g_settings_get_boolean (settings, "start-at-login");
-}
-
-/* what the running instance does, as opposed to this process */
-static gboolean
-for_the_instance (const RdLaunch *launch)
-{
-  switch (launch->kind)
-    {
-    case RD_LAUNCH_OPEN:
-      return launch->wait == NULL;
-    case RD_LAUNCH_CLOSE:
-    case RD_LAUNCH_RAISE:
-    case RD_LAUNCH_RELAY:
-      return TRUE;
-    case RD_LAUNCH_EVENTS:
-      return launch->retry;
-    case RD_LAUNCH_VERSION:
-    case RD_LAUNCH_HELP:
-    case RD_LAUNCH_CHECK_MIC:
-    case RD_LAUNCH_DEVICES:
-    default:
-      return FALSE;
-    }
-}
-
-/* A worklist's click with nothing running: the instance is started
- * detached and the click handed over as when it runs, so the command
- * returns as soon as the instance has taken or refused it (0, 1, 2) and
- * never stays in the worklist's foreground. */
-static gboolean
-starts_the_instance (const RdLaunch *launch)
-{
-  return (launch->kind == RD_LAUNCH_OPEN && launch->wait == NULL) || launch->kind == RD_LAUNCH_RAISE;
 }
 
 /* What GApplication's launcher would send: the directory, and the token that
@@ -171,6 +139,7 @@ main (int   argc,
   g_autoptr(RdLaunch) launch = NULL;
   g_autoptr(GApplication) app = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
+  RdLaunchRoute route;
   int status = 0;
 
   rd_locale_init ();
@@ -184,32 +153,30 @@ main (int   argc,
       g_printerr ("reportdock: %s\n", error->message);
       return 2;
     }
+  route = rd_launch_route (launch);
   /* answered here: nothing to load for them */
-  if (launch->kind == RD_LAUNCH_VERSION)
-    {
-      g_print (_("reportdock %s\n"), PACKAGE_VERSION);
-      return 0;
-    }
-  if (launch->kind == RD_LAUNCH_HELP)
-    {
-      g_autofree char *text = rd_launch_usage_for (launch->help_topic);
-
-      g_print ("%s", text);
-      return 0;
-    }
+  if (route == RD_LAUNCH_ROUTE_HERE)
+    return rd_answer_command_run (launch);
   /* the desktop's autostart (data/…-autostart.desktop): nothing to start
    * unless the administrator or the user turned start-at-login on */
   if (launch->at_login && !start_at_login ())
     return 0;
-  /* --wait: the outcome is read from the bus, no window needed here */
-  if (launch->kind == RD_LAUNCH_OPEN && launch->wait != NULL)
+  switch (route)
     {
-      g_autofree char *path = app_path ();
+    case RD_LAUNCH_ROUTE_WAIT:
+      {
+        /* the outcome is read from the bus, no window needed here */
+        g_autofree char *path = app_path ();
 
-      return rd_wait_command_run (launch, path);
+        return rd_wait_command_run (launch, path);
+      }
+    case RD_LAUNCH_ROUTE_ALONE:
+      return become_app (argv);
+    case RD_LAUNCH_ROUTE_HERE:
+    case RD_LAUNCH_ROUTE_INSTANCE:
+    default:
+      break;
     }
-  if (!for_the_instance (launch))
-    return become_app (argv);
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   if (bus == NULL)
     return become_app (argv);   /* no session bus: the app says what is wrong */
@@ -218,7 +185,7 @@ main (int   argc,
     case ANSWERED:
       return status;
     case NOT_RUNNING:
-      if (!starts_the_instance (launch))
+      if (!rd_launch_starts_instance (launch))
         return become_app (argv);
       {
         g_autofree char *path = app_path ();

@@ -671,6 +671,46 @@ test_link_errors_name_no_value (void)
   assert_argv_fails ("\\u{1b}", "--wait\x1b", NULL);
 }
 
+/* Which process serves what: one decision for the launcher and the app
+ * (rd-launch-route.c), every kind of command line. */
+static void
+test_route (void)
+{
+  static const struct {
+    const char   *args;
+    RdLaunchRoute route;
+    gboolean      starts;   /* with nothing running, the instance is started for it */
+  } cases[] = {
+    { "", RD_LAUNCH_ROUTE_INSTANCE, TRUE },
+    { "--background", RD_LAUNCH_ROUTE_INSTANCE, TRUE },
+    { "--version", RD_LAUNCH_ROUTE_HERE, FALSE },
+    { "--help", RD_LAUNCH_ROUTE_HERE, FALSE },
+    { "open --mrn M1 --accession A1 --site S", RD_LAUNCH_ROUTE_INSTANCE, TRUE },
+    { "reportdock://open?mrn=M1&accession=A1&site=S", RD_LAUNCH_ROUTE_INSTANCE, TRUE },
+    { "open --mrn M1 --accession A1 --site S --wait report.signed", RD_LAUNCH_ROUTE_WAIT, FALSE },
+    { "close", RD_LAUNCH_ROUTE_INSTANCE, FALSE },
+    { "relay", RD_LAUNCH_ROUTE_INSTANCE, FALSE },
+    { "events", RD_LAUNCH_ROUTE_ALONE, FALSE },
+    { "events --failed", RD_LAUNCH_ROUTE_ALONE, FALSE },
+    { "events --retry", RD_LAUNCH_ROUTE_INSTANCE, FALSE },
+    { "check-mic", RD_LAUNCH_ROUTE_ALONE, FALSE },
+    { "devices", RD_LAUNCH_ROUTE_ALONE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *line = g_strconcat ("reportdock ", cases[i].args, NULL);
+      g_auto(GStrv) argv = g_strsplit (g_strstrip (line), " ", -1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdLaunch) launch = rd_launch_parse_argv (g_strv_length (argv), (const char * const *) argv, &error);
+
+      g_test_message ("%s", cases[i].args);
+      g_assert_no_error (error);
+      g_assert_cmpint (rd_launch_route (launch), ==, cases[i].route);
+      g_assert_cmpint (rd_launch_starts_instance (launch), ==, cases[i].starts);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/launch/uri/unsigned", test_unsigned_links);
   g_test_add_func ("/launch/suggestions", test_suggestions);
   g_test_add_func ("/launch/help", test_help);
+  g_test_add_func ("/launch/route", test_route);
   g_test_add_func ("/launch/argv/empty", test_empty_argument_list);
   g_test_add_func ("/launch/uri/errors-name-no-value", test_link_errors_name_no_value);
   return g_test_run ();

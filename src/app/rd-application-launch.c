@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-application-private.h"
+#include "rd-answer-command.h"
 #include "rd-check-mic-command.h"
 #include "rd-devices-command.h"
 #include "rd-events-command.h"
@@ -290,6 +291,42 @@ rd_application_command_line (GApplication            *app,
   return run_launch (self, launch, cmdline);
 }
 
+/* The commands that run in a process of their own (RD_LAUNCH_ROUTE_ALONE). */
+static int
+run_alone (const RdLaunch *launch)
+{
+  switch (launch->kind)
+    {
+    case RD_LAUNCH_CHECK_MIC:
+      return rd_check_mic_command_run (launch);
+    case RD_LAUNCH_EVENTS:
+      return rd_events_command_run (launch);
+    case RD_LAUNCH_DEVICES:
+      return rd_devices_command_run (launch, rd_hid_backend_hidapi ());
+    case RD_LAUNCH_RAISE:
+    case RD_LAUNCH_OPEN:
+    case RD_LAUNCH_CLOSE:
+    case RD_LAUNCH_VERSION:
+    case RD_LAUNCH_HELP:
+    case RD_LAUNCH_RELAY:
+    default:
+      g_return_val_if_reached (2);
+    }
+}
+
+static gboolean
+schema_installed (void)
+{
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
+
+  if (schema == NULL)
+    g_printerr (_("reportdock: the settings schema %s is not installed; install ReportDock "
+                "(meson install), or run the build with: meson devenv -C BUILDDIR reportdock\n"),
+                SCHEMA_ID);
+  return schema != NULL;
+}
+
 /* The invoking process: bad input ends here with status 2, one line, and
  * nothing is sent to the running instance. */
 gboolean
@@ -300,6 +337,7 @@ rd_application_local_command_line (GApplication   *app,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdLaunch) launch = NULL;
   char **argv = *arguments;
+  RdLaunchRoute route;
 
   /* D-Bus activation (the desktop file's DBusActivatable): GApplication's own */
   if (argv[0] != NULL && g_strcmp0 (argv[1], "--gapplication-service") == 0)
@@ -312,53 +350,29 @@ rd_application_local_command_line (GApplication   *app,
       *exit_status = 2;
       return TRUE;
     }
-  if (launch->kind == RD_LAUNCH_CHECK_MIC)
+  route = rd_launch_route (launch);
+  switch (route)
     {
-      *exit_status = rd_check_mic_command_run (launch);
+    case RD_LAUNCH_ROUTE_HERE:
+      *exit_status = rd_answer_command_run (launch);
+      return TRUE;
+    case RD_LAUNCH_ROUTE_ALONE:
+      /* they read no settings: no schema needed */
+      *exit_status = run_alone (launch);
+      return TRUE;
+    case RD_LAUNCH_ROUTE_WAIT:
+    case RD_LAUNCH_ROUTE_INSTANCE:
+    default:
+      break;
+    }
+  if (!schema_installed ())
+    {
+      *exit_status = 1;
       return TRUE;
     }
-  /* --retry writes the journal: the running instance's job */
-  if (launch->kind == RD_LAUNCH_EVENTS && !launch->retry)
-    {
-      *exit_status = rd_events_command_run (launch);
-      return TRUE;
-    }
-  if (launch->kind == RD_LAUNCH_DEVICES)
-    {
-      *exit_status = rd_devices_command_run (launch, rd_hid_backend_hidapi ());
-      return TRUE;
-    }
-  if (launch->kind != RD_LAUNCH_VERSION && launch->kind != RD_LAUNCH_HELP)
-    {
-      g_autoptr(GSettingsSchema) schema =
-        g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
-
-      if (schema == NULL)
-        {
-          g_printerr (_("reportdock: the settings schema %s is not installed; install ReportDock "
-                      "(meson install), or run the build with: meson devenv -C BUILDDIR reportdock\n"),
-                      SCHEMA_ID);
-          *exit_status = 1;
-          return TRUE;
-        }
-    }
-  if (launch->kind == RD_LAUNCH_OPEN && launch->wait != NULL)
+  if (route == RD_LAUNCH_ROUTE_WAIT)
     {
       *exit_status = rd_wait_command_run (launch, "/proc/self/exe");
-      return TRUE;
-    }
-  if (launch->kind == RD_LAUNCH_VERSION)
-    {
-      g_print (_("reportdock %s\n"), PACKAGE_VERSION);
-      *exit_status = 0;
-      return TRUE;
-    }
-  if (launch->kind == RD_LAUNCH_HELP)
-    {
-      g_autofree char *text = rd_launch_usage_for (launch->help_topic);
-
-      g_print ("%s", text);
-      *exit_status = 0;
       return TRUE;
     }
   return G_APPLICATION_CLASS (g_type_class_peek (GTK_TYPE_APPLICATION))->local_command_line (app, arguments, exit_status);

@@ -45,6 +45,18 @@ typedef struct {
   char         *help_topic;   /* RD_LAUNCH_HELP: the subcommand asked about, "demo", or NULL */
 } RdLaunch;
 
+/* Which process serves a command line (rd-launch-route.c): the one place
+ * that decides it, for the launcher and the application alike. */
+typedef enum {
+  RD_LAUNCH_ROUTE_HERE,      /* answered by the process that parsed it: --version, help */
+  RD_LAUNCH_ROUTE_WAIT,      /* open --wait: hands the study over, then waits on the bus */
+  RD_LAUNCH_ROUTE_ALONE,     /* a process of its own, the full app: events, check-mic, devices */
+  RD_LAUNCH_ROUTE_INSTANCE,  /* the running instance */
+} RdLaunchRoute;
+
+RdLaunchRoute rd_launch_route              (const RdLaunch *launch);
+gboolean      rd_launch_starts_instance    (const RdLaunch *launch);
+
 #define RD_LAUNCH_SIGNATURE_WINDOW_S 120
 
 /* A reportdock:// link signed by the worklist (launch-secret-file): "ts"
