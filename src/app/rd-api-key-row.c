@@ -74,6 +74,8 @@ void
 rd_api_key_row_set_profile (RdApiKeyRow *self,
                             const char  *profile_name)
 {
+  g_return_if_fail (RD_IS_API_KEY_ROW (self));
+
   g_free (self->profile_name);
   self->profile_name = g_strdup (profile_name);
   gtk_widget_set_visible (GTK_WIDGET (self->result), FALSE);
@@ -82,6 +84,8 @@ rd_api_key_row_set_profile (RdApiKeyRow *self,
 const char *
 rd_api_key_row_get_result (RdApiKeyRow *self)
 {
+  g_return_val_if_fail (RD_IS_API_KEY_ROW (self), NULL);
+
   return gtk_widget_get_visible (GTK_WIDGET (self->result)) ? gtk_label_get_label (self->result) : NULL;
 }
 

@@ -146,6 +146,8 @@ rd_application_on_controller_state (RdApplication *self)
 void
 rd_application_close_report (RdApplication *self)
 {
+  g_return_if_fail (RD_IS_APPLICATION (self));
+
   if (self->window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->window), "win.close-report", NULL);
 }
@@ -155,6 +157,8 @@ rd_application_send_command (RdApplication  *self,
                              const char     *command,
                              GError        **error)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
+
   if (self->commands == NULL)
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, _("ReportDock is not running a report pane"));
@@ -167,7 +171,10 @@ GVariant *
 rd_application_get_status (RdApplication *self)
 {
   GVariantBuilder b;
-  RdReportController *c = rd_application_controller (self);
+  RdReportController *c = NULL;
+
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+  c = rd_application_controller (self);
 
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   if (c == NULL)
@@ -251,6 +258,8 @@ rd_application_get_status (RdApplication *self)
 RdEventSink *
 rd_application_get_event_sink (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
   return self->sink;
 }
 
@@ -259,8 +268,11 @@ rd_application_open_study (RdApplication  *self,
                            const RdStudy  *study,
                            GError        **error)
 {
-  RdReportController *c = rd_application_controller (self);
+  RdReportController *c = NULL;
   gboolean was_recording;
+
+  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
+  c = rd_application_controller (self);
 
   if (self->window == NULL)
     {

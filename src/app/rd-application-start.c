@@ -489,6 +489,8 @@ rd_application_show_setup (RdApplication *self,
 RdSetupWindow *
 rd_application_get_setup_window (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
   return self->setup;
 }
 
@@ -497,6 +499,8 @@ rd_application_get_setup_window (RdApplication *self)
 gboolean
 rd_application_get_start_failed (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
+
   return self->start_failed;
 }
 
@@ -505,6 +509,8 @@ rd_application_ensure_started (RdApplication  *self,
                                GError        **error)
 {
   GError *local_error = NULL;
+
+  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
 
   if (self->configured)
     return TRUE;

@@ -72,18 +72,24 @@ rd_application_dbus_unregister (GApplication    *app,
 RdWindow *
 rd_application_get_window (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
   return self->window;
 }
 
 RdHostServer *
 rd_application_get_host_server (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
   return self->host;
 }
 
 RdDemoService *
 rd_application_get_demo_service (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
   return self->demo_service;
 }
 
@@ -91,6 +97,8 @@ void
 rd_application_set_hid_backend (RdApplication      *self,
                                 const RdHidBackend *backend)
 {
+  g_return_if_fail (RD_IS_APPLICATION (self));
+
   g_return_if_fail (!self->configured);
   self->hid_backend = backend;
 }
@@ -98,6 +106,8 @@ rd_application_set_hid_backend (RdApplication      *self,
 RdDictation *
 rd_application_get_dictation (RdApplication *self)
 {
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
   return self->dictation;
 }
 

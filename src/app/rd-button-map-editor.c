@@ -150,6 +150,8 @@ GtkDropDown *
 rd_button_map_editor_get_choice (RdButtonMapEditor *self,
                                  const char        *key)
 {
+  g_return_val_if_fail (RD_IS_BUTTON_MAP_EDITOR (self), NULL);
+
   return g_hash_table_lookup (self->choices, key);
 }
 
@@ -159,8 +161,11 @@ rd_button_map_editor_select (RdButtonMapEditor *self,
                              const char        *key,
                              const char        *action)
 {
-  GtkDropDown *choice = g_hash_table_lookup (self->choices, key);
+  GtkDropDown *choice = NULL;
   g_autoptr(GPtrArray) actions = offered (g_str_has_suffix (key, ":hold"));
+
+  g_return_val_if_fail (RD_IS_BUTTON_MAP_EDITOR (self), FALSE);
+  choice = g_hash_table_lookup (self->choices, key);
 
   if (choice == NULL)
     return FALSE;

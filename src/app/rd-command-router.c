@@ -120,6 +120,8 @@ rd_command_router_send (RdCommandRouter  *self,
                         const char       *command,
                         GError          **error)
 {
+  g_return_val_if_fail (RD_IS_COMMAND_ROUTER (self), FALSE);
+
   /* a page that cannot carry it says why (NotSupported), before any microphone check */
   if (!rd_report_controller_supports_command (self->controller, command))
     return rd_report_controller_send_command (self->controller, command, error);
@@ -151,6 +153,8 @@ rd_command_router_send (RdCommandRouter  *self,
 void
 rd_command_router_check_mic (RdCommandRouter *self)
 {
+  g_return_if_fail (RD_IS_COMMAND_ROUTER (self));
+
   if (self->gate.checking)
     return;
   self->gate.checking = TRUE;
@@ -160,6 +164,8 @@ rd_command_router_check_mic (RdCommandRouter *self)
 void
 rd_command_router_dictate_anyway (RdCommandRouter *self)
 {
+  g_return_if_fail (RD_IS_COMMAND_ROUTER (self));
+
   g_info ("microphone check overridden by the user");
   rd_mic_gate_override (&self->gate);
   g_signal_emit (self, signals[MIC_VERDICT], 0, _("Dictating without a working microphone check"), TRUE, FALSE);
@@ -170,6 +176,8 @@ rd_command_router_dictate_anyway (RdCommandRouter *self)
 void
 rd_command_router_prepare_mic (RdCommandRouter *self)
 {
+  g_return_if_fail (RD_IS_COMMAND_ROUTER (self));
+
   rd_dictation_input_start (self->input);
   if (self->mic_prepared || mic_check_mode () == RD_MIC_CHECK_OFF)
     return;
@@ -181,12 +189,16 @@ rd_command_router_prepare_mic (RdCommandRouter *self)
 void
 rd_command_router_study_opening (RdCommandRouter *self)
 {
+  g_return_if_fail (RD_IS_COMMAND_ROUTER (self));
+
   g_clear_pointer (&self->pending, g_free);
 }
 
 void
 rd_command_router_study_opened (RdCommandRouter *self)
 {
+  g_return_if_fail (RD_IS_COMMAND_ROUTER (self));
+
   rd_mic_gate_report_opened (&self->gate);
 }
 
@@ -194,6 +206,8 @@ void
 rd_command_router_override_mismatch (RdCommandRouter *self)
 {
   g_autoptr(RdEventStudy) shown = NULL;
+
+  g_return_if_fail (RD_IS_COMMAND_ROUTER (self));
 
   if (!rd_report_controller_get_context_mismatch (self->controller))
     return;
@@ -211,24 +225,32 @@ rd_command_router_override_mismatch (RdCommandRouter *self)
 gboolean
 rd_command_router_is_overriding (RdCommandRouter *self)
 {
+  g_return_val_if_fail (RD_IS_COMMAND_ROUTER (self), FALSE);
+
   return self->overriding;
 }
 
 const char *
 rd_command_router_get_mic_verdict (RdCommandRouter *self)
 {
+  g_return_val_if_fail (RD_IS_COMMAND_ROUTER (self), NULL);
+
   return self->verdict;
 }
 
 const char *
 rd_command_router_get_mic_checked_at (RdCommandRouter *self)
 {
+  g_return_val_if_fail (RD_IS_COMMAND_ROUTER (self), NULL);
+
   return self->checked_at;
 }
 
 RdDictationInput *
 rd_command_router_get_input (RdCommandRouter *self)
 {
+  g_return_val_if_fail (RD_IS_COMMAND_ROUTER (self), NULL);
+
   return self->input;
 }
 

@@ -209,7 +209,10 @@ rd_connection_test_run (RdConnectionTest *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WebKitNetworkSession) session = rd_web_session_new ("setup", TRUE, TRUE);
-  g_autofree char *site = g_settings_get_string (self->settings, "default-site-id");
+  g_autofree char *site = NULL;
+
+  g_return_if_fail (RD_IS_CONNECTION_TEST (self));
+  site = g_settings_get_string (self->settings, "default-site-id");
 
   g_return_if_fail (self->controller == NULL);
   self->controller = rd_controller_factory_build (self->profile, self->settings, NULL, session, site,
@@ -239,6 +242,8 @@ rd_connection_test_run (RdConnectionTest *self)
 GtkWidget *
 rd_connection_test_get_widget (RdConnectionTest *self)
 {
+  g_return_val_if_fail (RD_IS_CONNECTION_TEST (self), NULL);
+
   if (self->controller == NULL || !g_str_equal (rd_profile_get_kind (self->profile), "iframe"))
     return NULL;
   return rd_report_controller_get_widget (self->controller);
@@ -247,18 +252,24 @@ rd_connection_test_get_widget (RdConnectionTest *self)
 gboolean
 rd_connection_test_is_done (RdConnectionTest *self)
 {
+  g_return_val_if_fail (RD_IS_CONNECTION_TEST (self), FALSE);
+
   return self->done;
 }
 
 gboolean
 rd_connection_test_succeeded (RdConnectionTest *self)
 {
+  g_return_val_if_fail (RD_IS_CONNECTION_TEST (self), FALSE);
+
   return self->ok;
 }
 
 const char *
 rd_connection_test_get_message (RdConnectionTest *self)
 {
+  g_return_val_if_fail (RD_IS_CONNECTION_TEST (self), NULL);
+
   return self->message;
 }
 

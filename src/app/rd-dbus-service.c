@@ -132,6 +132,8 @@ rd_dbus_service_export (RdDbusService    *self,
                         const char       *object_path,
                         GError          **error)
 {
+  g_return_val_if_fail (RD_IS_DBUS_SERVICE (self), FALSE);
+
   return g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton),
                                            connection, object_path, error);
 }
@@ -139,6 +141,8 @@ rd_dbus_service_export (RdDbusService    *self,
 void
 rd_dbus_service_unexport (RdDbusService *self)
 {
+  g_return_if_fail (RD_IS_DBUS_SERVICE (self));
+
   g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->skeleton));
 }
 

@@ -64,12 +64,16 @@ on_button (RdDeviceTester *self,
 const char *
 rd_device_tester_get_devices (RdDeviceTester *self)
 {
+  g_return_val_if_fail (RD_IS_DEVICE_TESTER (self), NULL);
+
   return gtk_label_get_label (self->devices);
 }
 
 const char *
 rd_device_tester_get_last (RdDeviceTester *self)
 {
+  g_return_val_if_fail (RD_IS_DEVICE_TESTER (self), NULL);
+
   return gtk_label_get_label (self->last);
 }
 
@@ -77,7 +81,10 @@ gboolean
 rd_device_tester_is_lit (RdDeviceTester *self,
                          const char     *button)
 {
-  GtkWidget *lamp = g_hash_table_lookup (self->lamps, button);
+  GtkWidget *lamp = NULL;
+
+  g_return_val_if_fail (RD_IS_DEVICE_TESTER (self), FALSE);
+  lamp = g_hash_table_lookup (self->lamps, button);
 
   return lamp != NULL && gtk_widget_has_css_class (lamp, "pressed");
 }

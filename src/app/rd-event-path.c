@@ -31,14 +31,16 @@ G_DEFINE_FINAL_TYPE (RdEventPath, rd_event_path, G_TYPE_OBJECT)
  * envelope naming the study it is about, the journal (fsync), then out. */
 void
 rd_event_path_submit (RdEventPath        *self,
-        const char         *message_json,
-        const RdEventStudy *about)
+                      const char         *message_json,
+                      const RdEventStudy *about)
 {
   g_autofree char *id = rd_outbox_new_event_id ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(RdEventStudy) open_study = NULL;
   g_autoptr(JsonNode) envelope = NULL;
+
+  g_return_if_fail (RD_IS_EVENT_PATH (self));
 
   /* our own events are about the study open now */
   if (about == NULL && self->controller != NULL)
@@ -57,8 +59,8 @@ rd_event_path_submit (RdEventPath        *self,
  * every other event. Not about the study on screen, so it names none. */
 gboolean
 rd_event_path_record_relayed (const char  *message_json,
-                gpointer     user_data,
-                GError     **error)
+                              gpointer     user_data,
+                              GError     **error)
 {
   RdEventPath   *self = user_data;
   g_autofree char *id = rd_outbox_new_event_id ();
@@ -76,14 +78,16 @@ rd_event_path_record_relayed (const char  *message_json,
 }
 
 void
-rd_event_path_submit_own (RdEventPath   *self,
-            const char    *type,
-            const char    *key,
-            const char    *value)
+rd_event_path_submit_own (RdEventPath *self,
+                          const char  *type,
+                          const char  *key,
+                          const char  *value)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
+
+  g_return_if_fail (RD_IS_EVENT_PATH (self));
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
@@ -100,16 +104,21 @@ rd_event_path_submit_own (RdEventPath   *self,
  * naming what the reporting app showed (or sent) instead. */
 void
 rd_event_path_submit_context (RdEventPath        *self,
-                const char         *type,
-                const char         *event_type,
-                const RdEventStudy *shown)
+                              const char         *type,
+                              const char         *event_type,
+                              const RdEventStudy *shown)
 {
-  RdReportController *c = self->controller;
-  const char *detail = c ? rd_report_controller_get_mismatch_detail (c) : NULL;
+  const char *detail = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   g_autofree char *fallback = NULL;
+
+  g_return_if_fail (RD_IS_EVENT_PATH (self));
+  g_return_if_fail (type != NULL);
+
+  if (self->controller != NULL)
+    detail = rd_report_controller_get_mismatch_detail (self->controller);
 
   if (detail == NULL && shown != NULL)
     detail = fallback = g_strdup_printf ("The reporting app sent %s for MRN %s, accession %s, "
@@ -177,6 +186,8 @@ void
 rd_event_path_set_controller (RdEventPath        *self,
                               RdReportController *controller)
 {
+  g_return_if_fail (RD_IS_EVENT_PATH (self));
+
   g_set_object (&self->controller, controller);
   g_signal_connect_object (controller, "event", G_CALLBACK (on_controller_event), self, G_CONNECT_SWAPPED);
 }
@@ -184,6 +195,8 @@ rd_event_path_set_controller (RdEventPath        *self,
 RdEventSink *
 rd_event_path_get_sink (RdEventPath *self)
 {
+  g_return_val_if_fail (RD_IS_EVENT_PATH (self), NULL);
+
   return self->sink;
 }
 

@@ -317,18 +317,24 @@ prepare_close (RdReportController *controller)
 RdSession *
 rd_iframe_controller_get_session (RdIframeController *self)
 {
+  g_return_val_if_fail (RD_IS_IFRAME_CONTROLLER (self), NULL);
+
   return self->session;
 }
 
 RdReportView *
 rd_iframe_controller_get_view (RdIframeController *self)
 {
+  g_return_val_if_fail (RD_IS_IFRAME_CONTROLLER (self), NULL);
+
   return self->view;
 }
 
 RdTokenSource *
 rd_iframe_controller_get_tokens (RdIframeController *self)
 {
+  g_return_val_if_fail (RD_IS_IFRAME_CONTROLLER (self), NULL);
+
   return self->tokens;
 }
 

@@ -257,6 +257,8 @@ get_study (RdReportController *controller)
 RdLinkView *
 rd_link_controller_get_view (RdLinkController *self)
 {
+  g_return_val_if_fail (RD_IS_LINK_CONTROLLER (self), NULL);
+
   return self->view;
 }
 

@@ -149,7 +149,10 @@ on_checked (GObject      *source,
 void
 rd_mic_tester_run (RdMicTester *self)
 {
-  g_autofree char *device = g_settings_get_string (self->settings, "mic-device");
+  g_autofree char *device = NULL;
+
+  g_return_if_fail (RD_IS_MIC_TESTER (self));
+  device = g_settings_get_string (self->settings, "mic-device");
 
   self->peak = 0;
   gtk_widget_set_sensitive (GTK_WIDGET (self->test), FALSE);
@@ -160,24 +163,32 @@ rd_mic_tester_run (RdMicTester *self)
 GtkDropDown *
 rd_mic_tester_get_inputs (RdMicTester *self)
 {
+  g_return_val_if_fail (RD_IS_MIC_TESTER (self), NULL);
+
   return self->inputs;
 }
 
 gboolean
 rd_mic_tester_is_listed (RdMicTester *self)
 {
+  g_return_val_if_fail (RD_IS_MIC_TESTER (self), FALSE);
+
   return self->listed;
 }
 
 const char *
 rd_mic_tester_get_verdict (RdMicTester *self)
 {
+  g_return_val_if_fail (RD_IS_MIC_TESTER (self), NULL);
+
   return gtk_label_get_label (self->verdict);
 }
 
 double
 rd_mic_tester_get_peak (RdMicTester *self)
 {
+  g_return_val_if_fail (RD_IS_MIC_TESTER (self), 0);
+
   return self->peak;
 }
 

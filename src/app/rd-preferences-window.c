@@ -96,9 +96,14 @@ GtkWidget *
 rd_preferences_window_get_widget (RdPreferencesWindow *self,
                                   const char          *key)
 {
-  GtkWidget *widget = g_hash_table_lookup (self->widgets, key);
-  RdSettingsForm *form = widget ? NULL : form_with (self, key);
+  GtkWidget *widget = NULL;
+  RdSettingsForm *form = NULL;
 
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  widget = g_hash_table_lookup (self->widgets, key);
+  form = widget ? NULL : form_with (self, key);
   return form ? rd_settings_form_get_control (form, key) : widget;
 }
 
@@ -109,6 +114,8 @@ rd_preferences_window_get_problem (RdPreferencesWindow *self,
                                    const char          *key)
 {
   RdSettingsForm *form = form_with (self, key);
+
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
 
   return form ? rd_settings_form_get_problem (form, key) : NULL;
 }
@@ -171,12 +178,16 @@ update_viewer_preview (RdPreferencesWindow *self)
 gboolean
 rd_preferences_window_is_showing_demo_notice (RdPreferencesWindow *self)
 {
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), FALSE);
+
   return gtk_widget_get_visible (self->demo_notice);
 }
 
 const char *
 rd_preferences_window_get_viewer_preview (RdPreferencesWindow *self)
 {
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+
   return gtk_label_get_label (self->viewer_preview);
 }
 
@@ -255,18 +266,24 @@ rd_preferences_window_new (GtkWindow       *parent,
 RdDeviceTester *
 rd_preferences_window_get_device_tester (RdPreferencesWindow *self)
 {
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+
   return self->device_tester;
 }
 
 RdButtonMapEditor *
 rd_preferences_window_get_button_map (RdPreferencesWindow *self)
 {
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+
   return self->button_map;
 }
 
 RdMicTester *
 rd_preferences_window_get_mic_tester (RdPreferencesWindow *self)
 {
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+
   return self->mic_tester;
 }
 
@@ -274,6 +291,8 @@ void
 rd_preferences_window_show_page (RdPreferencesWindow *self,
                                  const char          *page)
 {
+  g_return_if_fail (RD_IS_PREFERENCES_WINDOW (self));
+
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 

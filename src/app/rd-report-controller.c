@@ -57,18 +57,24 @@ static guint signals[N_SIGNALS];
 void
 rd_report_controller_start (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   KLASS (self)->start (self);
 }
 
 GtkWidget *
 rd_report_controller_get_widget (RdReportController *self)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), NULL);
+
   return KLASS (self)->get_widget (self);
 }
 
 void
 rd_report_controller_reload (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   KLASS (self)->reload (self);
 }
 
@@ -77,12 +83,16 @@ rd_report_controller_open_study (RdReportController  *self,
                                  const RdStudy       *study,
                                  GError             **error)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), FALSE);
+
   return KLASS (self)->open_study (self, study, error);
 }
 
 void
 rd_report_controller_close_report (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   KLASS (self)->close_report (self);
 }
 
@@ -91,6 +101,8 @@ rd_report_controller_send_command (RdReportController  *self,
                                    const char          *command,
                                    GError             **error)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), FALSE);
+
   return KLASS (self)->send_command (self, command, error);
 }
 
@@ -98,6 +110,8 @@ gboolean
 rd_report_controller_supports_command (RdReportController *self,
                                        const char         *command)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), FALSE);
+
   return KLASS (self)->supports_command != NULL && KLASS (self)->supports_command (self, command);
 }
 
@@ -128,6 +142,8 @@ rd_report_controller_get_user_name (RdReportController *self)
 const RdStudy *
 rd_report_controller_get_study (RdReportController *self)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), NULL);
+
   return KLASS (self)->get_study (self);
 }
 
@@ -206,12 +222,16 @@ rd_report_controller_get_pane_reason (RdReportController *self)
 const RdEventStudy *
 rd_report_controller_get_mismatch_shown (RdReportController *self)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), NULL);
+
   return KLASS (self)->get_mismatch_shown ? KLASS (self)->get_mismatch_shown (self) : NULL;
 }
 
 void
 rd_report_controller_override_mismatch (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   if (KLASS (self)->override_mismatch != NULL)
     KLASS (self)->override_mismatch (self);
 }
@@ -219,6 +239,8 @@ rd_report_controller_override_mismatch (RdReportController *self)
 void
 rd_report_controller_prepare_close (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   if (KLASS (self)->prepare_close != NULL)
     KLASS (self)->prepare_close (self);
   else
@@ -228,6 +250,8 @@ rd_report_controller_prepare_close (RdReportController *self)
 void
 rd_report_controller_focus_report (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   if (KLASS (self)->focus_report != NULL)
     KLASS (self)->focus_report (self);
   else
@@ -237,12 +261,16 @@ rd_report_controller_focus_report (RdReportController *self)
 void
 rd_report_controller_emit_ready_to_close (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   g_signal_emit (self, signals[READY_TO_CLOSE], 0);
 }
 
 WebKitWebView *
 rd_report_controller_get_web_view (RdReportController *self)
 {
+  g_return_val_if_fail (RD_IS_REPORT_CONTROLLER (self), NULL);
+
   return WEBKIT_WEB_VIEW (rd_report_controller_get_widget (self));
 }
 
@@ -252,6 +280,8 @@ rd_report_controller_emit_event (RdReportController *self,
                                  const char         *json,
                                  const RdEventStudy *about)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   g_signal_emit (self, signals[EVENT], 0, type, json, about);
 }
 
@@ -389,6 +419,8 @@ rd_report_controller_set_report_info (RdReportController *self,
 void
 rd_report_controller_emit_study_changed (RdReportController *self)
 {
+  g_return_if_fail (RD_IS_REPORT_CONTROLLER (self));
+
   g_signal_emit (self, signals[STUDY_CHANGED], 0);
 }
 

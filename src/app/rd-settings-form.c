@@ -490,6 +490,8 @@ rd_settings_form_get_control (RdSettingsForm *self,
 {
   Row *row = find_row (self, key);
 
+  g_return_val_if_fail (RD_IS_SETTINGS_FORM (self), NULL);
+
   return row ? row->control : NULL;
 }
 
@@ -499,6 +501,8 @@ rd_settings_form_get_problem (RdSettingsForm *self,
 {
   Row *row = find_row (self, key);
 
+  g_return_val_if_fail (RD_IS_SETTINGS_FORM (self), NULL);
+
   return row ? row->problem : NULL;
 }
 
@@ -507,6 +511,8 @@ rd_settings_form_get_problem (RdSettingsForm *self,
 void
 rd_settings_form_focus_first (RdSettingsForm *self)
 {
+  g_return_if_fail (RD_IS_SETTINGS_FORM (self));
+
   if (self->rows->len > 0)
     gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->control);
 }
@@ -516,6 +522,8 @@ void
 rd_settings_form_align_labels (RdSettingsForm *self,
                                GtkSizeGroup   *group)
 {
+  g_return_if_fail (RD_IS_SETTINGS_FORM (self));
+
   for (guint i = 0; i < self->rows->len; i++)
     gtk_size_group_add_widget (group, ((Row *) g_ptr_array_index (self->rows, i))->label);
 }
@@ -523,6 +531,8 @@ rd_settings_form_align_labels (RdSettingsForm *self,
 gboolean
 rd_settings_form_is_complete (RdSettingsForm *self)
 {
+  g_return_val_if_fail (RD_IS_SETTINGS_FORM (self), FALSE);
+
   return self->complete;
 }
 
@@ -533,6 +543,8 @@ rd_settings_form_describe_incomplete (RdSettingsForm *self)
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) list = NULL;
   g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (RD_IS_SETTINGS_FORM (self), NULL);
 
   for (guint i = 0; i < self->rows->len; i++)
     {

@@ -223,6 +223,8 @@ test_activated (GSimpleAction *action,
 gboolean
 rd_setup_window_is_showing_why (RdSetupWindow *self)
 {
+  g_return_val_if_fail (RD_IS_SETUP_WINDOW (self), FALSE);
+
   return gtk_widget_get_visible (GTK_WIDGET (self->why));
 }
 
@@ -232,6 +234,8 @@ rd_setup_window_set_why (RdSetupWindow *self,
 {
   g_autofree char *labelled = rd_settings_labelled (why);
   g_autofree char *text = why ? g_strdup_printf (_("ReportDock is not set up yet: %s"), labelled) : NULL;
+
+  g_return_if_fail (RD_IS_SETUP_WINDOW (self));
 
   gtk_label_set_label (self->why, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->why), text != NULL);
@@ -250,24 +254,32 @@ rd_setup_window_new (GtkApplication *application,
 const char *
 rd_setup_window_get_page (RdSetupWindow *self)
 {
+  g_return_val_if_fail (RD_IS_SETUP_WINDOW (self), NULL);
+
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
 RdSettingsForm *
 rd_setup_window_get_form (RdSetupWindow *self)
 {
+  g_return_val_if_fail (RD_IS_SETUP_WINDOW (self), NULL);
+
   return self->form;
 }
 
 RdConnectionTest *
 rd_setup_window_get_test (RdSetupWindow *self)
 {
+  g_return_val_if_fail (RD_IS_SETUP_WINDOW (self), NULL);
+
   return self->test;
 }
 
 const char *
 rd_setup_window_get_test_result (RdSetupWindow *self)
 {
+  g_return_val_if_fail (RD_IS_SETUP_WINDOW (self), NULL);
+
   return gtk_label_get_label (self->test_result);
 }
 

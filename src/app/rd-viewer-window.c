@@ -54,6 +54,8 @@ void
 rd_viewer_window_set_content (RdViewerWindow *self,
                               GtkWidget      *content)
 {
+  g_return_if_fail (RD_IS_VIEWER_WINDOW (self));
+
   g_return_if_fail (self->content == NULL);
   self->content = content;
   gtk_widget_set_vexpand (content, TRUE);
@@ -64,7 +66,10 @@ rd_viewer_window_set_content (RdViewerWindow *self,
 GtkWidget *
 rd_viewer_window_take_content (RdViewerWindow *self)
 {
-  GtkWidget *content = self->content;
+  GtkWidget *content = NULL;
+
+  g_return_val_if_fail (RD_IS_VIEWER_WINDOW (self), NULL);
+  content = self->content;
 
   if (content == NULL)
     return NULL;
@@ -81,6 +86,8 @@ rd_viewer_window_set_patient (RdViewerWindow *self,
 {
   g_autofree char *title = g_strdup_printf (_("Images — %s"), text);
 
+  g_return_if_fail (RD_IS_VIEWER_WINDOW (self));
+
   gtk_label_set_label (self->patient, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->patient), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible ? accessible : text, -1);
@@ -90,6 +97,8 @@ rd_viewer_window_set_patient (RdViewerWindow *self,
 const char *
 rd_viewer_window_get_patient (RdViewerWindow *self)
 {
+  g_return_val_if_fail (RD_IS_VIEWER_WINDOW (self), NULL);
+
   return gtk_label_get_label (self->patient);
 }
 

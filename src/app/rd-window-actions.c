@@ -57,6 +57,8 @@ void
 rd_window_set_command_router (RdWindow        *self,
                               RdCommandRouter *router)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   g_return_if_fail (self->router == NULL);
   self->router = g_object_ref (router);
   g_signal_connect_object (router, "mic-level", G_CALLBACK (rd_window_show_mic_level), self, G_CONNECT_SWAPPED);

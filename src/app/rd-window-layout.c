@@ -61,6 +61,8 @@ rd_window_apply_layout (RdWindow *self)
 RdViewerWindow *
 rd_window_get_viewer_window (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return self->viewer_window;
 }
 
@@ -68,6 +70,8 @@ rd_window_get_viewer_window (RdWindow *self)
 const char *
 rd_window_get_viewer_layout (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   if (self->viewer == NULL)
     return "none";
   if (self->viewer_window != NULL)

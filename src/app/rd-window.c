@@ -57,6 +57,8 @@ update_report_info (RdWindow *self)
 RdStudyBanner *
 rd_window_get_banner (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return self->banner;
 }
 
@@ -109,6 +111,8 @@ update_covers (RdWindow *self)
 gboolean
 rd_window_is_covering_report (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
   return gtk_widget_get_visible (GTK_WIDGET (self->report_cover)) &&
          !gtk_widget_get_sensitive (rd_report_controller_get_widget (self->controller));
 }
@@ -116,6 +120,8 @@ rd_window_is_covering_report (RdWindow *self)
 const char *
 rd_window_get_cover_text (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return rd_report_cover_get_title (self->report_cover);
 }
 
@@ -162,6 +168,8 @@ update_recording (RdWindow *self)
 const char *
 rd_window_get_recording_text (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return gtk_widget_get_visible (self->recording_indicator) ? gtk_label_get_label (self->recording_time) : NULL;
 }
 
@@ -212,6 +220,8 @@ watch_controller (RdWindow *self)
 RdStatusBar *
 rd_window_get_status_bar (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return self->status_bar;
 }
 
@@ -222,6 +232,8 @@ void
 rd_window_show_problem (RdWindow   *self,
                         const char *message)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_status_bar_show_problem (self->status_bar, message);
 }
 
@@ -231,12 +243,16 @@ void
 rd_window_show_notice (RdWindow   *self,
                        const char *message)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_status_bar_show_notice (self->status_bar, message);
 }
 
 gboolean
 rd_window_is_showing_problem (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
   return rd_status_bar_is_showing_problem (self->status_bar);
 }
 
@@ -246,6 +262,8 @@ rd_window_set_devices (RdWindow   *self,
                        gboolean    problem,
                        RdLedState  led)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_status_bar_set_devices (self->status_bar, devices, problem, led);
 }
 
@@ -253,6 +271,8 @@ void
 rd_window_set_delivery_problem (RdWindow   *self,
                                 const char *problem)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_status_bar_set_delivery_problem (self->status_bar, problem);
 }
 
@@ -260,6 +280,8 @@ void
 rd_window_show_mic_level (RdWindow *self,
                           double    rms_dbfs)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_status_bar_show_mic_level (self->status_bar, rms_dbfs);
 }
 
@@ -269,6 +291,8 @@ rd_window_show_mic_verdict (RdWindow   *self,
                             gboolean    problem,
                             gboolean    blocked)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_status_bar_show_mic_verdict (self->status_bar, text, problem, blocked);
 }
 
@@ -326,6 +350,8 @@ rd_window_open_study (RdWindow       *self,
   g_autoptr(GError) viewer_error = NULL;
   g_autofree char *viewer_url = NULL;
 
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
   if (!rd_report_controller_open_study (self->controller, study, error))
     return FALSE;
 
@@ -378,6 +404,8 @@ void
 rd_window_set_native_viewer (RdWindow       *self,
                              RdNativeViewer *viewer)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   g_set_object (&self->native_viewer, viewer);
   g_signal_connect_object (viewer, "failed", G_CALLBACK (rd_window_show_problem), self, G_CONNECT_SWAPPED);
 }
@@ -429,6 +457,8 @@ rd_window_is_showing_viewer_page (RdWindow *self)
 void
 rd_window_close_report (RdWindow *self)
 {
+  g_return_if_fail (RD_IS_WINDOW (self));
+
   rd_report_controller_close_report (self->controller);
   g_clear_pointer (&self->pending_viewer_url, g_free);
   g_clear_pointer (&self->pending_viewer_uid, g_free);
@@ -445,18 +475,24 @@ rd_window_close_report (RdWindow *self)
 RdReportController *
 rd_window_get_controller (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return self->controller;
 }
 
 gboolean
 rd_window_is_warning_wrong_patient (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
   return gtk_widget_get_visible (GTK_WIDGET (self->mismatch_banner));
 }
 
 RdViewerView *
 rd_window_get_viewer (RdWindow *self)
 {
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
   return self->viewer;
 }
 

@@ -353,30 +353,40 @@ rd_demo_service_new (GError **error)
 const char *
 rd_demo_service_get_base_url (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return self->base_url;
 }
 
 const char *
 rd_demo_service_get_api_key (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return self->api_key;
 }
 
 char *
 rd_demo_service_get_vendor_url (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return g_strconcat (self->base_url, "/app", NULL);
 }
 
 char *
 rd_demo_service_get_token_url (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return g_strconcat (self->base_url, "/api/token", NULL);
 }
 
 char *
 rd_demo_service_get_viewer_template (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return g_strconcat (self->base_url,
                       "/viewer?study={study_uid}&accession={accession}&mrn={mrn}&site={site}",
                       NULL);
@@ -385,12 +395,16 @@ rd_demo_service_get_viewer_template (RdDemoService *self)
 guint
 rd_demo_service_get_n_tokens_issued (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), 0);
+
   return self->n_tokens_issued;
 }
 
 guint
 rd_demo_service_get_n_sign_ins (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), 0);
+
   return self->n_sign_ins;
 }
 
@@ -398,6 +412,8 @@ void
 rd_demo_service_set_token_lifetime (RdDemoService *self,
                                     guint          seconds)
 {
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+
   self->token_lifetime = seconds;
 }
 
@@ -423,24 +439,32 @@ rd_demo_service_finalize (GObject *object)
 const char *
 rd_demo_service_get_api_base_url (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return self->base_url;
 }
 
 guint
 rd_demo_service_get_n_links (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), 0);
+
   return rd_demo_link_vendors_get_n_links (self->link_vendors);
 }
 
 const char *
 rd_demo_service_get_showing (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return self->showing_now;
 }
 
 GPtrArray *
 rd_demo_service_get_showing_history (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return self->showing;
 }
 
@@ -448,6 +472,8 @@ rd_demo_service_get_showing_history (RdDemoService *self)
 const char *
 rd_demo_service_get_keyboard (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   return self->keyboard;
 }
 
@@ -456,6 +482,8 @@ const RdDemoRecording *
 rd_demo_service_get_recording (RdDemoService *self,
                                guint         *n)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
   if (n != NULL)
     *n = self->n_recordings;
   return self->recording.audio != NULL ? &self->recording : NULL;
@@ -464,6 +492,8 @@ rd_demo_service_get_recording (RdDemoService *self,
 guint
 rd_demo_service_get_n_beforeunload (RdDemoService *self)
 {
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), 0);
+
   return self->n_beforeunload;
 }
 

@@ -543,6 +543,8 @@ rd_device_monitor_set_led_state (RdDeviceMonitor *self,
 RdLedState
 rd_device_monitor_get_led_state (RdDeviceMonitor *self)
 {
+  g_return_val_if_fail (RD_IS_DEVICE_MONITOR (self), 0);
+
   return self->led;
 }
 
@@ -599,6 +601,8 @@ rd_device_monitor_list (RdDeviceMonitor *self)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_device_status_free);
   GHashTableIter iter;
   gpointer value;
+
+  g_return_val_if_fail (RD_IS_DEVICE_MONITOR (self), NULL);
 
   g_hash_table_iter_init (&iter, self->devices);
   while (g_hash_table_iter_next (&iter, NULL, &value))

@@ -78,6 +78,8 @@ rd_dictation_set_app_state (RdDictation *self,
 RdDeviceMonitor *
 rd_dictation_get_monitor (RdDictation *self)
 {
+  g_return_val_if_fail (RD_IS_DICTATION (self), NULL);
+
   return self->monitor;
 }
 

@@ -312,6 +312,8 @@ rd_event_sink_set_webhook (RdEventSink  *self,
 {
   g_autoptr(GBytes) key = NULL;
 
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), FALSE);
+
   self->for_worklist = TRUE;   /* even when it cannot be used yet: events wait for it */
   if (!rd_webhook_url_is_valid (url, error))
     return FALSE;
@@ -338,6 +340,8 @@ rd_event_sink_set_webhook (RdEventSink  *self,
 const char *
 rd_event_sink_get_delivery_problem (RdEventSink *self)
 {
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), NULL);
+
   /* not saved weighs more than not delivered, which weighs more than given up */
   if (self->storage_problem != NULL)
     return self->storage_problem;
@@ -355,6 +359,8 @@ rd_event_sink_get_n_damaged (RdEventSink *self)
 guint
 rd_event_sink_get_n_failed (RdEventSink *self)
 {
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), 0);
+
   return rd_outbox_journal_get_n_failed (self->journal);
 }
 
@@ -365,6 +371,8 @@ rd_event_sink_retry_failed (RdEventSink  *self,
                             guint        *n_retried,
                             GError      **error)
 {
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), FALSE);
+
   if (!rd_outbox_journal_retry_failed (self->journal, n_retried, error))
     return FALSE;
   update_failed_problem (self);
@@ -379,6 +387,8 @@ void
 rd_event_sink_set_give_up_after (RdEventSink *self,
                                  guint        seconds)
 {
+  g_return_if_fail (RD_IS_EVENT_SINK (self));
+
   self->give_up_after = (gint64) seconds * G_USEC_PER_SEC;
 }
 
@@ -388,6 +398,8 @@ void
 rd_event_sink_set_webhook_problem (RdEventSink *self,
                                    const char  *problem)
 {
+  g_return_if_fail (RD_IS_EVENT_SINK (self));
+
   self->for_worklist = TRUE;
   set_problem (self, problem);
 }
@@ -405,6 +417,8 @@ rd_event_sink_submit (RdEventSink  *self,
   const char *type = json_object_get_string_member (json_node_get_object (envelope), "type");
   g_autoptr(GError) local_error = NULL;
   gboolean durable;
+
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), FALSE);
 
   if (g_queue_get_length (&self->unsaved) < MAX_UNSAVED)
     g_queue_push_tail (&self->unsaved, json_node_ref (envelope));
@@ -443,6 +457,8 @@ rd_event_sink_submit_saved (RdEventSink  *self,
 {
   g_autofree char *json = NULL;
 
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), FALSE);
+
   if (!g_queue_is_empty (&self->unsaved))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED, self->storage_problem);
@@ -460,12 +476,16 @@ rd_event_sink_submit_saved (RdEventSink  *self,
 guint
 rd_event_sink_get_n_unsaved (RdEventSink *self)
 {
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), 0);
+
   return g_queue_get_length (&self->unsaved);
 }
 
 RdOutboxJournal *
 rd_event_sink_get_journal (RdEventSink *self)
 {
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), NULL);
+
   return self->journal;
 }
 
@@ -475,8 +495,11 @@ rd_event_sink_get_journal (RdEventSink *self)
 guint
 rd_event_sink_get_n_pending (RdEventSink *self)
 {
-  GPtrArray *events = rd_outbox_journal_get_events (self->journal);
+  GPtrArray *events = NULL;
   guint n = 0;
+
+  g_return_val_if_fail (RD_IS_EVENT_SINK (self), 0);
+  events = rd_outbox_journal_get_events (self->journal);
 
   if (!self->for_worklist)
     return 0;

@@ -131,6 +131,8 @@ rd_host_server_set_vendor (RdHostServer  *self,
 {
   g_autofree char *origin = rd_url_get_origin (vendor_url, error);
 
+  g_return_val_if_fail (RD_IS_HOST_SERVER (self), FALSE);
+
   if (origin == NULL)
     {
       g_prefix_error (error, "vendor-url: ");
@@ -154,12 +156,16 @@ rd_host_server_set_vendor (RdHostServer  *self,
 const char *
 rd_host_server_get_page_url (RdHostServer *self)
 {
+  g_return_val_if_fail (RD_IS_HOST_SERVER (self), NULL);
+
   return self->page_url;
 }
 
 const char *
 rd_host_server_get_origin (RdHostServer *self)
 {
+  g_return_val_if_fail (RD_IS_HOST_SERVER (self), NULL);
+
   return self->origin;
 }
 
@@ -167,12 +173,16 @@ rd_host_server_get_origin (RdHostServer *self)
 const char *
 rd_host_server_get_page_proof (RdHostServer *self)
 {
+  g_return_val_if_fail (RD_IS_HOST_SERVER (self), NULL);
+
   return self->proof;
 }
 
 const char *
 rd_host_server_get_vendor_origin (RdHostServer *self)
 {
+  g_return_val_if_fail (RD_IS_HOST_SERVER (self), NULL);
+
   return self->vendor_origin;
 }
 

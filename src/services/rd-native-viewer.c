@@ -340,6 +340,8 @@ void
 rd_native_viewer_show (RdNativeViewer *self,
                        const RdStudy  *study)
 {
+  g_return_if_fail (RD_IS_NATIVE_VIEWER (self));
+
   if (!rd_native_viewer_is_configured (self) || rd_study_equal (self->shown, study))
     return;
   leave (self);
@@ -366,6 +368,8 @@ rd_native_viewer_show (RdNativeViewer *self,
 void
 rd_native_viewer_forget (RdNativeViewer *self)
 {
+  g_return_if_fail (RD_IS_NATIVE_VIEWER (self));
+
   leave (self);
   g_clear_pointer (&self->shown, rd_study_free);
   if (self->state != RD_NATIVE_VIEWER_NONE)
@@ -376,6 +380,8 @@ rd_native_viewer_forget (RdNativeViewer *self)
 gboolean
 rd_native_viewer_is_configured (RdNativeViewer *self)
 {
+  g_return_val_if_fail (RD_IS_NATIVE_VIEWER (self), FALSE);
+
   return self->command != NULL || self->uri_template != NULL || self->close_command != NULL;
 }
 
@@ -383,12 +389,16 @@ rd_native_viewer_is_configured (RdNativeViewer *self)
 const RdStudy *
 rd_native_viewer_get_study (RdNativeViewer *self)
 {
+  g_return_val_if_fail (RD_IS_NATIVE_VIEWER (self), NULL);
+
   return self->shown;
 }
 
 RdNativeViewerState
 rd_native_viewer_get_state (RdNativeViewer *self)
 {
+  g_return_val_if_fail (RD_IS_NATIVE_VIEWER (self), 0);
+
   return self->state;
 }
 

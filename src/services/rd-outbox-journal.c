@@ -147,6 +147,8 @@ rd_outbox_journal_append (RdOutboxJournal  *self,
   g_autofree char *event = rd_outbox_encode_event (envelope);
   g_autofree char *line = with_unwritten (self, event);
 
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), FALSE);
+
   if (!append_durably (self, line, error))
     return FALSE;
   g_ptr_array_set_size (self->unwritten, 0);
@@ -160,6 +162,8 @@ rd_outbox_journal_mark_delivered (RdOutboxJournal  *self,
                                   GError          **error)
 {
   g_autofree char *line = NULL;
+
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), FALSE);
 
   if (g_hash_table_contains (self->delivered, id))
     return TRUE;
@@ -176,12 +180,16 @@ gboolean
 rd_outbox_journal_is_delivered (RdOutboxJournal *self,
                                 const char      *id)
 {
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), FALSE);
+
   return g_hash_table_contains (self->delivered, id);
 }
 
 GPtrArray *
 rd_outbox_journal_get_events (RdOutboxJournal *self)
 {
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), NULL);
+
   return self->events;
 }
 
@@ -190,6 +198,8 @@ rd_outbox_journal_get_events (RdOutboxJournal *self)
 JsonNode *
 rd_outbox_journal_next_undelivered (RdOutboxJournal *self)
 {
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), NULL);
+
   while (self->next_undelivered < self->events->len)
     {
       JsonNode *e = g_ptr_array_index (self->events, self->next_undelivered);
@@ -213,6 +223,8 @@ rd_outbox_journal_mark_failed (RdOutboxJournal  *self,
   g_autofree char *record = rd_outbox_encode_failed (id, reason);
   g_autofree char *line = with_unwritten (self, record);
 
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), FALSE);
+
   if (!append_durably (self, line, error))
     return FALSE;
   g_ptr_array_set_size (self->unwritten, 0);
@@ -224,12 +236,16 @@ const char *
 rd_outbox_journal_get_failure (RdOutboxJournal *self,
                                const char      *id)
 {
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), NULL);
+
   return g_hash_table_lookup (self->failed, id);
 }
 
 guint
 rd_outbox_journal_get_n_failed (RdOutboxJournal *self)
 {
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), 0);
+
   return g_hash_table_size (self->failed);
 }
 
@@ -242,6 +258,8 @@ rd_outbox_journal_retry_failed (RdOutboxJournal  *self,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *line = NULL;
   guint n = 0;
+
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), FALSE);
 
   for (guint i = 0; i < self->events->len; i++)
     {
@@ -280,6 +298,8 @@ rd_outbox_journal_get_n_damaged (RdOutboxJournal *self)
 const char *
 rd_outbox_journal_get_path (RdOutboxJournal *self)
 {
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), NULL);
+
   return self->path;
 }
 
@@ -303,12 +323,15 @@ rd_outbox_journal_compact (RdOutboxJournal  *self,
                            GTimeSpan         keep_undelivered,
                            GError          **error)
 {
-  g_autofree char *tmp = g_strconcat (self->path, ".new", NULL);
+  g_autofree char *tmp = NULL;
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 cutoff = g_get_real_time () - keep_delivered;
   gint64 undelivered_cutoff = keep_undelivered > 0 ? g_get_real_time () - keep_undelivered : G_MININT64;
   int fd;
+
+  g_return_val_if_fail (RD_IS_OUTBOX_JOURNAL (self), FALSE);
+  tmp = g_strconcat (self->path, ".new", NULL);
 
   for (guint i = 0; i < self->events->len; i++)
     {

@@ -520,6 +520,8 @@ rd_relay_server_listen (RdRelayServer  *self,
   g_autoptr(GSocketAddress) socket_address = NULL;
   GSList *uris;
 
+  g_return_val_if_fail (RD_IS_RELAY_SERVER (self), FALSE);
+
   if (address == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -541,12 +543,16 @@ rd_relay_server_listen (RdRelayServer  *self,
 const char *
 rd_relay_server_get_url (RdRelayServer *self)
 {
+  g_return_val_if_fail (RD_IS_RELAY_SERVER (self), NULL);
+
   return self->url;
 }
 
 guint
 rd_relay_server_get_n_rejected (RdRelayServer *self)
 {
+  g_return_val_if_fail (RD_IS_RELAY_SERVER (self), 0);
+
   return self->n_rejected;
 }
 

@@ -344,6 +344,8 @@ rd_token_source_get_finish (RdTokenSource  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
+  g_return_val_if_fail (RD_IS_TOKEN_SOURCE (self), NULL);
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -362,6 +364,8 @@ rd_token_source_set_user (RdTokenSource *self,
                           const char    *first_name,
                           const char    *last_name)
 {
+  g_return_if_fail (RD_IS_TOKEN_SOURCE (self));
+
   replace (&self->user_email, email);
   replace (&self->first_name, first_name);
   replace (&self->last_name, last_name);
@@ -372,6 +376,8 @@ void
 rd_token_source_set_api_key_header (RdTokenSource *self,
                                     const char    *header)
 {
+  g_return_if_fail (RD_IS_TOKEN_SOURCE (self));
+
   replace (&self->api_key_header, header);
 }
 
@@ -379,6 +385,8 @@ void
 rd_token_source_set_api_key_file (RdTokenSource *self,
                                   const char    *path)
 {
+  g_return_if_fail (RD_IS_TOKEN_SOURCE (self));
+
   replace (&self->api_key_file, path);
 }
 
@@ -386,6 +394,8 @@ void
 rd_token_source_set_api_key (RdTokenSource *self,
                              const char    *key)
 {
+  g_return_if_fail (RD_IS_TOKEN_SOURCE (self));
+
   g_clear_pointer (&self->api_key, rd_api_key_wipe);
   self->api_key = g_strdup (key);
 }
@@ -394,6 +404,8 @@ void
 rd_token_source_set_timeout (RdTokenSource *self,
                              guint          seconds)
 {
+  g_return_if_fail (RD_IS_TOKEN_SOURCE (self));
+
   soup_session_set_timeout (self->soup, seconds);
 }
 
@@ -401,6 +413,8 @@ rd_token_source_set_timeout (RdTokenSource *self,
 char *
 rd_token_source_dup_current (RdTokenSource *self)
 {
+  g_return_val_if_fail (RD_IS_TOKEN_SOURCE (self), NULL);
+
   return self->token != NULL && g_get_real_time () < self->token->expires_at
            ? g_strdup (self->token->value) : NULL;
 }
@@ -409,12 +423,16 @@ void
 rd_token_source_set_retry_delay (RdTokenSource *self,
                                  guint          ms)
 {
+  g_return_if_fail (RD_IS_TOKEN_SOURCE (self));
+
   self->retry_ms = ms;
 }
 
 guint
 rd_token_source_get_n_requests (RdTokenSource *self)
 {
+  g_return_val_if_fail (RD_IS_TOKEN_SOURCE (self), 0);
+
   return self->n_requests;
 }
 

@@ -301,6 +301,8 @@ rd_vendor_client_open_async (RdVendorClient      *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Open *o = g_new0 (Open, 1);
 
+  g_return_if_fail (RD_IS_VENDOR_CLIENT (self));
+
   o->study = rd_study_copy (study);
   g_task_set_task_data (task, o, (GDestroyNotify) open_free);
   g_task_set_source_tag (task, rd_vendor_client_open_async);
@@ -325,12 +327,16 @@ rd_vendor_client_open_finish (RdVendorClient  *self,
                               GAsyncResult    *result,
                               GError         **error)
 {
+  g_return_val_if_fail (RD_IS_VENDOR_CLIENT (self), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *
 rd_vendor_client_get_name (RdVendorClient *self)
 {
+  g_return_val_if_fail (RD_IS_VENDOR_CLIENT (self), NULL);
+
   return vendor_name (self);
 }
 
@@ -338,6 +344,8 @@ void
 rd_vendor_client_set_retry_delay (RdVendorClient *self,
                                   guint           ms)
 {
+  g_return_if_fail (RD_IS_VENDOR_CLIENT (self));
+
   self->retry_delay_ms = ms;
 }
 

@@ -128,6 +128,8 @@ rd_link_view_load_link (RdLinkView *self,
 void
 rd_link_view_clear (RdLinkView *self)
 {
+  g_return_if_fail (RD_IS_LINK_VIEW (self));
+
   g_clear_pointer (&self->origin, g_free);
   webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), "about:blank");
 }
@@ -135,6 +137,8 @@ rd_link_view_clear (RdLinkView *self)
 const char *
 rd_link_view_get_origin (RdLinkView *self)
 {
+  g_return_val_if_fail (RD_IS_LINK_VIEW (self), NULL);
+
   return self->origin;
 }
 

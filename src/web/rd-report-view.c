@@ -407,12 +407,16 @@ rd_report_view_load (RdReportView *self)
 const char *
 rd_report_view_get_vendor_origin (RdReportView *self)
 {
+  g_return_val_if_fail (RD_IS_REPORT_VIEW (self), NULL);
+
   return self->vendor_origin;
 }
 
 guint
 rd_report_view_get_n_rejected (RdReportView *self)
 {
+  g_return_val_if_fail (RD_IS_REPORT_VIEW (self), 0);
+
   return self->n_rejected;
 }
 
@@ -420,6 +424,8 @@ void
 rd_report_view_set_fake_microphone (RdReportView *self,
                                     gboolean      fake)
 {
+  g_return_if_fail (RD_IS_REPORT_VIEW (self));
+
   webkit_settings_set_enable_mock_capture_devices (webkit_web_view_get_settings (WEBKIT_WEB_VIEW (self)), fake);
 }
 
