@@ -409,7 +409,8 @@ test_messages_name_labels (void)
 }
 
 /* Every setting can be made in Preferences (for the profile that reads
- * it), or the README's row for it says why it is not there. */
+ * it), or its row in the admin guide's Configuration table says why it is
+ * not there. */
 static void
 test_every_setting (void)
 {
@@ -417,7 +418,7 @@ test_every_setting (void)
   g_autoptr(GSettingsSchema) schema = NULL;
   g_auto(GStrv) keys = NULL;
   g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "docs", "admin-guide.md", NULL);
   g_autofree char *readme = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) wrong = g_string_new (NULL);
@@ -457,11 +458,11 @@ test_every_setting (void)
           row = lines[l];
       g_test_message ("%s: %s", keys[i], g_hash_table_contains (shown, keys[i]) ? "in Preferences" : "not");
       if (row == NULL)
-        g_string_append_printf (wrong, " %s: no row in the README's Configuration table;", keys[i]);
+        g_string_append_printf (wrong, " %s: no row in the admin guide's Configuration table;", keys[i]);
       else if (!g_hash_table_contains (shown, keys[i]) && strstr (row, "Not in Preferences:") == NULL)
-        g_string_append_printf (wrong, " %s: not in Preferences, and its README row does not say why;", keys[i]);
+        g_string_append_printf (wrong, " %s: not in Preferences, and its admin guide row does not say why;", keys[i]);
       else if (g_hash_table_contains (shown, keys[i]) && strstr (row, "Not in Preferences:") != NULL)
-        g_string_append_printf (wrong, " %s: in Preferences, yet its README row says it is not;", keys[i]);
+        g_string_append_printf (wrong, " %s: in Preferences, yet its admin guide row says it is not;", keys[i]);
     }
   if (wrong->len > 0)
     g_error ("%s", wrong->str);
