@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "rd-activation.h"
+#include "rd-settings-keys.h"
 #include "rd-answer-command.h"
 #include "rd-command-line-protocol.h"
 #include "rd-instance-start.h"
@@ -59,10 +60,10 @@ start_at_login (void)
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE) : NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, "start-at-login"))
+  if (schema == NULL || !g_settings_schema_has_key (schema, RD_KEY_START_AT_LOGIN))
     return FALSE;
   settings = g_settings_new (SCHEMA_ID);
-  return g_settings_get_boolean (settings, "start-at-login");
+  return g_settings_get_boolean (settings, RD_KEY_START_AT_LOGIN);
 }
 
 /* What GApplication's launcher would send: the directory, and the token that

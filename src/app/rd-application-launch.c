@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-application-private.h"
+#include "rd-settings-keys.h"
 #include "rd-answer-command.h"
 #include "rd-check-mic-command.h"
 #include "rd-devices-command.h"
@@ -26,9 +27,9 @@ start_relay (RdApplication           *self,
              RdLaunch                *launch,
              GApplicationCommandLine *cmdline)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autofree char *secret_file = g_settings_get_string (settings, "relay-secret-file");
-  g_autofree char *command = g_settings_get_string (settings, "image-urls-command");
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autofree char *secret_file = g_settings_get_string (settings, RD_KEY_RELAY_SECRET_FILE);
+  g_autofree char *command = g_settings_get_string (settings, RD_KEY_IMAGE_URLS_COMMAND);
   g_autoptr(GError) error = NULL;
   g_autoptr(RdRelayServer) relay = NULL;
   g_autoptr(char) secret = NULL;
@@ -82,8 +83,8 @@ check_link (RdApplication  *self,
 
   if (launch->uri == NULL)
     return TRUE;   /* command line and D-Bus: local callers */
-  settings = g_settings_new (SCHEMA_ID);
-  secret_file = g_settings_get_string (settings, "launch-secret-file");
+  settings = rd_settings_new ();
+  secret_file = g_settings_get_string (settings, RD_KEY_LAUNCH_SECRET_FILE);
   if (secret_file[0] == '\0')
     return rd_launch_check_unsigned (launch, error);
   secret = rd_secret_file_read (secret_file, _("launch secret file"), error);

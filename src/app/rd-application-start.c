@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-application-private.h"
+#include "rd-settings-keys.h"
 #include "rd-autostart.h"
 #include "rd-controller-factory.h"
 #include "rd-error.h"
@@ -46,14 +47,14 @@ static void
 setup_webhook (RdApplication *self,
                GSettings     *settings)
 {
-  g_autofree char *url = g_settings_get_string (settings, "events-url");
-  g_autofree char *secret_file = g_settings_get_string (settings, "events-secret-file");
+  g_autofree char *url = g_settings_get_string (settings, RD_KEY_EVENTS_URL);
+  g_autofree char *secret_file = g_settings_get_string (settings, RD_KEY_EVENTS_SECRET_FILE);
   g_autoptr(GError) error = NULL;
   g_autoptr(char) secret = NULL;
 
   if (url[0] == '\0')
     return;
-  rd_event_sink_set_give_up_after (self->sink, g_settings_get_uint (settings, "events-give-up-hours") * 3600);
+  rd_event_sink_set_give_up_after (self->sink, g_settings_get_uint (settings, RD_KEY_EVENTS_GIVE_UP_HOURS) * 3600);
   if (secret_file[0] == '\0')
     g_set_error_literal (&error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
                          _("events-url is set but events-secret-file is not; webhooks are signed"));
@@ -71,8 +72,8 @@ setup_webhook (RdApplication *self,
 static void
 load_keymap (RdApplication *self)
 {
-  g_autofree char *mode_text = g_settings_get_string (self->settings, "record-mode");
-  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "button-map");
+  g_autofree char *mode_text = g_settings_get_string (self->settings, RD_KEY_RECORD_MODE);
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, RD_KEY_BUTTON_MAP);
   g_autoptr(GError) error = NULL;
   RdRecordMode mode = RD_RECORD_MODE_TOGGLE;
   RdKeymap *keymap;
@@ -86,7 +87,7 @@ load_keymap (RdApplication *self)
       if (self->window != NULL)
         rd_window_show_problem (self->window, error->message);
     }
-  rd_dictation_set_keymap (self->dictation, keymap, g_settings_get_uint (self->settings, "hold-ms"));
+  rd_dictation_set_keymap (self->dictation, keymap, g_settings_get_uint (self->settings, RD_KEY_HOLD_MS));
 }
 
 /* Keyboard shortcuts of the dictation commands: defaults, and the
@@ -107,7 +108,7 @@ static const struct {
 static void
 load_shortcuts (RdApplication *self)
 {
-  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "shortcuts");
+  g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, RD_KEY_SHORTCUTS);
   g_autoptr(GHashTable) accels = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer action, accel;
@@ -212,7 +213,7 @@ sync_autostart (RdApplication *self)
 
   if (bus == NULL || !rd_autostart_is_sandboxed ())
     return;
-  rd_autostart_request (bus, g_settings_get_boolean (self->settings, "start-at-login"), NULL,
+  rd_autostart_request (bus, g_settings_get_boolean (self->settings, RD_KEY_START_AT_LOGIN), NULL,
                         on_autostart_answer, NULL);
 }
 
@@ -220,13 +221,17 @@ static void
 setup_dictation (RdApplication *self)
 {
   self->dictation = rd_dictation_new (self->hid_backend ? self->hid_backend : rd_hid_backend_hidapi ());
-  self->settings = g_settings_new (SCHEMA_ID);
+  self->settings = rd_settings_new ();
   load_keymap (self);
   load_shortcuts (self);
-  g_signal_connect_object (self->settings, "changed::shortcuts", G_CALLBACK (load_shortcuts), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::button-map", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::record-mode", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::hold-ms", G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_SHORTCUTS,
+                           G_CALLBACK (load_shortcuts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_BUTTON_MAP,
+                           G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_RECORD_MODE,
+                           G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_HOLD_MS,
+                           G_CALLBACK (load_keymap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dictation, "action", G_CALLBACK (on_dictation_action), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rd_dictation_get_monitor (self->dictation), "devices-changed",
                            G_CALLBACK (rd_application_update_device_status), self, G_CONNECT_SWAPPED);
@@ -250,7 +255,7 @@ load_viewer_profile (GSettings  *settings,
                      gboolean    demo_viewer,
                      char      **problem)
 {
-  g_autofree char *name = demo_viewer ? g_strdup ("generic") : g_settings_get_string (settings, "viewer-profile");
+  g_autofree char *name = demo_viewer ? g_strdup ("generic") : g_settings_get_string (settings, RD_KEY_VIEWER_PROFILE);
   g_autoptr(GError) error = NULL;
   RdViewerProfile *profile = rd_controller_factory_load_viewer_profile (name, &error);
 
@@ -268,7 +273,7 @@ configure_once (RdApplication  *self,
                 const char     *profile_override,
                 GError        **error)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettings) settings = rd_settings_new ();
   g_autoptr(RdProfile) profile = NULL;
   g_autoptr(RdReportController) controller = NULL;
   g_autoptr(WebKitNetworkSession) report_session = NULL;
@@ -288,7 +293,7 @@ configure_once (RdApplication  *self,
       profile_name = g_strdup (profile_override ? profile_override : "demo");
       /* an admin's own viewer with the demo reporting app (to try a real
        * viewer before any vendor is set up); else the demo's viewer */
-      viewer_template = g_settings_get_string (settings, "viewer-url-template");
+      viewer_template = g_settings_get_string (settings, RD_KEY_VIEWER_URL_TEMPLATE);
       own_viewer = viewer_template[0] != '\0';
       if (!own_viewer)
         {
@@ -300,10 +305,10 @@ configure_once (RdApplication  *self,
     }
   else
     {
-      profile_name = profile_override ? g_strdup (profile_override) : g_settings_get_string (settings, "profile");
-      viewer_template = g_settings_get_string (settings, "viewer-url-template");
-      default_site = g_settings_get_string (settings, "default-site-id");
-      ephemeral = g_settings_get_boolean (settings, "ephemeral-session");
+      profile_name = profile_override ? g_strdup (profile_override) : g_settings_get_string (settings, RD_KEY_PROFILE);
+      viewer_template = g_settings_get_string (settings, RD_KEY_VIEWER_URL_TEMPLATE);
+      default_site = g_settings_get_string (settings, RD_KEY_DEFAULT_SITE_ID);
+      ephemeral = g_settings_get_boolean (settings, RD_KEY_EPHEMERAL_SESSION);
     }
   g_free (self->default_site_id);
   self->default_site_id = g_strdup (default_site);
@@ -346,7 +351,7 @@ configure_once (RdApplication  *self,
     /* the demo's events never mix with a real worklist's */
     g_autofree char *dir = demo ? g_build_filename (base, "demo", NULL) : g_strdup (base);
     g_autoptr(RdOutboxJournal) journal = rd_outbox_journal_open (dir, error);
-    g_autofree char *events_url = g_settings_get_string (settings, "events-url");
+    g_autofree char *events_url = g_settings_get_string (settings, RD_KEY_EVENTS_URL);
 
     if (journal == NULL)
       return FALSE;
@@ -378,13 +383,13 @@ configure_once (RdApplication  *self,
   rd_window_set_command_router (self->window, self->commands);
   /* the demo too: a site can try its desktop viewer with the demo's studies */
     {
-      g_auto(GStrv) command = g_settings_get_strv (settings, "viewer-command");
-      g_auto(GStrv) close_command = g_settings_get_strv (settings, "viewer-close-command");
-      g_autofree char *uri_template = g_settings_get_string (settings, "viewer-uri-template");
+      g_auto(GStrv) command = g_settings_get_strv (settings, RD_KEY_VIEWER_COMMAND);
+      g_auto(GStrv) close_command = g_settings_get_strv (settings, RD_KEY_VIEWER_CLOSE_COMMAND);
+      g_autofree char *uri_template = g_settings_get_string (settings, RD_KEY_VIEWER_URI_TEMPLATE);
+      guint timeout = g_settings_get_uint (settings, RD_KEY_VIEWER_COMMAND_TIMEOUT);
       g_autoptr(RdNativeViewer) native = rd_native_viewer_new ((const char * const *) command,
                                                                (const char * const *) close_command,
-                                                               uri_template, default_site,
-                                                               g_settings_get_uint (settings, "viewer-command-timeout"));
+                                                               uri_template, default_site, timeout);
 
       if (rd_native_viewer_is_configured (native))
         rd_window_set_native_viewer (self->window, native);
@@ -402,7 +407,7 @@ configure_once (RdApplication  *self,
   g_signal_connect_object (controller, "notify::state", G_CALLBACK (rd_application_on_controller_state), self,
                            G_CONNECT_SWAPPED);
   setup_dictation (self);
-  g_signal_connect_object (self->settings, "changed::start-at-login", G_CALLBACK (sync_autostart), self,
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_START_AT_LOGIN, G_CALLBACK (sync_autostart), self,
                            G_CONNECT_SWAPPED);
   sync_autostart (self);
   self->settle_id = g_timeout_add_seconds (3, rd_application_on_settle_due, self);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-button-map-editor.h"
+#include "rd-settings-keys.h"
 #include "rd-buttons.h"
 #include "rd-keymap.h"
 
@@ -52,7 +53,7 @@ offered (gboolean hold)
 static RdKeymap *
 default_keymap (RdButtonMapEditor *self)
 {
-  g_autofree char *mode_text = g_settings_get_string (self->settings, "record-mode");
+  g_autofree char *mode_text = g_settings_get_string (self->settings, RD_KEY_RECORD_MODE);
   RdRecordMode mode = RD_RECORD_MODE_TOGGLE;
 
   rd_record_mode_parse (mode_text, &mode);
@@ -62,7 +63,7 @@ default_keymap (RdButtonMapEditor *self)
 static void
 refresh (RdButtonMapEditor *self)
 {
-  g_autoptr(GVariant) map = g_settings_get_value (self->settings, "button-map");
+  g_autoptr(GVariant) map = g_settings_get_value (self->settings, RD_KEY_BUTTON_MAP);
   g_autoptr(RdKeymap) defaults = default_keymap (self);
   GHashTableIter iter;
   gpointer key, value;
@@ -113,7 +114,7 @@ on_choice (GtkDropDown       *choice,
 
   if (self->updating || selected == GTK_INVALID_LIST_POSITION)
     return;
-  map = g_settings_get_value (self->settings, "button-map");
+  map = g_settings_get_value (self->settings, RD_KEY_BUTTON_MAP);
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
   g_variant_iter_init (&iter, map);
   while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
@@ -123,7 +124,7 @@ on_choice (GtkDropDown       *choice,
     g_variant_builder_add (&b, "{ss}", key, "none");
   else if (selected >= FIRST_ACTION && selected - FIRST_ACTION < actions->len)
     g_variant_builder_add (&b, "{ss}", key, (const char *) g_ptr_array_index (actions, selected - FIRST_ACTION));
-  g_settings_set_value (self->settings, "button-map", g_variant_builder_end (&b));
+  g_settings_set_value (self->settings, RD_KEY_BUTTON_MAP, g_variant_builder_end (&b));
 }
 
 static GtkWidget *
@@ -142,7 +143,7 @@ make_choice (RdButtonMapEditor *self,
   g_hash_table_insert (self->choices, g_strdup (key), choice);
   g_signal_connect_object (choice, "notify::selected", G_CALLBACK (on_choice), self, 0);
   /* an administrator's lock holds here too */
-  gtk_widget_set_sensitive (choice, g_settings_is_writable (self->settings, "button-map"));
+  gtk_widget_set_sensitive (choice, g_settings_is_writable (self->settings, RD_KEY_BUTTON_MAP));
   return choice;
 }
 
@@ -218,8 +219,8 @@ rd_button_map_editor_new (GSettings *settings)
       row++;
     }
   refresh (self);
-  g_signal_connect_object (settings, "changed::button-map", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::record-mode", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::" RD_KEY_BUTTON_MAP, G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::" RD_KEY_RECORD_MODE, G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   return self;
 }
 

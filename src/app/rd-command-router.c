@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-command-router.h"
+#include "rd-settings-keys.h"
 #include "rd-dictation-input.h"
 #include "rd-mic-gate.h"
 #include "rd-mic-probe.h"
@@ -45,8 +46,8 @@ static guint signals[N_SIGNALS];
 static RdMicCheckMode
 mic_check_mode (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autofree char *text = g_settings_get_string (settings, "mic-check");
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autofree char *text = g_settings_get_string (settings, RD_KEY_MIC_CHECK);
   RdMicCheckMode mode = RD_MIC_CHECK_WARN;
 
   rd_mic_check_mode_parse (text, &mode);
@@ -107,8 +108,8 @@ on_mic_checked (GObject      *source,
 static void
 start_mic_check (RdCommandRouter *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autofree char *device = g_settings_get_string (settings, "mic-device");
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autofree char *device = g_settings_get_string (settings, RD_KEY_MIC_DEVICE);
 
   rd_dictation_input_start (self->input);
   g_signal_emit (self, signals[MIC_LEVEL], 0, -80.0);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-api-key.h"
+#include "rd-settings-keys.h"
 #include "rd-connection-test.h"
 #include "rd-controller-factory.h"
 #include "rd-iframe-controller.h"
@@ -124,7 +125,7 @@ on_key_loaded (GObject      *source,
     }
   rd_api_key_wipe (g_steal_pointer (&key));
   /* reachability and TLS only: the key goes nowhere until a real request */
-  url = g_settings_get_string (self->settings, "api-base-url");
+  url = g_settings_get_string (self->settings, RD_KEY_API_BASE_URL);
   msg = soup_message_new ("GET", url);
   if (msg == NULL)
     {
@@ -194,7 +195,7 @@ on_page_checked (GObject      *source,
 static void
 check_answers_at_once (RdConnectionTest *self)
 {
-  g_autofree char *vendor_url = g_settings_get_string (self->settings, "vendor-url");
+  g_autofree char *vendor_url = g_settings_get_string (self->settings, RD_KEY_VENDOR_URL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", vendor_url);
 
   rd_token_source_get_async (rd_iframe_controller_get_tokens (RD_IFRAME_CONTROLLER (self->controller)), FALSE,
@@ -212,7 +213,7 @@ rd_connection_test_run (RdConnectionTest *self)
   g_autofree char *site = NULL;
 
   g_return_if_fail (RD_IS_CONNECTION_TEST (self));
-  site = g_settings_get_string (self->settings, "default-site-id");
+  site = g_settings_get_string (self->settings, RD_KEY_DEFAULT_SITE_ID);
 
   g_return_if_fail (self->controller == NULL);
   self->controller = rd_controller_factory_build (self->profile, self->settings, NULL, session, site,
@@ -231,7 +232,7 @@ rd_connection_test_run (RdConnectionTest *self)
     }
   else
     {
-      g_autofree char *key_file = g_settings_get_string (self->settings, "api-key-file");
+      g_autofree char *key_file = g_settings_get_string (self->settings, RD_KEY_API_KEY_FILE);
 
       rd_api_key_load_async (key_file, rd_profile_get_name (self->profile), self->cancellable, on_key_loaded,
                              g_object_ref (self));

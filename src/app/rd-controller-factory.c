@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-controller-factory.h"
+#include "rd-settings-keys.h"
 #include "rd-error.h"
 #include "rd-iframe-controller.h"
 #include "rd-link-controller.h"
@@ -123,8 +124,8 @@ make_iframe_controller (RdDemoService         *demo,
     }
   else
     {
-      vendor_url = g_settings_get_string (settings, "vendor-url");
-      token_url = g_settings_get_string (settings, "token-url");
+      vendor_url = g_settings_get_string (settings, RD_KEY_VENDOR_URL);
+      token_url = g_settings_get_string (settings, RD_KEY_TOKEN_URL);
     }
   /* the demo is on this computer; a vendor is https:// */
   if (demo == NULL && !check_required_settings (profile, settings, error))
@@ -145,11 +146,11 @@ make_iframe_controller (RdDemoService         *demo,
     }
   else
     {
-      g_autofree char *header = g_settings_get_string (settings, "api-key-header");
-      g_autofree char *key_file = g_settings_get_string (settings, "api-key-file");
-      g_autofree char *email = g_settings_get_string (settings, "user-email");
-      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
-      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
+      g_autofree char *header = g_settings_get_string (settings, RD_KEY_API_KEY_HEADER);
+      g_autofree char *key_file = g_settings_get_string (settings, RD_KEY_API_KEY_FILE);
+      g_autofree char *email = g_settings_get_string (settings, RD_KEY_USER_EMAIL);
+      g_autofree char *first = g_settings_get_string (settings, RD_KEY_USER_FIRST_NAME);
+      g_autofree char *last = g_settings_get_string (settings, RD_KEY_USER_LAST_NAME);
 
       rd_token_source_set_api_key_header (tokens, header);
       rd_token_source_set_api_key_file (tokens, key_file);
@@ -176,14 +177,14 @@ make_link_controller (RdDemoService         *demo,
 {
   g_auto(RdVendorConfig) config = { 0 };
   g_autoptr(RdVendorClient) client = NULL;
-  g_autofree char *language = g_settings_get_string (settings, "app-language");
+  g_autofree char *language = g_settings_get_string (settings, RD_KEY_APP_LANGUAGE);
 
   config.profile_name = g_strdup (rd_profile_get_name (profile));
   config.profile = rd_profile_ref (profile);
-  config.return_format = g_settings_get_string (settings, "return-format");
-  config.lazy_launch = g_settings_get_boolean (settings, "lazy-launch");
-  config.qr_code_size = g_settings_get_string (settings, "qr-code-size");
-  config.qr_code_mode = g_settings_get_string (settings, "qr-code-mode");
+  config.return_format = g_settings_get_string (settings, RD_KEY_RETURN_FORMAT);
+  config.lazy_launch = g_settings_get_boolean (settings, RD_KEY_LAZY_LAUNCH);
+  config.qr_code_size = g_settings_get_string (settings, RD_KEY_QR_CODE_SIZE);
+  config.qr_code_mode = g_settings_get_string (settings, RD_KEY_QR_CODE_MODE);
   config.default_site_id = g_strdup (default_site);
   config.language = g_strdup (language[0] ? language
                                           : rd_vendor_language_for (g_get_language_names ()));
@@ -197,15 +198,15 @@ make_link_controller (RdDemoService         *demo,
     }
   else
     {
-      g_autofree char *first = g_settings_get_string (settings, "user-first-name");
-      g_autofree char *last = g_settings_get_string (settings, "user-last-name");
+      g_autofree char *first = g_settings_get_string (settings, RD_KEY_USER_FIRST_NAME);
+      g_autofree char *last = g_settings_get_string (settings, RD_KEY_USER_LAST_NAME);
 
-      config.api_base_url = g_settings_get_string (settings, "api-base-url");
-      config.api_key_file = g_settings_get_string (settings, "api-key-file");
+      config.api_base_url = g_settings_get_string (settings, RD_KEY_API_BASE_URL);
+      config.api_key_file = g_settings_get_string (settings, RD_KEY_API_KEY_FILE);
       config.user_name = g_strstrip (g_strdup_printf ("%s %s", first, last));
-      config.user_email = g_settings_get_string (settings, "user-email");
-      config.user_id = g_settings_get_string (settings, "vendor-user-id");
-      config.facility_name = g_settings_get_string (settings, "facility-name");
+      config.user_email = g_settings_get_string (settings, RD_KEY_USER_EMAIL);
+      config.user_id = g_settings_get_string (settings, RD_KEY_VENDOR_USER_ID);
+      config.facility_name = g_settings_get_string (settings, RD_KEY_FACILITY_NAME);
     }
   if (demo == NULL && !check_required_settings (profile, settings, error))
     return NULL;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-audio-inputs.h"
+#include "rd-settings-keys.h"
 #include "rd-dictation-input.h"
 
 #include <glib/gi18n-lib.h>
@@ -46,7 +47,7 @@ is_listed (RdDictationInput *self,
 static void
 update (RdDictationInput *self)
 {
-  g_autofree char *preference = g_settings_get_string (self->settings, "mic-device");
+  g_autofree char *preference = g_settings_get_string (self->settings, RD_KEY_MIC_DEVICE);
   g_autoptr(RdAudioInput) chosen = rd_audio_inputs_choose (preference, NULL);
   g_autofree char *old = g_steal_pointer (&self->name);
   g_autofree char *old_missing = g_steal_pointer (&self->missing);
@@ -71,7 +72,7 @@ rd_dictation_input_start (RdDictationInput *self)
     return;
   self->inputs = g_object_ref (rd_audio_inputs_get_default ());
   g_signal_connect_object (self->inputs, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::mic-device", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_MIC_DEVICE, G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }
 
@@ -125,5 +126,5 @@ rd_dictation_input_class_init (RdDictationInputClass *klass)
 static void
 rd_dictation_input_init (RdDictationInput *self)
 {
-  self->settings = g_settings_new (SCHEMA_ID);
+  self->settings = rd_settings_new ();
 }

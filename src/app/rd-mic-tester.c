@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-mic-probe.h"
+#include "rd-settings-keys.h"
 #include "rd-mic-tester.h"
 
 #include <glib/gi18n-lib.h>
@@ -43,7 +44,7 @@ name_at (RdMicTester *self,
 static void
 select_setting (RdMicTester *self)
 {
-  g_autofree char *wanted = g_settings_get_string (self->settings, "mic-device");
+  g_autofree char *wanted = g_settings_get_string (self->settings, RD_KEY_MIC_DEVICE);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->names));
 
   self->updating = TRUE;
@@ -67,7 +68,7 @@ on_selected (RdMicTester *self)
 
   if (self->updating || selected == GTK_INVALID_LIST_POSITION)
     return;
-  g_settings_set_string (self->settings, "mic-device", name_at (self, selected));
+  g_settings_set_string (self->settings, RD_KEY_MIC_DEVICE, name_at (self, selected));
 }
 
 static void
@@ -152,7 +153,7 @@ rd_mic_tester_run (RdMicTester *self)
   g_autofree char *device = NULL;
 
   g_return_if_fail (RD_IS_MIC_TESTER (self));
-  device = g_settings_get_string (self->settings, "mic-device");
+  device = g_settings_get_string (self->settings, RD_KEY_MIC_DEVICE);
 
   self->peak = 0;
   gtk_widget_set_sensitive (GTK_WIDGET (self->test), FALSE);
@@ -201,8 +202,9 @@ rd_mic_tester_new (GSettings *settings)
   self->settings = g_object_ref (settings);
   select_setting (self);
   g_signal_connect_object (self->inputs, "notify::selected", G_CALLBACK (on_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::mic-device", G_CALLBACK (select_setting), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->inputs), g_settings_is_writable (settings, "mic-device"));
+  g_signal_connect_object (settings, "changed::" RD_KEY_MIC_DEVICE,
+                           G_CALLBACK (select_setting), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->inputs), g_settings_is_writable (settings, RD_KEY_MIC_DEVICE));
   g_task_run_in_thread (task, list_in_thread);
   return self;
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-api-key-row.h"
+#include "rd-settings-keys.h"
 #include "rd-button-map-editor.h"
 #include "rd-controller-factory.h"
 #include "rd-device-tester.h"
@@ -124,7 +125,7 @@ rd_preferences_window_get_problem (RdPreferencesWindow *self,
 static void
 show_vendor_fields (RdPreferencesWindow *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "profile");
+  g_autofree char *name = g_settings_get_string (self->settings, RD_KEY_PROFILE);
   g_autoptr(RdProfile) profile = rd_controller_factory_load_profile (name, NULL);
   GtkWidget *child;
 
@@ -160,8 +161,8 @@ show_vendor_fields (RdPreferencesWindow *self)
 static void
 update_viewer_preview (RdPreferencesWindow *self)
 {
-  g_autofree char *template = g_settings_get_string (self->settings, "viewer-url-template");
-  g_autofree char *site = g_settings_get_string (self->settings, "default-site-id");
+  g_autofree char *template = g_settings_get_string (self->settings, RD_KEY_VIEWER_URL_TEMPLATE);
+  g_autofree char *site = g_settings_get_string (self->settings, RD_KEY_DEFAULT_SITE_ID);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *text = NULL;
@@ -206,8 +207,8 @@ bind_all (RdPreferencesWindow *self)
         rd_settings_bind_number (self->settings, key, GTK_SPIN_BUTTON (widget));
       else if (GTK_IS_DROP_DOWN (widget))
         {
-          const char * const *choices = g_str_equal (key, "profile") ? profiles
-                                      : g_str_equal (key, "record-mode") ? record_modes
+          const char * const *choices = g_str_equal (key, RD_KEY_PROFILE) ? profiles
+                                      : g_str_equal (key, RD_KEY_RECORD_MODE) ? record_modes
                                       : mic_checks;
 
           rd_settings_bind_choice (self->settings, key, GTK_DROP_DOWN (widget), choices);
@@ -222,12 +223,14 @@ rd_preferences_window_new (GtkWindow       *parent,
                            RdDeviceMonitor *devices)
 {
   RdPreferencesWindow *self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
-  static const char * const events_keys[] = { "events-url", "events-secret-file", "events-give-up-hours",
-                                              "launch-secret-file", "start-at-login", "relay-secret-file",
-                                              "image-urls-command", NULL };
-  static const char * const viewer_keys[] = { "viewer-url-template", "viewer-profile", NULL };
-  static const char * const desktop_viewer_keys[] = { "viewer-uri-template", "viewer-command", "viewer-close-command",
-                                                      "viewer-command-timeout", NULL };
+  static const char * const events_keys[] = { RD_KEY_EVENTS_URL, RD_KEY_EVENTS_SECRET_FILE,
+                                              RD_KEY_EVENTS_GIVE_UP_HOURS, RD_KEY_LAUNCH_SECRET_FILE,
+                                              RD_KEY_START_AT_LOGIN, RD_KEY_RELAY_SECRET_FILE,
+                                              RD_KEY_IMAGE_URLS_COMMAND, NULL };
+  static const char * const viewer_keys[] = { RD_KEY_VIEWER_URL_TEMPLATE, RD_KEY_VIEWER_PROFILE, NULL };
+  static const char * const desktop_viewer_keys[] = { RD_KEY_VIEWER_URI_TEMPLATE, RD_KEY_VIEWER_COMMAND,
+                                                      RD_KEY_VIEWER_CLOSE_COMMAND, RD_KEY_VIEWER_COMMAND_TIMEOUT,
+                                                      NULL };
 
   /* the demo runs its own vendor: say so, rather than show settings that do nothing */
   gtk_widget_set_visible (self->demo_notice, demo);
@@ -235,7 +238,7 @@ rd_preferences_window_new (GtkWindow       *parent,
   collect_named (self, GTK_WIDGET (self));
   bind_all (self);
   show_vendor_fields (self);
-  g_signal_connect_object (self->settings, "changed::profile", G_CALLBACK (show_vendor_fields), self,
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_PROFILE, G_CALLBACK (show_vendor_fields), self,
                            G_CONNECT_SWAPPED);
   self->viewer_form = rd_settings_form_new (self->settings, viewer_keys, NULL);
   gtk_box_append (self->viewer_fields, GTK_WIDGET (self->viewer_form));
@@ -255,9 +258,9 @@ rd_preferences_window_new (GtkWindow       *parent,
   /* bound by themselves; named after the key they set */
   collect_named (self, GTK_WIDGET (self->mic_box));
   collect_named (self, GTK_WIDGET (self->button_map_box));
-  g_signal_connect_object (self->settings, "changed::viewer-url-template", G_CALLBACK (update_viewer_preview),
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_VIEWER_URL_TEMPLATE, G_CALLBACK (update_viewer_preview),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::default-site-id", G_CALLBACK (update_viewer_preview),
+  g_signal_connect_object (self->settings, "changed::" RD_KEY_DEFAULT_SITE_ID, G_CALLBACK (update_viewer_preview),
                            self, G_CONNECT_SWAPPED);
   update_viewer_preview (self);
   return self;
@@ -352,6 +355,6 @@ rd_preferences_window_init (RdPreferencesWindow *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (GTK_WIDGET (self), escape);
-  self->settings = g_settings_new (SCHEMA_ID);
+  self->settings = rd_settings_new ();
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-api-key-row.h"
+#include "rd-settings-keys.h"
 #include "rd-controller-factory.h"
 #include "rd-setting-check.h"
 #include "rd-setup-window.h"
@@ -116,7 +117,7 @@ choose_activated (GSimpleAction *action,
   stop_test (self);
   g_clear_pointer (&self->profile, rd_profile_unref);
   self->profile = g_steal_pointer (&profile);
-  g_settings_set_string (self->settings, "profile", name);
+  g_settings_set_string (self->settings, RD_KEY_PROFILE, name);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
   self->form = rd_settings_form_new (self->settings, rd_setting_keys_for (self->profile),
@@ -351,7 +352,7 @@ rd_setup_window_init (RdSetupWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "setup", G_ACTION_GROUP (self->actions));
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (SCHEMA_ID);
+  self->settings = rd_settings_new ();
   g_settings_delay (self->settings);
   show_page (self, "choose");
 }

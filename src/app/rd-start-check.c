@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-start-check.h"
+#include "rd-settings-keys.h"
 #include "rd-api-key.h"
 #include "rd-controller-factory.h"
 #include "rd-error.h"
@@ -68,9 +69,10 @@ rd_start_check_key_async (const char          *profile_override,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autofree char *name = profile_override ? g_strdup (profile_override) : g_settings_get_string (settings, "profile");
-  g_autofree char *key_file = g_settings_get_string (settings, "api-key-file");
+  g_autoptr(GSettings) settings = rd_settings_new ();
+  g_autofree char *name = profile_override ? g_strdup (profile_override)
+                                           : g_settings_get_string (settings, RD_KEY_PROFILE);
+  g_autofree char *key_file = g_settings_get_string (settings, RD_KEY_API_KEY_FILE);
   g_autoptr(RdProfile) profile = rd_controller_factory_load_profile (name, NULL);
   Check *check;
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-window-private.h"
+#include "rd-settings-keys.h"
 #include "rd-placement.h"
 
 #include <glib/gi18n-lib.h>
@@ -93,7 +94,7 @@ rd_window_close_request (GtkWindow *window)
     }
   if (self->viewer != NULL && gtk_paned_get_start_child (self->paned) != NULL &&
       gtk_widget_get_visible (GTK_WIDGET (self->viewer_pane)))
-    g_settings_set_int (self->state, "pane-position", gtk_paned_get_position (self->paned));
+    g_settings_set_int (self->state, RD_KEY_PANE_POSITION, gtk_paned_get_position (self->paned));
 
   return GTK_WINDOW_CLASS (g_type_class_peek (GTK_TYPE_APPLICATION_WINDOW))->close_request (window);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-window-private.h"
+#include "rd-settings-keys.h"
 #include "rd-placement.h"
 
 #include <glib/gi18n-lib.h>
@@ -16,7 +17,7 @@ on_viewer_window_close (RdWindow *self)
 {
   /* closing the viewer's window puts the viewer back beside the report */
   if (!self->closing)
-    g_settings_set_boolean (self->settings, "viewer-window", FALSE);
+    g_settings_set_boolean (self->settings, RD_KEY_VIEWER_WINDOW, FALSE);
   return TRUE;   /* apply_layout destroys it */
 }
 
@@ -26,7 +27,7 @@ on_viewer_window_close (RdWindow *self)
 void
 rd_window_apply_layout (RdWindow *self)
 {
-  gboolean separate = g_settings_get_boolean (self->settings, "viewer-window");
+  gboolean separate = g_settings_get_boolean (self->settings, RD_KEY_VIEWER_WINDOW);
 
   if (self->viewer == NULL)
     return;

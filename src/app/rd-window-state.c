@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-window-state.h"
+#include "rd-settings-keys.h"
 
 /* Earlier versions kept the windows' geometry among the configuration keys.
  * Each value a user had there is carried over to the State schema once,
@@ -20,7 +21,7 @@ rd_window_state_migrate (GSettings *configuration,
   g_return_val_if_fail (G_IS_SETTINGS (configuration), FALSE);
   g_return_val_if_fail (G_IS_SETTINGS (state), FALSE);
 
-  if (g_settings_get_boolean (state, "migrated"))
+  if (g_settings_get_boolean (state, RD_KEY_MIGRATED))
     return FALSE;
   g_object_get (state, "settings-schema", &schema, NULL);
   keys = g_settings_schema_list_keys (schema);
@@ -28,7 +29,7 @@ rd_window_state_migrate (GSettings *configuration,
     {
       g_autoptr(GVariant) value = NULL;
 
-      if (g_str_equal (keys[i], "migrated"))
+      if (g_str_equal (keys[i], RD_KEY_MIGRATED))
         continue;
       value = g_settings_get_user_value (configuration, keys[i]);
       if (value == NULL)
@@ -38,7 +39,7 @@ rd_window_state_migrate (GSettings *configuration,
       n++;
     }
   /* last: a start stopped half-way carries the rest over next time */
-  g_settings_set_boolean (state, "migrated", TRUE);
+  g_settings_set_boolean (state, RD_KEY_MIGRATED, TRUE);
   if (n > 0)
     g_info ("carried %u remembered window setting(s) over to %s", n, STATE_SCHEMA_ID);
   return TRUE;
@@ -48,7 +49,7 @@ GSettings *
 rd_window_state_new (void)
 {
   GSettings *state = g_settings_new (STATE_SCHEMA_ID);
-  g_autoptr(GSettings) configuration = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettings) configuration = rd_settings_new ();
 
   rd_window_state_migrate (configuration, state);
   return state;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-window-private.h"
+#include "rd-settings-keys.h"
 #include "rd-window-state.h"
 #include "rd-help-overlay.h"
 #include "rd-viewer-url.h"
@@ -101,7 +102,7 @@ update_covers (RdWindow *self)
   else if (self->awaiting_report && !mismatch && pane == RD_REPORT_PANE_SHOWING)
     {
       self->awaiting_report = FALSE;
-      if (g_settings_get_boolean (self->settings, "focus-report"))
+      if (g_settings_get_boolean (self->settings, RD_KEY_FOCUS_REPORT))
         rd_report_controller_focus_report (self->controller);
     }
   else if (study == NULL)
@@ -517,27 +518,28 @@ rd_window_new (GtkApplication       *app,
 
   if (viewer_template != NULL && viewer_template[0] != '\0')
     {
-      g_autoptr(GAction) show_viewer = g_settings_create_action (self->settings, "show-viewer");
+      g_autoptr(GAction) show_viewer = g_settings_create_action (self->settings, RD_KEY_SHOW_VIEWER);
 
       self->viewer = rd_viewer_view_new (viewer_session, viewer_profile);
       rd_viewer_pane_set_view (self->viewer_pane, self->viewer);
       g_signal_connect_object (self->viewer, "notify::state", G_CALLBACK (on_viewer_state), self,
                                G_CONNECT_SWAPPED);
-      position = g_settings_get_int (self->state, "pane-position");
+      position = g_settings_get_int (self->state, RD_KEY_PANE_POSITION);
       if (position < 0)
-        position = rd_window_default_viewer_width (g_settings_get_int (self->state, "window-width"));
+        position = rd_window_default_viewer_width (g_settings_get_int (self->state, RD_KEY_WINDOW_WIDTH));
       gtk_paned_set_position (self->paned, position);
       /* F9 and the menu; remembered */
       g_action_map_add_action (G_ACTION_MAP (self), show_viewer);
-      g_settings_bind (self->settings, "show-viewer", self->viewer_pane, "visible", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, RD_KEY_SHOW_VIEWER, self->viewer_pane, "visible", G_SETTINGS_BIND_GET);
       g_signal_connect_object (self->viewer_pane, "notify::visible", G_CALLBACK (rd_window_load_pending_viewer), self,
                                G_CONNECT_SWAPPED);
       {
-        g_autoptr(GAction) viewer_window = g_settings_create_action (self->settings, "viewer-window");
+        g_autoptr(GAction) viewer_window = g_settings_create_action (self->settings, RD_KEY_VIEWER_WINDOW);
 
         /* Shift+F9 and the menu: the viewer in a window of its own, and back */
         g_action_map_add_action (G_ACTION_MAP (self), viewer_window);
-        g_signal_connect_object (self->settings, "changed::viewer-window", G_CALLBACK (rd_window_apply_layout), self,
+        g_signal_connect_object (self->settings, "changed::" RD_KEY_VIEWER_WINDOW,
+                                 G_CALLBACK (rd_window_apply_layout), self,
                                  G_CONNECT_SWAPPED);
       }
     }
@@ -622,7 +624,7 @@ rd_window_init (RdWindow *self)
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
   rd_help_overlay_install (GTK_APPLICATION_WINDOW (self));
 
-  self->settings = g_settings_new (SCHEMA_ID);
+  self->settings = rd_settings_new ();
   self->state = rd_window_state_new ();
   rd_placement_restore (GTK_WINDOW (self), self->state, "window", NULL);
 }

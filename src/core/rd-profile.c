@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-profile.h"
+#include "rd-settings-keys.h"
 #include "rd-error.h"
 
 #include <gio/gio.h>
@@ -498,9 +499,9 @@ rd_profile_get_default_token_lifetime (const RdProfile *profile)
 const char * const *
 rd_profile_get_required_settings (const RdProfile *profile)
 {
-  static const char * const iframe[] = { "vendor-url", "token-url", "user-email", NULL };
-  static const char * const reroute[] = { "api-base-url", "vendor-user-id", NULL };
-  static const char * const link[] = { "api-base-url", NULL };
+  static const char * const iframe[] = { RD_KEY_VENDOR_URL, RD_KEY_TOKEN_URL, RD_KEY_USER_EMAIL, NULL };
+  static const char * const reroute[] = { RD_KEY_API_BASE_URL, RD_KEY_VENDOR_USER_ID, NULL };
+  static const char * const link[] = { RD_KEY_API_BASE_URL, NULL };
 
   if (g_str_equal (profile->kind, "iframe"))
     return iframe;

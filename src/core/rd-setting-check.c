@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rd-error.h"
+#include "rd-settings-keys.h"
 #include "rd-setting-check.h"
 #include "rd-study.h"
 #include "rd-url.h"
@@ -18,11 +19,13 @@
  * nothing that did not. An empty value passes here; whether a profile
  * needs it is rd_profile_get_required_settings(). */
 
-static const char * const url_keys[] = { "vendor-url", "token-url", "api-base-url", "events-url", NULL };
-static const char * const secret_file_keys[] = { "api-key-file", "events-secret-file", "relay-secret-file",
-                                                 "launch-secret-file", NULL };
+static const char * const url_keys[] = { RD_KEY_VENDOR_URL, RD_KEY_TOKEN_URL, RD_KEY_API_BASE_URL, RD_KEY_EVENTS_URL,
+                                         NULL };
+static const char * const secret_file_keys[] = { RD_KEY_API_KEY_FILE, RD_KEY_EVENTS_SECRET_FILE,
+                                                 RD_KEY_RELAY_SECRET_FILE, RD_KEY_LAUNCH_SECRET_FILE, NULL };
 /* commands as one line of words: an argv key's text, or image-urls-command */
-static const char * const command_keys[] = { "viewer-command", "viewer-close-command", "image-urls-command", NULL };
+static const char * const command_keys[] = { RD_KEY_VIEWER_COMMAND, RD_KEY_VIEWER_CLOSE_COMMAND,
+                                             RD_KEY_IMAGE_URLS_COMMAND, NULL };
 
 gboolean
 rd_setting_is_secret_file (const char *key)
@@ -72,7 +75,7 @@ check_viewer_template (const char  *key,
   g_autoptr(RdStudy) sample = rd_study_new_example ();
   g_autofree char *url = NULL;
 
-  if (g_str_equal (key, "viewer-uri-template"))
+  if (g_str_equal (key, RD_KEY_VIEWER_URI_TEMPLATE))
     return (url = rd_viewer_uri_expand (value, sample, "SITE", error)) != NULL;
   url = rd_viewer_url_expand (value, sample, "SITE", error);
   return url != NULL && rd_url_check_secure (key, url, error);
@@ -103,7 +106,7 @@ check_command (const char  *key,
                    _("not a command: %s (a program and its arguments, quoted as in a terminal)"), why->message);
       return FALSE;
     }
-  if (g_str_equal (key, "image-urls-command"))
+  if (g_str_equal (key, RD_KEY_IMAGE_URLS_COMMAND))
     return TRUE;
   sample = rd_study_new_example ();
   expanded = rd_viewer_command_expand ((const char * const *) argv, sample, "SITE", error);
@@ -121,19 +124,19 @@ rd_setting_check (const char  *key,
     return FALSE;
   if (g_strv_contains (url_keys, key))
     return rd_url_check_secure (key, value, error);
-  if (g_str_equal (key, "user-email"))
+  if (g_str_equal (key, RD_KEY_USER_EMAIL))
     return check_email (value, error);
-  if (g_str_equal (key, "viewer-url-template") || g_str_equal (key, "viewer-uri-template"))
+  if (g_str_equal (key, RD_KEY_VIEWER_URL_TEMPLATE) || g_str_equal (key, RD_KEY_VIEWER_URI_TEMPLATE))
     return check_viewer_template (key, value, error);
-  if (g_str_equal (key, "api-key-header"))
+  if (g_str_equal (key, RD_KEY_API_KEY_HEADER))
     return check_header_name (value, error);
-  if (g_str_equal (key, "vendor-user-id") && !rd_avara_is_user_id (value))
+  if (g_str_equal (key, RD_KEY_VENDOR_USER_ID) && !rd_avara_is_user_id (value))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_CONFIGURED,
                    _("\"%s\" is not an Avara user id (usr_…)"), value);
       return FALSE;
     }
-  if (g_str_equal (key, "default-site-id"))
+  if (g_str_equal (key, RD_KEY_DEFAULT_SITE_ID))
     {
       g_autoptr(RdStudy) study = rd_study_new ();
 
@@ -158,13 +161,14 @@ rd_setting_check (const char  *key,
 const char * const *
 rd_setting_keys_for (const RdProfile *profile)
 {
-  static const char * const iframe[] = { "vendor-url", "token-url", "api-key-header", "api-key-file", "user-email",
-                                         "user-first-name", "user-last-name", "default-site-id", NULL };
-  static const char * const reroute[] = { "api-base-url", "api-key-file", "vendor-user-id", "user-email",
-                                          "user-first-name", "user-last-name", "facility-name", "default-site-id",
-                                          NULL };
-  static const char * const link[] = { "api-base-url", "api-key-file", "user-email", "user-first-name",
-                                       "user-last-name", "default-site-id", NULL };
+  static const char * const iframe[] = { RD_KEY_VENDOR_URL, RD_KEY_TOKEN_URL, RD_KEY_API_KEY_HEADER,
+                                         RD_KEY_API_KEY_FILE, RD_KEY_USER_EMAIL, RD_KEY_USER_FIRST_NAME,
+                                         RD_KEY_USER_LAST_NAME, RD_KEY_DEFAULT_SITE_ID, NULL };
+  static const char * const reroute[] = { RD_KEY_API_BASE_URL, RD_KEY_API_KEY_FILE, RD_KEY_VENDOR_USER_ID,
+                                          RD_KEY_USER_EMAIL, RD_KEY_USER_FIRST_NAME, RD_KEY_USER_LAST_NAME,
+                                          RD_KEY_FACILITY_NAME, RD_KEY_DEFAULT_SITE_ID, NULL };
+  static const char * const link[] = { RD_KEY_API_BASE_URL, RD_KEY_API_KEY_FILE, RD_KEY_USER_EMAIL,
+                                       RD_KEY_USER_FIRST_NAME, RD_KEY_USER_LAST_NAME, RD_KEY_DEFAULT_SITE_ID, NULL };
   const char *kind = rd_profile_get_kind (profile);
 
   if (g_str_equal (kind, "iframe"))
@@ -179,9 +183,10 @@ rd_setting_keys_for (const RdProfile *profile)
 const char * const *
 rd_setting_options_for (const RdProfile *profile)
 {
-  static const char * const link[] = { "app-language", "return-format", "lazy-launch", "qr-code-size", "qr-code-mode",
-                                       "focus-report", "ephemeral-session", NULL };
-  static const char * const web[] = { "focus-report", "ephemeral-session", NULL };
+  static const char * const link[] = { RD_KEY_APP_LANGUAGE, RD_KEY_RETURN_FORMAT, RD_KEY_LAZY_LAUNCH,
+                                       RD_KEY_QR_CODE_SIZE, RD_KEY_QR_CODE_MODE, RD_KEY_FOCUS_REPORT,
+                                       RD_KEY_EPHEMERAL_SESSION, NULL };
+  static const char * const web[] = { RD_KEY_FOCUS_REPORT, RD_KEY_EPHEMERAL_SESSION, NULL };
 
   return g_str_equal (rd_profile_get_kind (profile), "launch-link") ? link : web;
 }
