@@ -20,12 +20,12 @@
 #include <unistd.h>
 
 #include "rd-activation.h"
-#include "rd-settings-keys.h"
 #include "rd-answer-command.h"
 #include "rd-command-line-protocol.h"
 #include "rd-instance-start.h"
 #include "rd-launch.h"
 #include "rd-locale.h"
+#include "rd-settings-keys.h"
 #include "rd-wait-command.h"
 
 /* the full app: beside us in a build tree, else where it is installed */
@@ -62,7 +62,7 @@ start_at_login (void)
 
   if (schema == NULL || !g_settings_schema_has_key (schema, RD_KEY_START_AT_LOGIN))
     return FALSE;
-  settings = g_settings_new (SCHEMA_ID);
+  settings = rd_settings_new ();
   return g_settings_get_boolean (settings, RD_KEY_START_AT_LOGIN);
 }
 
